@@ -1,0 +1,38 @@
+// The one marker form: `// TODO(devin-migrate): <what and why>`, on its own line above the
+// statement it is about, indented like it, never added twice.
+import type { ts } from 'ts-morph';
+import type { Edit } from './types.js';
+
+export const MARKER_PREFIX = 'TODO(devin-migrate):';
+export const MARKER_RE = /\/\/ TODO\(devin-migrate\): .*/g;
+
+export function markerComment(message: string): string {
+  return `// ${MARKER_PREFIX} ${message.replace(/\s*\n\s*/g, ' ').trim()}`;
+}
+
+/** Count the markers in a text (for --check and the tally). */
+export function countMarkers(text: string): number {
+  return (text.match(MARKER_RE) ?? []).length;
+}
+
+/**
+ * An edit that puts a marker above the line on which `node` starts, or null when the line above
+ * already carries a marker with this message (re-runs add nothing).
+ */
+export function markerEdit(text: string, sourceFile: ts.SourceFile, node: ts.Node, message: string): Edit | null {
+  const start = node.getStart(sourceFile);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
+  const comment = markerComment(message);
+  // Look at the comment lines directly above for the same marker.
+  let cursor = lineStart;
+  while (cursor > 0) {
+    const prevStart = text.lastIndexOf('\n', cursor - 2) + 1;
+    const prevLine = text.slice(prevStart, cursor - 1).trim();
+    if (!prevLine.startsWith('//')) break;
+    if (prevLine === comment) return null;
+    cursor = prevStart;
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return { start: lineStart, end: lineStart, text: `${indent}${comment}${eol}` };
+}

@@ -1,0 +1,59 @@
+// The contract every transform follows: pure, given a parsed file it returns edits (byte
+// ranges of the original text and their replacements) and markers; it never reads or writes
+// files. The runner (codemods/runner.ts) owns discovery, reading, diffs, dry runs and writing.
+import type { ts } from 'ts-morph';
+
+export interface CodemodOptions {
+  /** Expression for the org id in v3 org paths; default `process.env.DEVIN_ORG_ID`. */
+  orgIdExpr: string;
+  /** Expression added as `create_as_user_id`; default `process.env.DEVIN_CREATE_AS_USER_ID`. */
+  createAsUserIdExpr: string;
+  /** `none` skips the attribution transform. */
+  attribution: 'add' | 'none';
+}
+
+export const DEFAULT_CODEMOD_OPTIONS: CodemodOptions = {
+  orgIdExpr: 'process.env.DEVIN_ORG_ID',
+  createAsUserIdExpr: 'process.env.DEVIN_CREATE_AS_USER_ID',
+  attribution: 'add',
+};
+
+/** Replace text[start, end) of the input with `text`. Edits of one transform never overlap. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Facts about other modules of the project, computed once by the runner before transforming. */
+export interface ProjectIndex {
+  /**
+   * The string value of an identifier imported into `fileName` (following re-exports and
+   * aliases) when it is a constant defined in another module, e.g. a legacy base URL.
+   */
+  resolveImportedString(fileName: string, localName: string): string | undefined;
+}
+
+export const EMPTY_PROJECT_INDEX: ProjectIndex = { resolveImportedString: () => undefined };
+
+export interface TransformInput {
+  fileName: string;
+  text: string;
+  sourceFile: ts.SourceFile;
+  options: CodemodOptions;
+  project: ProjectIndex;
+}
+
+export interface TransformOutput {
+  edits: Edit[];
+  /** Messages of the markers this transform added (also present as edits). */
+  markers: string[];
+}
+
+export interface Transform {
+  name: string;
+  description: string;
+  /** Cheap text test; a file that fails it is not parsed for this transform. */
+  mayApply(text: string): boolean;
+  apply(input: TransformInput): TransformOutput;
+}

@@ -1,0 +1,46 @@
+// The scan result: what `devin-migrate scan --format json` writes and `plan`/`report` read.
+import { z } from 'zod';
+
+export const SCAN_KIND = 'devin-migrate/scan';
+export const SCAN_SCHEMA_VERSION = 1;
+
+export const Finding = z.object({
+  ruleId: z.string(),
+  category: z.enum(['secret', 'endpoint', 'env']),
+  severity: z.enum(['error', 'warning', 'note']),
+  /** Relative to the scan root, POSIX separators. */
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  message: z.string(),
+  /** The line, with any key redacted to prefix + last 4. */
+  excerpt: z.string(),
+  /** Stable across runs and unrelated edits: rule, file, normalised content (not the line number). */
+  fingerprint: z.string(),
+  endpoint: z
+    .object({
+      /** Legacy catalogue ids the reference may call (several when the method is unknown). */
+      legacyIds: z.array(z.string()),
+      method: z.string().nullable(),
+      legacyPath: z.string(),
+      v3: z.array(z.object({ id: z.string(), method: z.string(), path: z.string(), permission: z.string() })),
+      /** Set when some candidate has no v3 equivalent. */
+      note: z.string().nullable(),
+    })
+    .optional(),
+  key: z.object({ kind: z.enum(['personal', 'service', 'service-user']), redacted: z.string() }).optional(),
+  envVar: z.string().optional(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const ScanDocument = z.object({
+  kind: z.literal(SCAN_KIND),
+  schemaVersion: z.literal(SCAN_SCHEMA_VERSION),
+  generatedAt: z.string(),
+  durationMs: z.number(),
+  roots: z.array(z.string()),
+  filesScanned: z.number().int(),
+  suppressed: z.number().int(),
+  findings: z.array(Finding),
+});
+export type ScanDocument = z.infer<typeof ScanDocument>;
