@@ -1,0 +1,21 @@
+// The transform registry: every JS/TS transform, in the order the runner applies them to one
+// file (each sees the previous one's output). `config` is separate: it handles .env and JSON.
+import type { Transform } from './types.js';
+import { keysTransform } from './keys.js';
+import { endpointsTransform } from './endpoints.js';
+// @transform-imports-start (attribution, pagination, fields: one import line each)
+// @transform-imports-end
+
+export const TRANSFORMS: readonly Transform[] = [
+  keysTransform,
+  endpointsTransform,
+  // @transforms-start (attribution, pagination, fields, in that order)
+  // @transforms-end
+];
+
+export { configTransform } from './config.js';
+
+/** Every transform name, including config, for `--transform`. */
+export function transformNames(): string[] {
+  return [...TRANSFORMS.map((t) => t.name), 'config'];
+}
