@@ -9,10 +9,12 @@ import type { CliContext } from './context.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
 // Commands (one line each; keep alphabetical).
 // @commands-start
+import { register as registerPlan } from './commands/plan.js';
 // @commands-end
 
 const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
   // @register-start
+  registerPlan,
   // @register-end
 ];
 
