@@ -103,6 +103,8 @@ export interface RequestSpec<S extends z.ZodType> {
 class Transport {
   readonly pool: Pool;
   readonly limiter: Limiter;
+  /** Aborted on close: waits (backoff, rate-limit pauses) end and no further attempt starts. */
+  readonly lifetime = new AbortController();
   closed = false;
   constructor(
     readonly origin: string,
@@ -122,6 +124,7 @@ class Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.lifetime.abort();
     await this.pool.close();
   }
 }
@@ -255,7 +258,6 @@ export class ApiClient {
     const { endpoint } = spec;
     const path = fillTemplate(endpoint.template, spec.params ?? {}, { encode: true });
     this.preflight(endpoint, path);
-    if (this.#transport.closed) throw new InputError('the API client is closed', { hint: 'this is a bug; report it' });
     const url = `${this.#transport.prefix}${path}${queryString(spec.query)}`;
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.#key}`,
@@ -271,8 +273,10 @@ export class ApiClient {
     const retry = this.#retry;
     const limiter = this.#transport.limiter;
 
+    const signal = this.#transport.lifetime.signal;
     for (let attempt = 0; ; attempt++) {
-      const release = await limiter.acquire();
+      if (this.#transport.closed) throw closedError(endpoint);
+      const release = await limiter.acquire(signal);
       const started = performance.now();
       let status: number;
       let text: string;
@@ -296,7 +300,7 @@ export class ApiClient {
         const wait = retryable ? backoffMs(attempt, retry) : undefined;
         this.emit({ type: 'attempt', method: endpoint.method, endpointId: endpoint.id, path, status: null, attempt: attempt + 1, durationMs, error: code, ...(wait === undefined ? {} : { retryInMs: wait }) });
         if (retryable) {
-          await sleep(wait!);
+          await sleep(wait!, signal);
           continue;
         }
         throw this.networkError(endpoint, e, code, attempt + 1, !idempotent && !NOT_SENT_CODES.has(code));
@@ -322,7 +326,7 @@ export class ApiClient {
       const wait = retryable ? (retryAfterMs ?? backoffMs(attempt, retry)) : undefined;
       this.emit({ type: 'attempt', method: endpoint.method, endpointId: endpoint.id, path, status, attempt: attempt + 1, durationMs, ...(wait === undefined ? {} : { retryInMs: wait }) });
       if (retryable) {
-        await sleep(wait!);
+        await sleep(wait!, signal);
         continue;
       }
       throw httpError(endpoint, status, text, attempt + 1, retryAfterMs, !idempotent && status >= 500);
@@ -350,6 +354,14 @@ export class ApiClient {
       `check the network and --api-url, or retry later${applied}`,
     );
   }
+}
+
+function closedError(endpoint: EndpointLabel): NetworkError {
+  return new NetworkError(
+    { endpoint, code: 'CLIENT_CLOSED', maybeApplied: false, attempts: 0 },
+    `${endpointText(endpoint)} was not sent: the API client was closed`,
+    'an earlier error stopped the run; see the message before this one',
+  );
 }
 
 function tryLegacyRow(id: string) {

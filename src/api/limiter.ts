@@ -23,11 +23,11 @@ export class Limiter {
   }
 
   /** Wait for a slot and for any shared pause; returns the release function. */
-  async acquire(): Promise<() => void> {
+  async acquire(signal?: AbortSignal): Promise<() => void> {
     for (;;) {
       const left = this.pauseLeftMs();
-      if (left > 0) {
-        await sleep(left);
+      if (left > 0 && !signal?.aborted) {
+        await sleep(left, signal);
         continue;
       }
       if (this.active < this.concurrency) break;

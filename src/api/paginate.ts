@@ -88,30 +88,39 @@ export function paginateV2Page<T extends z.ZodType>(client: ApiClient, spec: Lis
 }
 
 export interface AuditSpec<T extends z.ZodType> extends ListSpec<T> {
-  /** The value of an item passed as `before` to get the next (older) page. */
+  /** The `before` value that asks for the page after this (oldest so far) item. */
   cursorOf: (item: z.infer<T>) => string;
+  /** Identity of an item: pages may overlap at the boundary and are de-duplicated by it. */
+  idOf: (item: z.infer<T>) => string;
 }
 
 /**
  * v2 audit logs: `before`/`after`/`limit`, envelope `{ audit_logs: [...] }`, newest first. The
- * next page is the one before the last item seen; a short page is the last.
+ * next page is asked for with `before` just past the oldest item seen (so that entries sharing
+ * its timestamp are not skipped); repeats are dropped; a short page is the last.
  */
 export async function* paginateV2Audit<T extends z.ZodType>(client: ApiClient, spec: AuditSpec<T>): AsyncGenerator<z.infer<T>> {
   const schema = z.object({ audit_logs: z.array(spec.item) });
   const limit = spec.pageSize ?? 100;
-  const seen = new Set<string>();
+  const cursors = new Set<string>();
+  const ids = new Set<string>();
   const start = spec.query?.before;
   let before: string | undefined = typeof start === 'string' ? start : undefined;
   for (let page = 0; page < client.maxPages; page++) {
     const body = await client.request({ endpoint: spec.endpoint, params: spec.params, query: { ...spec.query, limit, before }, schema });
     const items = body.audit_logs as z.infer<T>[];
-    yield* items;
+    for (const item of items) {
+      const id = spec.idOf(item);
+      if (ids.has(id)) continue;
+      ids.add(id);
+      yield item;
+    }
     if (items.length < limit) return;
     const cursor = spec.cursorOf(items[items.length - 1]!);
-    if (seen.has(cursor)) {
-      throw new PaginationError(spec.endpoint, `${endpointText(spec.endpoint)} returned the same cursor twice; stopped`);
+    if (cursors.has(cursor)) {
+      throw new PaginationError(spec.endpoint, `${endpointText(spec.endpoint)} returned the same page twice; stopped`);
     }
-    seen.add(cursor);
+    cursors.add(cursor);
     before = cursor;
   }
   throw tooMany(spec.endpoint, client.maxPages);

@@ -108,6 +108,11 @@ export function v2AuditLogs(
     query: { after: opts.after, ...(opts.before ? { before: opts.before } : {}) },
     item: V2AuditLog,
     pageSize: opts.limit ?? 100,
-    cursorOf: (e) => e.audit_log_id,
+    // Just past the oldest entry seen: entries that share its timestamp come again and are dropped by id.
+    cursorOf: (e) => {
+      const t = Date.parse(e.created_at);
+      return Number.isNaN(t) ? e.audit_log_id : new Date(t + 1).toISOString();
+    },
+    idOf: (e) => e.audit_log_id,
   });
 }
