@@ -9,12 +9,14 @@ import type { CliContext } from './context.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
 // Commands (one line each; keep alphabetical).
 // @commands-start
+import { register as registerFakeApi } from './commands/fake-api.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerPlan } from './commands/plan.js';
 // @commands-end
 
 const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
   // @register-start
+  registerFakeApi,
   registerInventory,
   registerPlan,
   // @register-end
