@@ -12,6 +12,7 @@ import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
 import { register as registerFakeApi } from './commands/fake-api.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerPlan } from './commands/plan.js';
+import { register as registerReport } from './commands/report.js';
 // @commands-end
 
 const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
@@ -19,6 +20,7 @@ const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
   registerFakeApi,
   registerInventory,
   registerPlan,
+  registerReport,
   // @register-end
 ];
 

@@ -1,0 +1,41 @@
+// Cut-over readiness: per legacy key, the chain an admin checks before `revoke`. A key is safe
+// to revoke once its replacement exists, the replacement's token is verified and has been used
+// since (the code runs on it). Keys planned for revocation without a replacement are safe once
+// verify confirms nothing used them since.
+import type { KeyProgress } from './progress.js';
+import type { ReadinessRow, ReadinessSection } from './types.js';
+
+const STATE_ORDER = { revoked: 0, verified: 1, created: 2, planned: 3, unplanned: 4 } as const;
+
+export function isSafeToRevoke(p: KeyProgress): boolean {
+  if (p.revoked || p.op === 'excluded' || p.op === null) return false;
+  if (p.op === 'revoke-only') return p.usedSince === 'done';
+  return p.created === 'done' && p.verified === 'done' && p.usedSince === 'done';
+}
+
+export function readinessSection(progress: Iterable<KeyProgress>, orgName: (orgId: string) => string): ReadinessSection {
+  const rows: ReadinessRow[] = [...progress]
+    .map((p) => ({
+      legacyKeyId: p.key.id,
+      keyType: p.key.type,
+      orgName: orgName(p.key.orgId),
+      owner: p.key.ownerEmail ?? p.key.ownerUserId,
+      serviceUser: p.serviceUser,
+      created: p.created,
+      verified: p.verified,
+      usedSince: p.usedSince,
+      safeToRevoke: isSafeToRevoke(p),
+      revoked: p.revoked,
+      note: p.note,
+      order: p.revoked ? -1 : isSafeToRevoke(p) ? -2 : STATE_ORDER[p.state],
+    }))
+    // Safe ones first (the work list), then by how far along, then by org and id.
+    .sort((a, b) => a.order - b.order || (a.orgName < b.orgName ? -1 : a.orgName > b.orgName ? 1 : 0) || (a.legacyKeyId < b.legacyKeyId ? -1 : 1))
+    .map(({ order: _order, ...row }) => row);
+  return {
+    available: true,
+    rows,
+    safe: rows.filter((r) => r.safeToRevoke).length,
+    revoked: rows.filter((r) => r.revoked).length,
+  };
+}
