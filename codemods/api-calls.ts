@@ -1,0 +1,287 @@
+// Finds the HTTP calls of one file that reach a Devin endpoint of the catalogue, in the shapes
+// integrations use: fetch(url, init), axios.post(url, data, config), axios({ url, ... }),
+// got/ky (`json`, `searchParams`), wrappers such as devinFetch(path, init) or
+// request('POST', path, body). A call is recognised in its legacy form (`/v1/sessions`) and in
+// the v3 form the endpoints transform writes (`/v3/organizations/${org}/sessions`); both are
+// reduced to the same v3 endpoint ids and the legacy rows that map to them, so the
+// attribution, pagination and fields transforms behave the same before and after it.
+import { ts } from 'ts-morph';
+import {
+  LEGACY_ENDPOINTS,
+  isDevinApiHost,
+  matchEndpoint,
+  matchPath,
+  matchV3,
+  splitUrl,
+  type HttpMethod,
+  type LegacyEndpoint,
+} from '../src/catalog/index.js';
+import { Bindings, initializerOf, unwrap } from './bindings.js';
+import { HOLE, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
+import type { ProjectIndex } from './types.js';
+
+const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const VERB_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del']);
+/** Clients whose second argument is an options object (`json`, `searchParams`), not the data. */
+const OPTIONS_STYLE_CLIENTS = new Set(['got', 'ky', 'ofetch', '$fetch', 'wretch']);
+/** Prefixes tried, in order, for a path whose base URL is not known (`devinFetch('/sessions')`). */
+const RELATIVE_PREFIXES = ['/v1', '/v2/enterprise', `/v3/organizations/${HOLE}`, '/v3/enterprise', '/v3', '/v3beta1/enterprise'];
+
+export interface ApiCall {
+  node: ts.CallExpression;
+  /** The method as written or inferred (no body: GET; a body: the path's write method). */
+  method: HttpMethod | undefined;
+  urlExpr: ts.Expression;
+  /** The request payload as written: an object literal, `JSON.stringify(...)`, an identifier… */
+  body?: ts.Expression;
+  /** The options/config object literal (fetch init, axios config), when it is one. */
+  options?: ts.ObjectLiteralExpression;
+  /** Query parameters object: axios `params`, got/ky `searchParams`. */
+  query?: ts.Expression;
+  /** The client returns the parsed body (axios-style `.data`, or a wrapper) rather than a fetch Response. */
+  returns: 'response' | 'axios' | 'unknown';
+  /** The v3 endpoints the call reaches (legacy form translated through the catalogue). */
+  v3Ids: Set<string>;
+  /** Legacy rows that map to those v3 endpoints (the field renames, envelopes and query renames to apply). */
+  rows: LegacyEndpoint[];
+  /** Legacy rows the call matched literally (only for legacy-form calls). */
+  legacyMatched: LegacyEndpoint[];
+}
+
+export interface CallScanContext {
+  fileName: string;
+  text: string;
+  sourceFile: ts.SourceFile;
+  project: ProjectIndex;
+}
+
+export interface CallScan {
+  calls: ApiCall[];
+  bindings: Bindings;
+  shapes: ShapeContext;
+}
+
+const scanCache = new WeakMap<ts.SourceFile, CallScan>();
+
+/** Every recognised Devin API call of the file (cached per parsed file). */
+export function scanApiCalls(ctx: CallScanContext): CallScan {
+  const hit = scanCache.get(ctx.sourceFile);
+  if (hit) return hit;
+  const bindings = new Bindings(ctx.sourceFile);
+  const shapes: ShapeContext = { fileName: ctx.fileName, bindings, project: ctx.project };
+  const mentionsDevin = /devin/i.test(ctx.text);
+  const calls: ApiCall[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isCallExpression(n)) {
+      const c = recognise(n, shapes, mentionsDevin);
+      if (c) calls.push(c);
+    }
+    n.forEachChild(visit);
+  };
+  visit(ctx.sourceFile);
+  const scan = { calls, bindings, shapes };
+  scanCache.set(ctx.sourceFile, scan);
+  return scan;
+}
+
+interface RawCall {
+  method: HttpMethod | undefined;
+  urlExpr: ts.Expression;
+  body?: ts.Expression;
+  options?: ts.ObjectLiteralExpression;
+  query?: ts.Expression;
+  returns: ApiCall['returns'];
+}
+
+function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
+  if (!e) return undefined;
+  const u = unwrap(e);
+  if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) {
+    const m = u.text.toUpperCase();
+    return (METHODS as readonly string[]).includes(m) ? (m as HttpMethod) : undefined;
+  }
+  return undefined;
+}
+
+function prop(obj: ts.ObjectLiteralExpression, ...names: string[]): ts.ObjectLiteralElementLike | undefined {
+  return obj.properties.find((p) => {
+    const n = p.name && propertyNameText(p.name as ts.PropertyName);
+    return n !== undefined && names.includes(n);
+  });
+}
+
+function propValue(p: ts.ObjectLiteralElementLike | undefined): ts.Expression | undefined {
+  if (!p) return undefined;
+  if (ts.isPropertyAssignment(p)) return p.initializer;
+  if (ts.isShorthandPropertyAssignment(p)) return p.name;
+  return undefined;
+}
+
+/** An object literal given directly or through a constant in scope. */
+export function asObjectLiteral(e: ts.Expression | undefined, bindings: Bindings): ts.ObjectLiteralExpression | undefined {
+  if (!e) return undefined;
+  let u = unwrap(e);
+  if (ts.isIdentifier(u)) {
+    const init = initializerOf(bindings, u);
+    if (!init) return undefined;
+    u = unwrap(init);
+  }
+  return ts.isObjectLiteralExpression(u) ? u : undefined;
+}
+
+function isFunctionArg(e: ts.Expression): boolean {
+  const u = unwrap(e);
+  return ts.isArrowFunction(u) || ts.isFunctionExpression(u);
+}
+
+function calleeName(callee: ts.Expression): { name?: string; object?: string } {
+  const c = unwrap(callee);
+  if (ts.isIdentifier(c)) return { name: c.text };
+  if (ts.isPropertyAccessExpression(c)) {
+    const o = unwrap(c.expression);
+    return { name: c.name.text, object: ts.isIdentifier(o) ? o.text : undefined };
+  }
+  return {};
+}
+
+function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindings: Bindings, returns: ApiCall['returns']): RawCall {
+  const options = asObjectLiteral(init, bindings);
+  if (!init) return { method: 'GET', urlExpr, returns };
+  if (!options) return { method: undefined, urlExpr, returns };
+  const methodProp = prop(options, 'method');
+  const method = methodProp ? literalMethod(propValue(methodProp)) : 'GET';
+  return {
+    method,
+    urlExpr,
+    body: propValue(prop(options, 'body', 'json', 'data')),
+    options,
+    query: propValue(prop(options, 'params', 'searchParams', 'query')),
+    returns,
+  };
+}
+
+function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
+  const args = call.arguments;
+  if (args.length === 0 || args.some(isFunctionArg)) return undefined; // route handlers, not requests
+  const { name, object } = calleeName(call.expression);
+  const verb = name?.toLowerCase();
+  // request('POST', '/sessions', body)
+  const first = literalMethod(args[0]);
+  if (first && args.length >= 2) {
+    const options = asObjectLiteral(args[3], bindings);
+    return { method: first, urlExpr: args[1]!, body: args[2], options, query: options && propValue(prop(options, 'params', 'query')), returns: 'unknown' };
+  }
+  // axios({ method, url, data, params }) / client.request({ ... })
+  const cfg = ts.isObjectLiteralExpression(unwrap(args[0]!)) ? (unwrap(args[0]!) as ts.ObjectLiteralExpression) : undefined;
+  if (cfg) {
+    const url = propValue(prop(cfg, 'url'));
+    if (!url) return undefined;
+    const m = prop(cfg, 'method');
+    return {
+      method: m ? literalMethod(propValue(m)) : 'GET',
+      urlExpr: url,
+      body: propValue(prop(cfg, 'data', 'body', 'json')),
+      options: cfg,
+      query: propValue(prop(cfg, 'params')),
+      returns: 'axios',
+    };
+  }
+  const urlExpr = args[0]!;
+  if (verb && VERB_NAMES.has(verb)) {
+    const method = (verb === 'del' ? 'DELETE' : verb.toUpperCase()) as HttpMethod;
+    if (object && OPTIONS_STYLE_CLIENTS.has(object)) {
+      const raw = fromInit(urlExpr, args[1], bindings, 'unknown');
+      return { ...raw, method };
+    }
+    const returns = object === 'axios' || object === 'http' || object === 'client' || object === 'api' ? 'axios' : 'unknown';
+    if (method === 'GET' || method === 'DELETE') {
+      const config = asObjectLiteral(args[1], bindings);
+      return { method, urlExpr, options: config, query: config && propValue(prop(config, 'params', 'searchParams')), returns, body: config && propValue(prop(config, 'data')) };
+    }
+    const config = asObjectLiteral(args[2], bindings);
+    return { method, urlExpr, body: args[1], options: config, query: config && propValue(prop(config, 'params', 'searchParams')), returns };
+  }
+  // fetch(url, init) and fetch-shaped wrappers: devinFetch(path, { method, body })
+  return fromInit(urlExpr, args[1], bindings, name === 'fetch' ? 'response' : 'unknown');
+}
+
+function recognise(call: ts.CallExpression, shapes: ShapeContext, mentionsDevin: boolean): ApiCall | undefined {
+  const raw = rawCall(call, shapes.bindings);
+  if (!raw) return undefined;
+  const alts = urlShapes(raw.urlExpr, shapes);
+  if (!alts) return undefined;
+  const hasBody = raw.body !== undefined;
+  const v3Ids = new Set<string>();
+  const legacyMatched: LegacyEndpoint[] = [];
+  for (const alt of alts) {
+    for (const m of matchShape(alt, raw.method, hasBody, mentionsDevin)) {
+      if (m.legacy) legacyMatched.push(m.legacy);
+      if (m.v3) v3Ids.add(m.v3);
+    }
+  }
+  if (v3Ids.size === 0 && legacyMatched.length === 0) return undefined;
+  const rows = LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3));
+  const method = raw.method ?? inferMethod(rows, hasBody);
+  return { node: call, ...raw, method, v3Ids, rows, legacyMatched: [...new Set(legacyMatched)] };
+}
+
+function inferMethod(rows: LegacyEndpoint[], hasBody: boolean): HttpMethod | undefined {
+  const ms = new Set(rows.map((r) => r.method));
+  if (!hasBody && ms.has('GET')) return 'GET';
+  const writes = [...ms].filter((m) => m !== 'GET' && m !== 'DELETE');
+  return writes.length === 1 ? writes[0] : undefined;
+}
+
+interface ShapeMatch {
+  legacy?: LegacyEndpoint;
+  v3?: string;
+}
+
+function candidateMethods(method: HttpMethod | undefined, hasBody: boolean): HttpMethod[] {
+  if (method) return [method];
+  return hasBody ? ['POST', 'PUT', 'PATCH'] : ['GET'];
+}
+
+function matchOne(url: string, method: HttpMethod | undefined, hasBody: boolean): ShapeMatch[] {
+  const out: ShapeMatch[] = [];
+  const methods = candidateMethods(method, hasBody);
+  for (const m of methods) {
+    const legacy = matchEndpoint(m, url);
+    if (legacy) out.push({ legacy: legacy.entry, v3: legacy.entry.v3 ?? undefined });
+    const v3 = matchV3(m, url);
+    if (v3) out.push({ v3: v3.endpoint.id });
+  }
+  if (out.length === 0 && !method) {
+    // The method is not known: any row at this path, filtered by whether a body is sent.
+    for (const lm of matchPath(url)) {
+      if (hasBody === (lm.entry.method !== 'GET' && lm.entry.method !== 'DELETE')) out.push({ legacy: lm.entry, v3: lm.entry.v3 ?? undefined });
+    }
+  }
+  return out;
+}
+
+function matchShape(shape: string, method: HttpMethod | undefined, hasBody: boolean, mentionsDevin: boolean): ShapeMatch[] {
+  let s = shape;
+  let baseUnknown = false;
+  while (s.startsWith(HOLE)) {
+    s = s.slice(HOLE.length);
+    baseUnknown = true;
+  }
+  const { origin, path, search } = splitUrl(s);
+  if (origin) {
+    const host = origin.replace(/^[a-z][a-z0-9+.-]*:/i, '').replace(/^\/\//, '');
+    if (!host.includes(HOLE) && !isDevinApiHost(host)) return [];
+  }
+  const direct = matchOne(path + search, method, hasBody);
+  if (direct.length > 0) return direct;
+  // A relative path under a base URL we could not read: only in files that are about Devin.
+  if (!(baseUnknown || !origin) || !mentionsDevin || /^\/(?:api\/)?(?:beta\/)?v[123]/.test(path)) return [];
+  const out: ShapeMatch[] = [];
+  for (const prefix of RELATIVE_PREFIXES) out.push(...matchOne(prefix + path + search, method, hasBody));
+  return out;
+}
+
+/** The call reaches one of the given v3 endpoints (by id). */
+export function reaches(call: ApiCall, ...v3Ids: string[]): boolean {
+  return v3Ids.some((id) => call.v3Ids.has(id));
+}

@@ -1,0 +1,55 @@
+// attribution: personal keys created sessions as their owner; a v3 service user creates them as
+// itself unless the body names the user in `create_as_user_id`. Adds that property to every
+// create-session body (`process.env.DEVIN_CREATE_AS_USER_ID` by default, which JSON.stringify
+// drops while unset, so nothing changes until it is set), or marks the call when the body
+// cannot be traced to an object literal.
+import { LEGACY_ENDPOINTS } from '../src/catalog/index.js';
+import { scanApiCalls } from './api-calls.js';
+import { EditSet } from './edit-set.js';
+import { addPropertyEdits, findProperty } from './object-edits.js';
+import { traceBody } from './request-bodies.js';
+import type { Transform, TransformInput, TransformOutput } from './types.js';
+import type { ts } from 'ts-morph';
+
+export const ATTRIBUTION_FIELD = 'create_as_user_id';
+
+/** v3 endpoints whose body carries `create_as_user_id` (the catalogue's `attribution: true` rows). */
+const ATTRIBUTED_V3_IDS = new Set(LEGACY_ENDPOINTS.filter((e) => e.attribution && e.v3).map((e) => e.v3!));
+
+export function attributionMarker(expr: string, why: string): string {
+  return `add \`${ATTRIBUTION_FIELD}: ${expr}\` to this create-session body (${why}): a v3 service user creates sessions as itself, personal keys created them as their owner`;
+}
+
+function apply(input: TransformInput): TransformOutput {
+  const out = new EditSet(input.text, input.sourceFile);
+  if (input.options.attribution === 'none') return out.result();
+  const expr = input.options.createAsUserIdExpr;
+  const scan = scanApiCalls(input);
+  const done = new Set<ts.ObjectLiteralExpression>();
+  for (const call of scan.calls) {
+    if (call.method !== 'POST' || ![...call.v3Ids].some((id) => ATTRIBUTED_V3_IDS.has(id))) continue;
+    if (!call.body) {
+      out.marker(call.node, attributionMarker(expr, 'no body is sent'));
+      continue;
+    }
+    const traced = traceBody(call.body, scan.bindings);
+    if (traced.kind === 'untraced') {
+      out.marker(call.node, attributionMarker(expr, traced.why));
+      continue;
+    }
+    for (const obj of traced.objects) {
+      if (done.has(obj)) continue;
+      done.add(obj);
+      if (findProperty(obj, ATTRIBUTION_FIELD)) continue;
+      out.addAll(addPropertyEdits(input.text, input.sourceFile, obj, `${ATTRIBUTION_FIELD}: ${expr}`, out.eol));
+    }
+  }
+  return out.result();
+}
+
+export const attributionTransform: Transform = {
+  name: 'attribution',
+  description: 'add create_as_user_id to create-session bodies so sessions stay attributed to their user',
+  mayApply: (text) => text.includes('sessions'),
+  apply,
+};

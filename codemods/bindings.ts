@@ -1,0 +1,200 @@
+// A small, type-checker-free name resolver over one parsed file: which declaration an
+// identifier refers to, and every reference of a declaration. Lexical scopes only (blocks,
+// functions, for/catch heads, the file); `var` is treated as block-scoped, which is enough
+// for the shapes the codemods trace and errs towards "not found" (never towards a wrong hit).
+import { ts } from 'ts-morph';
+
+export class Bindings {
+  private readonly scopes = new WeakMap<ts.Node, Map<string, ts.Identifier>>();
+
+  constructor(readonly sourceFile: ts.SourceFile) {}
+
+  /** The declaring identifier `id` refers to (itself when it is a declaration name), or undefined. */
+  resolve(id: ts.Identifier): ts.Identifier | undefined {
+    if (isDeclarationName(id)) return id;
+    const name = id.text;
+    for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
+      if (!isScope(n)) continue;
+      const hit = this.declared(n).get(name);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** Every identifier in value position that resolves to `decl` (the declaration excluded). */
+  references(decl: ts.Identifier): ts.Identifier[] {
+    const scope = scopeOf(decl);
+    if (!scope) return [];
+    const out: ts.Identifier[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n)) {
+        if (n !== decl && n.text === decl.text && isValueReference(n) && this.resolve(n) === decl) out.push(n);
+        return;
+      }
+      n.forEachChild(visit);
+    };
+    scope.forEachChild(visit);
+    return out;
+  }
+
+  /** True when something other than its declaration assigns to the variable. */
+  isReassigned(decl: ts.Identifier): boolean {
+    return this.references(decl).some((r) => isWriteTarget(r));
+  }
+
+  private declared(scope: ts.Node): Map<string, ts.Identifier> {
+    let m = this.scopes.get(scope);
+    if (m) return m;
+    m = new Map();
+    collectDeclarations(scope, m);
+    this.scopes.set(scope, m);
+    return m;
+  }
+}
+
+function isScope(n: ts.Node): boolean {
+  return (
+    ts.isSourceFile(n) ||
+    ts.isBlock(n) ||
+    ts.isModuleBlock(n) ||
+    ts.isCaseBlock(n) ||
+    ts.isFunctionLike(n) ||
+    ts.isForStatement(n) ||
+    ts.isForOfStatement(n) ||
+    ts.isForInStatement(n) ||
+    ts.isCatchClause(n) ||
+    ts.isClassLike(n)
+  );
+}
+
+function addBindingNames(name: ts.BindingName, into: Map<string, ts.Identifier>): void {
+  if (ts.isIdentifier(name)) {
+    if (!into.has(name.text)) into.set(name.text, name);
+    return;
+  }
+  for (const el of name.elements) {
+    if (ts.isBindingElement(el)) addBindingNames(el.name, into);
+  }
+}
+
+function addStatement(s: ts.Statement, into: Map<string, ts.Identifier>): void {
+  if (ts.isVariableStatement(s)) {
+    for (const d of s.declarationList.declarations) addBindingNames(d.name, into);
+  } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) {
+    if (!into.has(s.name.text)) into.set(s.name.text, s.name);
+  } else if (ts.isImportDeclaration(s) && s.importClause) {
+    const c = s.importClause;
+    if (c.name) into.set(c.name.text, c.name);
+    const nb = c.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) into.set(nb.name.text, nb.name);
+    if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) into.set(el.name.text, el.name);
+  } else if (ts.isExportDeclaration(s) || ts.isLabeledStatement(s)) {
+    // nothing declared in value space that we trace
+  }
+}
+
+function collectDeclarations(scope: ts.Node, into: Map<string, ts.Identifier>): void {
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
+    for (const s of scope.statements) addStatement(s, into);
+  } else if (ts.isCaseBlock(scope)) {
+    for (const c of scope.clauses) for (const s of c.statements) addStatement(s, into);
+  } else if (ts.isFunctionLike(scope)) {
+    for (const p of scope.parameters) addBindingNames(p.name, into);
+    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name) into.set(scope.name.text, scope.name);
+  } else if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
+    const init = scope.initializer;
+    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) addBindingNames(d.name, into);
+  } else if (ts.isCatchClause(scope)) {
+    if (scope.variableDeclaration) addBindingNames(scope.variableDeclaration.name, into);
+  }
+}
+
+/** The identifier names a declaration (variable, parameter, binding element, function, class, import). */
+export function isDeclarationName(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p)) && p.name === id) return true;
+  if ((ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isFunctionExpression(p) || ts.isEnumDeclaration(p)) && p.name === id) return true;
+  if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return p.name === id;
+  return false;
+}
+
+/** The scope node whose declarations include `decl`. */
+export function scopeOf(decl: ts.Identifier): ts.Node | undefined {
+  let n: ts.Node | undefined = decl.parent;
+  // Climb out of the declaration itself (binding patterns, the declaration list).
+  while (n && (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n) || ts.isVariableDeclaration(n) || ts.isVariableDeclarationList(n))) {
+    n = n.parent;
+  }
+  if (!n) return undefined;
+  if (ts.isVariableStatement(n) || ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isEnumDeclaration(n)) {
+    if (ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isEnumDeclaration(n)) {
+      if (n.name === decl) return n.parent;
+    }
+    return n.parent;
+  }
+  if (ts.isParameter(n)) return n.parent;
+  if (ts.isImportSpecifier(n) || ts.isNamedImports(n) || ts.isImportClause(n) || ts.isNamespaceImport(n)) return decl.getSourceFile();
+  if (ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n) || ts.isCatchClause(n)) return n;
+  if (ts.isFunctionExpression(n)) return n;
+  return n;
+}
+
+/** An identifier in value position (not a property name, not a declaration name). */
+export function isValueReference(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+  if (ts.isPropertyAssignment(p) && p.name === id) return false;
+  if (ts.isBindingElement(p) && p.propertyName === id) return false;
+  if ((ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p)) && p.name === id) return false;
+  if ((ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
+  if (ts.isQualifiedName(p) || ts.isTypeReferenceNode(p)) return false;
+  if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return false;
+  if (isDeclarationName(id)) return false;
+  return true;
+}
+
+/** The identifier is assigned to (`x = …`, `x += …`, `x++`, a destructuring target). */
+export function isWriteTarget(id: ts.Identifier): boolean {
+  let n: ts.Node = id;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  if (ts.isBinaryExpression(p) && p.left === n) {
+    const k = p.operatorToken.kind;
+    return k >= ts.SyntaxKind.FirstAssignment && k <= ts.SyntaxKind.LastAssignment;
+  }
+  if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken)) {
+    return true;
+  }
+  return false;
+}
+
+/** The variable declaration an identifier resolves to, when it is a plain `const x = …`-style one. */
+export function variableDeclarationOf(bindings: Bindings, id: ts.Identifier): ts.VariableDeclaration | undefined {
+  const decl = bindings.resolve(id);
+  const d = decl?.parent;
+  if (d && ts.isVariableDeclaration(d) && d.name === decl) return d;
+  return undefined;
+}
+
+/** Strip parentheses, `as`, `satisfies`, non-null `!`, `<T>x` and `await`-free wrappers. */
+export function unwrap(e: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) {
+      e = e.expression;
+    } else {
+      return e;
+    }
+  }
+}
+
+/** The value an identifier holds when it is a constant (or never reassigned) initialised variable. */
+export function initializerOf(bindings: Bindings, id: ts.Identifier): ts.Expression | undefined {
+  const d = variableDeclarationOf(bindings, id);
+  if (!d?.initializer) return undefined;
+  const list = d.parent;
+  const isConst = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0;
+  if (!isConst && bindings.isReassigned(d.name as ts.Identifier)) return undefined;
+  return d.initializer;
+}

@@ -1,0 +1,190 @@
+// pagination: v1 limit/offset and v2 skip/limit become v3 first/after (the catalogue's query
+// `fields` with `to: first|after`), list envelopes (`.sessions`, `.knowledge`, `.audit_logs`,
+// bare arrays) become `.items`, v2 `has_more` becomes `has_next_page`. An offset of 0 (the first
+// page) is dropped; an offset loop is rewritten to a cursor loop only in the shape
+// offset-loops.ts proves; any other offset arithmetic gets a marker.
+import { ts } from 'ts-morph';
+import { v3Endpoint } from '../src/catalog/index.js';
+import { scanApiCalls, type ApiCall } from './api-calls.js';
+import { Bindings, unwrap } from './bindings.js';
+import { EditSet } from './edit-set.js';
+import { removePropertyEdit } from './object-edits.js';
+import { enclosingLoop, translateOffsetLoop } from './offset-loops.js';
+import { isZero, querySites, type QuerySite } from './query-params.js';
+import { bindingKey, propertyReads, responseFlow, type Flow } from './response-flow.js';
+import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
+
+export const V3_PAGE_SIZE_MAX = 200;
+export const CURSOR_MARKER =
+  'v3 pages by cursor, not offset: pass `after: <previous response>.end_cursor` (`first` is the page size, at most 200) and stop when `has_next_page` is false';
+export const PAGE_SIZE_MARKER = `v3 \`first\` is at most ${V3_PAGE_SIZE_MAX}: read further pages with \`after: <previous response>.end_cursor\``;
+export const BARE_ARRAY_MARKER = 'this list is a bare array on v1; v3 returns { items, end_cursor, has_next_page }: read `.items`';
+export const NEXT_CURSOR_MARKER = 'v2 `next_cursor` was a number to pass as `skip`; v3 `end_cursor` is an opaque string to pass as `after`, and `has_next_page` says whether there is one';
+
+interface Paging {
+  /** Legacy query name -> v3 name (`limit` -> `first`, `offset`/`skip` -> `after`). */
+  renames: Map<string, string>;
+  /** Legacy envelope keys (`sessions`, `knowledge`, `audit_logs`, `[]`). */
+  envelopes: string[];
+  /** A v2 skip/page list: its envelope had `has_more` / `next_cursor`. */
+  v2: boolean;
+}
+
+function pagingOf(call: ApiCall): Paging | undefined {
+  if (![...call.v3Ids].some((id) => v3Endpoint(id).pagination === 'v3-cursor')) return undefined;
+  const renames = new Map<string, string>();
+  const envelopes = new Set<string>();
+  let v2 = false;
+  for (const row of call.rows) {
+    if (row.method !== 'GET') continue;
+    for (const f of row.fields ?? []) {
+      if (f.in === 'query' && (f.to === 'first' || f.to === 'after')) renames.set(f.from, f.to);
+    }
+    if (row.envelope) envelopes.add(row.envelope);
+    if (row.pagination === 'v2-skip' || row.pagination === 'v2-page') v2 = true;
+  }
+  if (renames.size === 0 && envelopes.size === 0 && !v2) return undefined;
+  return { renames, envelopes: [...envelopes], v2 };
+}
+
+function apply(input: TransformInput): TransformOutput {
+  const out = new EditSet(input.text, input.sourceFile);
+  const scan = scanApiCalls(input);
+  const loopCtx = { text: input.text, fileName: input.fileName, sourceFile: input.sourceFile, bindings: scan.bindings };
+  for (const call of scan.calls) {
+    if (call.method !== 'GET') continue;
+    const paging = pagingOf(call);
+    if (!paging) continue;
+    const flow = responseFlow(call, scan.bindings);
+    const sites = querySites(call, new Set(paging.renames.keys()), input.text, input.sourceFile, scan.bindings);
+    const translated = new Set<QuerySite>();
+    // Offsets first: a translated loop owns its update and its ending condition.
+    for (const site of sites) {
+      if (paging.renames.get(site.name) !== 'after' || isZero(site)) continue;
+      const edits = translateOffsetLoop(call, site, flow.values, paging.envelopes, loopCtx);
+      if (edits && out.addAll(edits)) translated.add(site);
+    }
+    for (const site of sites) {
+      if (translated.has(site)) continue;
+      const to = paging.renames.get(site.name)!;
+      if (to === 'first') {
+        renameSite(out, site, 'first', input);
+        const n = site.valueText !== undefined ? Number(site.valueText) : NaN;
+        if (n > V3_PAGE_SIZE_MAX) out.marker(call.node, PAGE_SIZE_MARKER);
+      } else if (isZero(site)) {
+        const e = removeSiteEdit(site, input);
+        if (e) out.add(e);
+      } else {
+        out.marker(enclosingLoop(call.node) ?? call.node, CURSOR_MARKER);
+      }
+    }
+    envelopeEdits(out, paging, flow, input, scan.bindings);
+  }
+  return out.result();
+}
+
+function renameSite(out: EditSet, site: QuerySite, to: string, input: TransformInput): void {
+  const sf = input.sourceFile;
+  if (site.kind === 'text') {
+    out.add({ start: site.nameStart, end: site.nameStart + site.name.length, text: to });
+  } else if (site.kind === 'call') {
+    const start = site.nameLiteral.getStart(sf) + 1;
+    out.add({ start, end: start + site.name.length, text: to });
+  } else {
+    const p = site.prop;
+    if (ts.isShorthandPropertyAssignment(p)) out.add({ start: p.name.getStart(sf), end: p.name.end, text: `${to}: ${p.name.text}` });
+    else if (p.name) {
+      const start = p.name.getStart(sf);
+      const quoted = ts.isStringLiteral(p.name);
+      out.add(quoted ? { start: start + 1, end: p.name.end - 1, text: to } : { start, end: p.name.end, text: to });
+    }
+  }
+}
+
+/** Drop `offset=0` / `offset: 0` (v3's first page needs no cursor). */
+function removeSiteEdit(site: QuerySite, input: TransformInput): Edit | undefined {
+  const text = input.text;
+  if (site.kind === 'text') {
+    if (text[site.sepPos] === '&') return { start: site.sepPos, end: site.valueEnd, text: '' };
+    if (text[site.valueEnd] === '&') return { start: site.sepPos + 1, end: site.valueEnd + 1, text: '' };
+    return { start: site.sepPos, end: site.valueEnd, text: '' };
+  }
+  if (site.kind === 'prop') {
+    // Reuse the formatting-aware property removal.
+    return removeProp(site, input);
+  }
+  return undefined;
+}
+
+function removeProp(site: Extract<QuerySite, { kind: 'prop' }>, input: TransformInput): Edit {
+  return removePropertyEdit(input.text, input.sourceFile, site.object, site.prop);
+}
+
+function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: TransformInput, bindings: Bindings): void {
+  const sf = input.sourceFile;
+  for (const env of paging.envelopes) {
+    if (env === '[]') continue;
+    for (const read of propertyReads(flow.values, env)) {
+      if (ts.isPropertyAccessExpression(read)) out.replace(read.name, 'items');
+      else {
+        const a = read.argumentExpression;
+        const start = a.getStart(sf) + 1;
+        out.add({ start, end: a.end - 1, text: 'items' });
+      }
+    }
+    for (const pattern of flow.patterns) {
+      for (const el of pattern.elements) {
+        if (bindingKey(el) !== env) continue;
+        if (el.propertyName) out.replace(el.propertyName, 'items');
+        else out.replace(el.name, `items: ${(el.name as ts.Identifier).text}`);
+      }
+    }
+  }
+  if (paging.envelopes.includes('[]') && !paging.envelopes.some((e) => e !== '[]')) bareArrayEdits(out, flow, input, bindings);
+  if (paging.v2) {
+    for (const read of propertyReads(flow.values, 'has_more')) if (ts.isPropertyAccessExpression(read)) out.replace(read.name, 'has_next_page');
+    for (const read of propertyReads(flow.values, 'next_cursor')) out.marker(read, NEXT_CURSOR_MARKER);
+  }
+}
+
+/** A v1 bare-array list: read `.items` where the body is first held or used. */
+function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, bindings: Bindings): void {
+  const sf = input.sourceFile;
+  for (const v of flow.values) {
+    if (ts.isIdentifier(unwrap(v))) continue; // a variable already holding it: handled where it was set
+    const parent = v.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === v && parent.name.text === 'items') continue;
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === v)) continue; // callers are traced
+    if (ts.isBinaryExpression(parent) && parent.right === v) {
+      out.marker(v, BARE_ARRAY_MARKER);
+      continue;
+    }
+    const u = v.getText(sf);
+    const primary = ts.isParenthesizedExpression(v) || ts.isIdentifier(v) || ts.isCallExpression(v) || ts.isPropertyAccessExpression(v);
+    if (ts.isVariableDeclaration(parent) || ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isForOfStatement(parent) || ts.isSpreadElement(parent)) {
+      if (ts.isVariableDeclaration(parent) && !ts.isIdentifier(parent.name)) {
+        out.marker(v, BARE_ARRAY_MARKER);
+        continue;
+      }
+      if (ts.isVariableDeclaration(parent) && readsCursorEnvelope(parent.name as ts.Identifier, bindings)) continue;
+      out.replace(v, primary ? `${u}.items` : `(${u}).items`);
+    } else {
+      out.marker(v, BARE_ARRAY_MARKER);
+    }
+  }
+}
+
+/** The variable is already read as a v3 page (`.items`, `.end_cursor`, `.has_next_page`). */
+function readsCursorEnvelope(name: ts.Identifier, bindings: Bindings): boolean {
+  return bindings.references(name).some((r) => {
+    const p = r.parent;
+    return ts.isPropertyAccessExpression(p) && p.expression === r && ['items', 'end_cursor', 'has_next_page'].includes(p.name.text);
+  });
+}
+
+export const paginationTransform: Transform = {
+  name: 'pagination',
+  description: 'limit/offset and skip become first/after, list envelopes become items, offset loops are translated or marked',
+  mayApply: (text) => /limit|offset|skip|sessions|knowledge|audit_logs|secrets|has_more|playbooks|roles/.test(text),
+  apply,
+};

@@ -1,0 +1,278 @@
+// Where the parsed body of a recognised call flows, within the file: `await res.json()`,
+// axios `.data`, a wrapper's awaited result, variables (and re-assignments) holding them,
+// `.then(r => r.json()).then(data => …)`, functions of the file that return them, and, for list
+// responses, the elements of an array (`.map(s => …)`, `for (const s of …)`, `[0]`, `.find`).
+// Anything else is not followed: the transforms leave it alone or put a marker.
+import { ts } from 'ts-morph';
+import { Bindings, unwrap } from './bindings.js';
+import type { ApiCall } from './api-calls.js';
+import { propertyNameText } from './url-shapes.js';
+
+/** What an expression evaluates to. `maybe`: a wrapper's result, a Response or the body. */
+type Kind = 'response' | 'axios' | 'body' | 'maybe';
+
+export interface Flow {
+  /** Expressions whose value is the parsed body (their parents are the property reads). */
+  values: ts.Expression[];
+  /** Object patterns that destructure the body directly (`const { sessions } = await …`). */
+  patterns: ts.ObjectBindingPattern[];
+}
+
+const MAX_DEPTH = 6;
+const ARRAY_ELEMENT_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'findLast', 'some', 'every', 'flatMap', 'findIndex', 'sort']);
+const ARRAY_RETURNING = new Set(['filter', 'slice', 'sort', 'reverse', 'toSorted', 'toReversed', 'concat']);
+const ELEMENT_RETURNING = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
+
+class Tracer {
+  readonly values: ts.Expression[] = [];
+  readonly patterns: ts.ObjectBindingPattern[] = [];
+  private readonly seen = new Set<ts.Node>();
+
+  constructor(private readonly bindings: Bindings) {}
+
+  /** `e` evaluates to `kind`; follow it to where it is used. */
+  follow(e: ts.Expression, kind: Kind, depth = 0): void {
+    if (depth > MAX_DEPTH || this.seen.has(e)) return;
+    this.seen.add(e);
+    let p: ts.Expression = e;
+    while (
+      ts.isParenthesizedExpression(p.parent) ||
+      ts.isAwaitExpression(p.parent) ||
+      ts.isAsExpression(p.parent) ||
+      ts.isNonNullExpression(p.parent) ||
+      ts.isSatisfiesExpression(p.parent)
+    ) {
+      p = p.parent;
+    }
+    const parent = p.parent;
+    if (kind === 'maybe') {
+      kind = this.guessKind(p);
+      const binds =
+        (ts.isVariableDeclaration(parent) && parent.initializer === p) ||
+        (ts.isBinaryExpression(parent) && parent.right === p) ||
+        ts.isReturnStatement(parent) ||
+        ts.isArrowFunction(parent);
+      if (kind === 'maybe' && !binds) kind = 'body';
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === p) {
+      const name = parent.name.text;
+      const call = parent.parent;
+      if (name === 'json' && kind === 'response' && ts.isCallExpression(call) && call.expression === parent) {
+        this.follow(call, 'body', depth + 1);
+        return;
+      }
+      if (name === 'data' && kind === 'axios') {
+        this.follow(parent, 'body', depth + 1);
+        return;
+      }
+      if (name === 'then' && ts.isCallExpression(call) && call.expression === parent) {
+        this.followThen(call, kind, depth);
+        return;
+      }
+    }
+    if (kind === 'body') this.values.push(p);
+    if (ts.isVariableDeclaration(parent) && parent.initializer === p) {
+      this.followBinding(parent.name, kind, depth);
+      return;
+    }
+    if (ts.isBinaryExpression(parent) && parent.right === p && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = unwrap(parent.left);
+      if (ts.isIdentifier(left)) {
+        const decl = this.bindings.resolve(left);
+        if (decl) this.followReferences(decl, kind, depth);
+      }
+      return;
+    }
+    const fn = returnedFrom(p);
+    if (fn) this.followFunctionCalls(fn, kind, depth);
+  }
+
+  private followBinding(name: ts.BindingName, kind: Kind, depth: number): void {
+    if (ts.isIdentifier(name)) {
+      this.followReferences(name, kind, depth);
+      return;
+    }
+    if (!ts.isObjectBindingPattern(name)) return;
+    if (kind === 'axios' || kind === 'maybe') {
+      const data = name.elements.find((el) => bindingKey(el) === 'data');
+      if (data) {
+        this.followBinding(data.name, 'body', depth + 1);
+        return;
+      }
+    }
+    if (kind === 'body' || kind === 'maybe') this.patterns.push(name);
+  }
+
+  private followReferences(decl: ts.Identifier, kind: Kind, depth: number): void {
+    const refs = this.bindings.references(decl);
+    if (kind === 'maybe') kind = guessKindOfRefs(refs);
+    for (const r of refs) this.follow(r, kind, depth + 1);
+  }
+
+  private followThen(call: ts.CallExpression, kind: Kind, depth: number): void {
+    const cb = call.arguments[0] && unwrap(call.arguments[0]);
+    if (!cb || !(ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) return;
+    const param = cb.parameters[0];
+    if (param) this.followBinding(param.name, kind, depth + 1);
+    // `.then(r => r.json())`: the next `.then` gets the body.
+    if (ts.isArrowFunction(cb) && !ts.isBlock(cb.body) && param && ts.isIdentifier(param.name)) {
+      const b = unwrap(cb.body);
+      if (ts.isCallExpression(b) && ts.isPropertyAccessExpression(b.expression) && b.expression.name.text === 'json' && kind === 'response') {
+        this.follow(call, 'body', depth + 1);
+      } else if (ts.isPropertyAccessExpression(b) && b.name.text === 'data' && kind === 'axios') {
+        this.follow(call, 'body', depth + 1);
+      }
+    }
+  }
+
+  private followFunctionCalls(fn: ts.SignatureDeclaration, kind: Kind, depth: number): void {
+    const name = fnName(fn);
+    if (!name) return;
+    const method = ts.isMethodDeclaration(fn);
+    const visit = (n: ts.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const c = unwrap(n.expression);
+        if ((!method && ts.isIdentifier(c) && c.text === name) || (method && ts.isPropertyAccessExpression(c) && c.name.text === name)) {
+          this.follow(n, kind, depth + 1);
+        }
+      }
+      n.forEachChild(visit);
+    };
+    visit(this.bindings.sourceFile);
+  }
+
+  /** A wrapper's result: a Response when `.json()` is called on it, axios-like with `.data`, else the body. */
+  private guessKind(p: ts.Expression): Kind {
+    const parent = p.parent;
+    if (ts.isPropertyAccessExpression(parent)) {
+      if (parent.name.text === 'json') return 'response';
+      if (parent.name.text === 'data') return 'axios';
+    }
+    return 'maybe';
+  }
+}
+
+function guessKindOfRefs(refs: ts.Identifier[]): Kind {
+  for (const r of refs) {
+    const p = r.parent;
+    if (ts.isPropertyAccessExpression(p) && p.expression === r) {
+      if (p.name.text === 'json') return 'response';
+      if (p.name.text === 'data') return 'axios';
+      if (p.name.text === 'ok' || p.name.text === 'status' || p.name.text === 'headers') return 'response';
+    }
+  }
+  return 'body';
+}
+
+export function bindingKey(el: ts.BindingElement): string | undefined {
+  if (el.propertyName) return propertyNameText(el.propertyName);
+  return ts.isIdentifier(el.name) ? el.name.text : undefined;
+}
+
+function fnName(fn: ts.SignatureDeclaration): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+    return fn.parent.name.text;
+  }
+  return undefined;
+}
+
+/** The named function `p` is returned from (`return p`, or an arrow's expression body). */
+function returnedFrom(p: ts.Expression): ts.SignatureDeclaration | undefined {
+  const parent = p.parent;
+  if (ts.isReturnStatement(parent)) {
+    for (let n: ts.Node | undefined = parent.parent; n; n = n.parent) {
+      if (ts.isFunctionLike(n)) return n;
+    }
+  }
+  if (ts.isArrowFunction(parent) && parent.body === p) return parent;
+  return undefined;
+}
+
+/** The parsed bodies of a call's response, in this file. */
+export function responseFlow(call: ApiCall, bindings: Bindings): Flow {
+  const t = new Tracer(bindings);
+  const start: Kind = call.returns === 'response' ? 'response' : call.returns === 'axios' ? 'axios' : 'maybe';
+  t.follow(call.node, start);
+  return { values: t.values, patterns: t.patterns };
+}
+
+/** `value.<name>` reads (also `value?.name` and `value['name']`), as the access nodes. */
+export function propertyReads(values: readonly ts.Expression[], name: string): (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] {
+  const out: (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] = [];
+  for (const v of values) {
+    const p = v.parent;
+    if (ts.isPropertyAccessExpression(p) && p.expression === v && p.name.text === name) out.push(p);
+    if (ts.isElementAccessExpression(p) && p.expression === v) {
+      const a = p.argumentExpression;
+      if ((ts.isStringLiteral(a) || ts.isNoSubstitutionTemplateLiteral(a)) && a.text === name) out.push(p);
+    }
+  }
+  return out;
+}
+
+/** Everything that holds an element of the arrays `arrays` evaluate to. */
+export function elementsOf(arrays: readonly ts.Expression[], bindings: Bindings): Flow {
+  const flow: Flow = { values: [], patterns: [] };
+  const seen = new Set<ts.Node>();
+  const addBinding = (name: ts.BindingName, asArray: boolean, depth: number): void => {
+    if (ts.isIdentifier(name)) {
+      for (const r of bindings.references(name)) (asArray ? walkArray : walkElement)(r, depth + 1);
+    } else if (ts.isObjectBindingPattern(name) && !asArray) {
+      flow.patterns.push(name);
+    } else if (ts.isArrayBindingPattern(name) && asArray) {
+      for (const el of name.elements) if (ts.isBindingElement(el) && !el.dotDotDotToken) addBinding(el.name, false, depth);
+    }
+  };
+  const walkElement = (e: ts.Expression, depth: number): void => {
+    if (seen.has(e) || depth > MAX_DEPTH) return;
+    seen.add(e);
+    flow.values.push(e);
+    const parent = e.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === e) addBinding(parent.name, false, depth);
+  };
+  const walkArray = (a: ts.Expression, depth: number): void => {
+    if (seen.has(a) || depth > MAX_DEPTH) return;
+    seen.add(a);
+    let p: ts.Expression = a;
+    while (ts.isParenthesizedExpression(p.parent) || ts.isAsExpression(p.parent) || ts.isNonNullExpression(p.parent) || ts.isAwaitExpression(p.parent)) p = p.parent;
+    const parent = p.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === p) {
+      const m = parent.name.text;
+      const call = parent.parent;
+      if (ts.isCallExpression(call) && call.expression === parent) {
+        if (ARRAY_ELEMENT_CALLBACKS.has(m)) {
+          const cb = call.arguments[0] && unwrap(call.arguments[0]);
+          if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters[0]) addBinding(cb.parameters[0].name, false, depth);
+          if (m === 'sort' && cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters[1]) addBinding(cb.parameters[1].name, false, depth);
+        }
+        if (ARRAY_RETURNING.has(m)) walkArray(call, depth + 1);
+        if (ELEMENT_RETURNING.has(m)) walkElement(call, depth + 1);
+      }
+      return;
+    }
+    if (ts.isElementAccessExpression(parent) && parent.expression === p) {
+      walkElement(parent, depth + 1);
+      return;
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === p) {
+      addBinding(parent.name, true, depth);
+      return;
+    }
+    if (ts.isForOfStatement(parent) && parent.expression === p) {
+      const init = parent.initializer;
+      if (ts.isVariableDeclarationList(init) && init.declarations[0]) addBinding(init.declarations[0].name, false, depth);
+      return;
+    }
+    // `all.push(...page.sessions)`: `all` holds elements too.
+    if (ts.isSpreadElement(parent) && ts.isCallExpression(parent.parent)) {
+      const callee = unwrap(parent.parent.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'push' && ts.isIdentifier(unwrap(callee.expression))) {
+        const decl = bindings.resolve(unwrap(callee.expression) as ts.Identifier);
+        if (decl) for (const r of bindings.references(decl)) if (r !== unwrap(callee.expression)) walkArray(r, depth + 1);
+      }
+    }
+  };
+  for (const a of arrays) walkArray(a, 0);
+  return flow;
+}

@@ -1,0 +1,137 @@
+// What URL or path an expression can evaluate to, as text with `{_}` holes for the parts that
+// are not known (an id, the org id, an unresolved base URL). Follows constants in the file,
+// imported constants through the project index, `this.x` class fields, `a ?? 'literal'`, and
+// both arms of a ternary. Used only to recognise calls through the catalogue matchers.
+import { ts } from 'ts-morph';
+import { Bindings, initializerOf, unwrap } from './bindings.js';
+import type { ProjectIndex } from './types.js';
+
+export const HOLE = '{_}';
+const MAX_ALTERNATIVES = 8;
+const MAX_DEPTH = 6;
+
+export interface ShapeContext {
+  fileName: string;
+  bindings: Bindings;
+  project: ProjectIndex;
+}
+
+/** Every text the expression may evaluate to, or null when nothing about it is known. */
+export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): string[] | null {
+  if (depth > MAX_DEPTH) return null;
+  const e = unwrap(expr);
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
+  if (ts.isTemplateExpression(e)) {
+    let acc = [e.head.text];
+    for (const span of e.templateSpans) {
+      const inner = urlShapes(span.expression, ctx, depth + 1) ?? [HOLE];
+      acc = cross(acc, inner).map((s) => s + span.literal.text);
+    }
+    return acc;
+  }
+  if (ts.isBinaryExpression(e)) {
+    const k = e.operatorToken.kind;
+    if (k === ts.SyntaxKind.PlusToken) {
+      const l = urlShapes(e.left, ctx, depth + 1);
+      const r = urlShapes(e.right, ctx, depth + 1);
+      if (!l && !r) return null;
+      return cross(l ?? [HOLE], r ?? [HOLE]);
+    }
+    if (k === ts.SyntaxKind.QuestionQuestionToken || k === ts.SyntaxKind.BarBarToken) {
+      // `process.env.DEVIN_API_URL ?? 'https://api.devin.ai'`: the fallback is what we know.
+      const l = urlShapes(e.left, ctx, depth + 1);
+      const r = urlShapes(e.right, ctx, depth + 1);
+      if (!l) return r;
+      if (!r) return l;
+      return limit([...l, ...r]);
+    }
+    return null;
+  }
+  if (ts.isConditionalExpression(e)) {
+    const a = urlShapes(e.whenTrue, ctx, depth + 1);
+    const b = urlShapes(e.whenFalse, ctx, depth + 1);
+    if (!a && !b) return null;
+    return limit([...(a ?? [HOLE]), ...(b ?? [HOLE])]);
+  }
+  if (ts.isIdentifier(e)) {
+    const init = initializerOf(ctx.bindings, e);
+    if (init) return urlShapes(init, ctx, depth + 1);
+    const imported = ctx.project.resolveImportedString(ctx.fileName, e.text);
+    return imported !== undefined ? [imported] : null;
+  }
+  if (ts.isPropertyAccessExpression(e)) {
+    const name = e.name.text;
+    if (name === 'href' || name === 'pathname') return urlShapes(e.expression, ctx, depth + 1);
+    const init = propertyInitializer(e, ctx);
+    return init ? urlShapes(init, ctx, depth + 1) : null;
+  }
+  if (ts.isCallExpression(e)) {
+    // `url.toString()`, `String(url)`
+    const callee = unwrap(e.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && e.arguments.length === 0) {
+      return urlShapes(callee.expression, ctx, depth + 1);
+    }
+    if (ts.isIdentifier(callee) && callee.text === 'String' && e.arguments.length === 1) {
+      return urlShapes(e.arguments[0]!, ctx, depth + 1);
+    }
+    return null;
+  }
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments?.length) {
+    const path = urlShapes(e.arguments[0]!, ctx, depth + 1);
+    if (e.arguments.length === 1) return path;
+    const base = urlShapes(e.arguments[1]!, ctx, depth + 1) ?? [HOLE];
+    if (!path) return null;
+    return limit(base.flatMap((b) => path.map((p) => joinUrl(b, p))));
+  }
+  return null;
+}
+
+/** `new URL(p, base)` for the shapes we see: absolute p wins, `/p` keeps base's origin. */
+function joinUrl(base: string, p: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p)) return p;
+  if (p.startsWith('/')) {
+    const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)/i.exec(base);
+    return (m ? m[1] : base.startsWith(HOLE) ? HOLE : '') + p;
+  }
+  return base.replace(/[^/]*$/, '') + p;
+}
+
+/** `this.base` (a class field initialiser) or `CONFIG.base` (a const object literal's property). */
+function propertyInitializer(e: ts.PropertyAccessExpression, ctx: ShapeContext): ts.Expression | undefined {
+  const name = e.name.text;
+  const target = unwrap(e.expression);
+  if (target.kind === ts.SyntaxKind.ThisKeyword) {
+    for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
+      if (ts.isClassLike(n)) {
+        for (const m of n.members) {
+          if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name && m.initializer) return m.initializer;
+        }
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+  if (ts.isIdentifier(target)) {
+    const init = initializerOf(ctx.bindings, target);
+    const obj = init && unwrap(init);
+    if (obj && ts.isObjectLiteralExpression(obj)) {
+      for (const p of obj.properties) {
+        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name) return p.initializer;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function propertyNameText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+function cross(a: string[], b: string[]): string[] {
+  return limit(a.flatMap((x) => b.map((y) => x + y)));
+}
+
+function limit(xs: string[]): string[] {
+  return [...new Set(xs)].slice(0, MAX_ALTERNATIVES);
+}
