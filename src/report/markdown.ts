@@ -56,7 +56,7 @@ export function renderMarkdown(m: ReportModel): string {
       ['Measure', 'Value'],
       [
         ['Legacy keys', `${h.legacyKeys.total} (${h.legacyKeys.personal} personal, ${h.legacyKeys.service} service)`],
-        ['Organizations', String(h.organizations)],
+        ['Organizations', `${h.organizations} (${h.organizationsWithKeys} hold legacy keys${h.organizationsGone ? `, ${h.organizationsGone} no longer exist` : ''})`],
         ['Key owners', String(h.owners)],
         ['Replaced', `${h.migrated} of ${h.legacyKeys.total} (${h.revoked} revoked)`],
         ['Service users', String(h.serviceUsers)],

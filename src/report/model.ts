@@ -55,6 +55,8 @@ export function buildReport(inputs: ReportInputs): ReportModel {
       service: keys.filter((k) => k.type === 'service').length,
     },
     organizations: inventory.organizations.length,
+    organizationsWithKeys: new Set(keys.map((k) => k.orgId)).size,
+    organizationsGone: new Set(keys.map((k) => k.orgId).filter((id) => !orgNames.has(id))).size,
     owners: new Set(keys.filter((k) => k.type === 'personal').map((k) => k.ownerUserId ?? k.ownerEmail)).size,
     migrated: all.filter((p) => p.state === 'created' || p.state === 'verified' || p.state === 'revoked').length,
     revoked: all.filter((p) => p.revoked).length,

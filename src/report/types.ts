@@ -35,6 +35,9 @@ export interface NextStep {
 export interface Headline {
   legacyKeys: { total: number; personal: number; service: number };
   organizations: number;
+  /** Organizations some legacy key belongs to, and how many of those are gone from the enterprise. */
+  organizationsWithKeys: number;
+  organizationsGone: number;
   /** Distinct people who own a personal key. */
   owners: number;
   /** Keys whose replacement exists (created, verified or revoked, or a service user already present). */

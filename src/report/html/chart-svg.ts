@@ -74,8 +74,8 @@ export function chartSvg(chart: KeysByOrgChart): string {
   }
   let y = AXIS_H;
   for (const org of orgs) {
-    parts.push(`<g class="org" data-org="${esc(org.orgId)}">`);
-    parts.push(`<text x="0" y="${y + ROW_H / 2 + 4}" font-size="13" font-weight="600" fill="#1b1f24">${esc(truncate(org.orgName, 24))}<title>${esc(org.orgName)}</title></text>`);
+    parts.push(`<g class="org" data-org="${esc(org.orgId)}"><title>${esc(org.orgName)}</title>`);
+    parts.push(`<text class="org-name" x="0" y="${y + ROW_H / 2 + 4}" font-size="13" font-weight="600" fill="#1b1f24">${esc(truncate(org.orgName, 24))}</text>`);
     for (const series of org.series) {
       const barY = y + (ROW_H - BAR_H) / 2;
       parts.push(`<text x="${LABEL_W - 8}" y="${barY + BAR_H - 4}" text-anchor="end" font-size="11" fill="#57606a">${series.type}</text>`);

@@ -11,3 +11,8 @@ export function esc(value: string | number | null | undefined): string {
 export function anchor(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x';
 }
+
+/** Escaped text where `backticked` spans become <code>. */
+export function escWithCode(text: string): string {
+  return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}

@@ -16,7 +16,7 @@ import {
 } from '../types.js';
 import { planSummaryText } from '../text.js';
 import { chartLegend, chartSvg } from './chart-svg.js';
-import { esc } from './escape.js';
+import { esc, escWithCode } from './escape.js';
 import { REPORT_CSS } from './style.js';
 
 const pill = (cls: string, text: string) => `<span class="pill ${cls}">${esc(text)}</span>`;
@@ -44,7 +44,7 @@ ${body}
 }
 
 function missing(u: Unavailable): string {
-  return `<div class="missing-input">${esc(u.missing)}</div>`;
+  return `<div class="missing-input">${escWithCode(u.missing)}</div>`;
 }
 
 interface TableOpts {
@@ -90,7 +90,11 @@ function headlineHtml(m: ReportModel): string {
   const h = m.headline;
   const tiles = [
     tile(h.legacyKeys.total, 'Legacy keys', `${h.legacyKeys.personal} personal · ${h.legacyKeys.service} service`),
-    tile(h.organizations, 'Organizations', `${m.keysByOrg.orgs.length} with legacy keys`),
+    tile(
+      h.organizations,
+      'Organizations',
+      `${h.organizationsWithKeys} hold legacy keys${h.organizationsGone ? ` (${h.organizationsGone} no longer ${h.organizationsGone === 1 ? 'exists' : 'exist'})` : ''}`,
+    ),
     tile(h.owners, 'Key owners', 'people with a personal key'),
     tile(h.migrated, 'Replaced', `of ${h.legacyKeys.total} · ${h.revoked} revoked`),
     tile(h.serviceUsers, 'Service users', 'already on v3'),
@@ -153,7 +157,7 @@ function planHtml(p: PlanSection | Unavailable): string {
         : 'Every planned role is the smallest that covers what the code needs.'
     }`,
     `${notes}${table(['Legacy key', 'Service user', 'Role', 'Attribution', 'Why', 'State'], rows, {
-      widths: ['17%', '21%', '19%', '12%', '19%', '12%'],
+      widths: ['16%', '18%', '17%', '11%', '27%', '11%'],
       rowClass: (i) => (p.rows[i]!.extraPermissions.length > 0 || p.rows[i]!.missingPermissions.length > 0 ? 'flag' : undefined),
     })}`,
   );
