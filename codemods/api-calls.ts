@@ -27,6 +27,9 @@ const OPTIONS_STYLE_CLIENTS = new Set(['got', 'ky', 'ofetch', '$fetch', 'wretch'
 /** Prefixes tried, in order, for a path whose base URL is not known (`devinFetch('/sessions')`). */
 const RELATIVE_PREFIXES = ['/v1', '/v2/enterprise', `/v3/organizations/${HOLE}`, '/v3/enterprise', '/v3', '/v3beta1/enterprise'];
 
+/** Cheap pre-filter: the text names a Devin API path segment or Devin at all (nothing to recognise otherwise). */
+export const API_PATH_HINT = /\/(?:v[123]\b|v3beta1|sessions|secrets|knowledge|playbooks|attachments|enterprise|organizations)|devin/i;
+
 export interface ApiCall {
   node: ts.CallExpression;
   /** The method as written or inferred (no body: GET; a body: the path's write method). */

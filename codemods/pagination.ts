@@ -5,7 +5,7 @@
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
 import { ts } from 'ts-morph';
 import { v3Endpoint } from '../src/catalog/index.js';
-import { scanApiCalls, type ApiCall } from './api-calls.js';
+import { API_PATH_HINT, scanApiCalls, type ApiCall } from './api-calls.js';
 import { Bindings, unwrap } from './bindings.js';
 import { EditSet } from './edit-set.js';
 import { removePropertyEdit } from './object-edits.js';
@@ -185,6 +185,6 @@ function readsCursorEnvelope(name: ts.Identifier, bindings: Bindings): boolean {
 export const paginationTransform: Transform = {
   name: 'pagination',
   description: 'limit/offset and skip become first/after, list envelopes become items, offset loops are translated or marked',
-  mayApply: (text) => /limit|offset|skip|sessions|knowledge|audit_logs|secrets|has_more|playbooks|roles/.test(text),
+  mayApply: (text) => API_PATH_HINT.test(text),
   apply,
 };

@@ -6,3 +6,4 @@ export * from './v3-endpoints.js';
 export * from './legacy-endpoints.js';
 export * from './match.js';
 export * from './hosts.js';
+export * from './status.js';

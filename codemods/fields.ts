@@ -1,0 +1,344 @@
+// fields: the catalogue's body, response and query field changes (`fields` on each legacy row),
+// applied only where the value is traced to a call of that endpoint:
+// - body: renames in the request body (`sensitive` -> `is_sensitive`), v1-only create fields
+//   removed with a marker quoting the catalogue's note;
+// - response: pure renames (`id` -> `secret_id` on secrets) on the response, or on the
+//   elements of a list response; `status_enum` comparisons rewritten through
+//   SESSION_STATUS_MAP (marker where a value has no clean v3 equivalent); `pull_request.url`
+//   -> `pull_requests[0]?.pr_url`; reads of `messages` get a marker naming the v3 messages
+//   endpoint; other changes (type or unit changes, gone fields) get a marker with the note;
+// - query: non-paging renames (`start_date` -> `time_after`, Unix seconds) get a marker.
+import { ts } from 'ts-morph';
+import { statusMapping, v3Endpoint, type FieldChange, type LegacyEndpoint, type StatusMapping } from '../src/catalog/index.js';
+import { API_PATH_HINT, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
+import { unwrap } from './bindings.js';
+import { EditSet } from './edit-set.js';
+import { enclosingLoop } from './offset-loops.js';
+import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';
+import { querySites } from './query-params.js';
+import { traceBody } from './request-bodies.js';
+import { bindingKey, elementsOf, propertyReads, responseFlow, type Flow } from './response-flow.js';
+import type { Transform, TransformInput, TransformOutput } from './types.js';
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+const V3_PAGING_PARAMS = new Set(['first', 'after']);
+
+type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
+
+export function removedBodyFieldMarker(f: FieldChange): string {
+  return `v1 \`${f.from}\` was removed from this request body, v3 does not take it: ${f.note}`;
+}
+export function untracedBodyMarker(changes: readonly FieldChange[]): string {
+  const list = changes.map((f) => (f.to ? `\`${f.from}\` -> \`${f.to}\`` : `drop \`${f.from}\``)).join(', ');
+  return `this request body could not be traced to an object literal; apply the v3 field changes by hand: ${list}`;
+}
+export function responseFieldMarker(f: FieldChange): string {
+  return f.to && f.to !== f.from ? `\`${f.from}\` is \`${f.to}\` on v3: ${f.note}` : `\`${f.from}\` changed on v3: ${f.note}`;
+}
+export function queryFieldMarker(f: FieldChange): string {
+  return f.to ? `query parameter \`${f.from}\` is \`${f.to}\` on v3: ${f.note}` : `query parameter \`${f.from}\` is gone on v3: ${f.note}`;
+}
+export function messagesMarker(): string {
+  return `v3 sessions carry no \`messages\`: read them with GET ${v3Endpoint('org.sessions.messages.list').path} (paginated with first/after; items are { created_at, event_id, message, source })`;
+}
+export const PULL_REQUEST_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one `pull_request`: this reads the first; a session can open several';
+export const PULL_REQUEST_BARE_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one nullable `pull_request { url }`';
+export const STATUS_VALUE_MARKER =
+  '`status_enum` is `status_detail` on v3 and its values differ (blocked -> waiting_for_user; expired and the suspend/resume states live in `status`): check what reads this value';
+export function statusUnmappedMarker(values: readonly string[]): string {
+  const notes = values.map((v) => {
+    const m = statusMapping(v);
+    return m ? `'${v}': ${m.note}` : `'${v}' is not a v1 status_enum value`;
+  });
+  return `v1 status_enum ${notes.join('; ')} (v3 splits the state into \`status\` and \`status_detail\`)`;
+}
+
+function apply(input: TransformInput): TransformOutput {
+  const out = new EditSet(input.text, input.sourceFile);
+  const scan = scanApiCalls(input);
+  for (const call of scan.calls) {
+    bodyChanges(out, call, scan, input);
+    queryChanges(out, call, scan, input);
+    responseChanges(out, call, scan);
+  }
+  return out.result();
+}
+
+// ---- body ------------------------------------------------------------------------------------
+
+function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput): void {
+  if (!call.body || call.method === 'GET') return;
+  const changes = call.rows
+    .filter((r) => r.method !== 'GET')
+    .flatMap((r) => r.fields ?? [])
+    .filter((f) => f.in === 'body' && IDENT.test(f.from) && f.to !== f.from);
+  if (changes.length === 0) return;
+  const traced = traceBody(call.body, scan.bindings);
+  if (traced.kind === 'untraced') {
+    out.marker(call.node, untracedBodyMarker(changes));
+    return;
+  }
+  for (const obj of traced.objects) {
+    for (const f of changes) {
+      const p = findProperty(obj, f.from);
+      if (!p) continue;
+      if (!f.to) {
+        if (out.add(removePropertyEdit(input.text, input.sourceFile, obj, p))) out.marker(obj, removedBodyFieldMarker(f));
+      } else if (isPureRename(f) && !findProperty(obj, f.to)) {
+        const e = renameKeyEdit(input.text, input.sourceFile, p, f.to);
+        if (e) out.add(e);
+      } else {
+        out.marker(p, responseFieldMarker(f));
+      }
+    }
+  }
+}
+
+function isPureRename(f: FieldChange): boolean {
+  return !!f.to && IDENT.test(f.to) && f.to !== f.from && /^renamed\b/.test(f.note);
+}
+
+// ---- query -----------------------------------------------------------------------------------
+
+function queryChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput): void {
+  const changes = new Map<string, FieldChange>();
+  for (const r of call.rows) {
+    for (const f of r.fields ?? []) {
+      if (f.in !== 'query' || f.to === 'first' || f.to === 'after' || V3_PAGING_PARAMS.has(f.from)) continue;
+      changes.set(f.from, f);
+    }
+  }
+  if (changes.size === 0) return;
+  for (const site of querySites(call, new Set(changes.keys()), input.text, input.sourceFile, scan.bindings)) {
+    out.marker(call.node, queryFieldMarker(changes.get(site.name)!));
+  }
+}
+
+// ---- response --------------------------------------------------------------------------------
+
+function isListRow(r: LegacyEndpoint): boolean {
+  return r.envelope !== undefined || r.pagination !== 'none';
+}
+
+/** The objects a row's response fields are read on: the body, or the elements of the list. */
+function targetsOf(row: LegacyEndpoint, flow: Flow, scan: CallScan): Flow {
+  if (!isListRow(row)) return flow;
+  const env = row.envelope;
+  const arrays: ts.Expression[] = [];
+  for (const key of new Set([env && env !== '[]' ? env : 'items', 'items'])) arrays.push(...propertyReads(flow.values, key));
+  if (env === '[]') {
+    for (const v of flow.values) {
+      const p = v.parent;
+      if (!(ts.isPropertyAccessExpression(p) && p.expression === v)) arrays.push(v);
+      else if (!['items', 'end_cursor', 'has_next_page', 'total'].includes(p.name.text)) arrays.push(v);
+    }
+  }
+  // `const { sessions } = await res.json()` / `{ items: sessions }`: the bound name is the array.
+  for (const pattern of flow.patterns) {
+    for (const el of pattern.elements) {
+      const key = bindingKey(el);
+      if ((key === env || key === 'items') && ts.isIdentifier(el.name)) arrays.push(...scan.bindings.references(el.name));
+    }
+  }
+  return elementsOf(arrays, scan.bindings);
+}
+
+function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
+  const rows = call.rows.filter((r) => (r.fields ?? []).some((f) => f.in === 'response'));
+  if (rows.length === 0) return;
+  const flow = responseFlow(call, scan.bindings);
+  if (flow.values.length === 0 && flow.patterns.length === 0) return;
+  for (const row of rows) {
+    const targets = targetsOf(row, flow, scan);
+    for (const f of row.fields ?? []) {
+      if (f.in !== 'response' || f.from === row.envelope) continue;
+      applyResponseField(out, f, targets, scan);
+    }
+  }
+}
+
+function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: CallScan): void {
+  if (f.from === 'status_enum') {
+    statusChanges(out, propertyReads(targets.values, 'status_enum'), scan);
+    patternKeys(targets, 'status_enum', (el) => out.marker(el, STATUS_VALUE_MARKER));
+    return;
+  }
+  if (f.from === 'messages') {
+    for (const r of propertyReads(targets.values, 'messages')) out.marker(enclosingLoop(r) ?? r, messagesMarker());
+    patternKeys(targets, 'messages', (el) => out.marker(el, messagesMarker()));
+    return;
+  }
+  if (f.from === 'pull_request.url') {
+    pullRequestChanges(out, propertyReads(targets.values, 'pull_request'), scan);
+    patternKeys(targets, 'pull_request', (el) => out.marker(el, PULL_REQUEST_BARE_MARKER));
+    return;
+  }
+  // `pull_requests[].url` -> `pull_requests[].pr_url`: a rename on the array's elements.
+  const arr = /^(\w+)\[\]\.(\w+)$/.exec(f.from);
+  const arrTo = f.to ? /^(\w+)\[\]\.(\w+)$/.exec(f.to) : null;
+  if (arr && arrTo && arr[1] === arrTo[1]) {
+    const els = elementsOf(propertyReads(targets.values, arr[1]!), scan.bindings);
+    renameReads(out, els, { ...f, from: arr[2]!, to: arrTo[2]!, note: 'renamed' }, scan);
+    return;
+  }
+  if (!IDENT.test(f.from)) return; // `(null)`, `(url string)`: shapes, not fields
+  renameReads(out, targets, f, scan);
+}
+
+function renameReads(out: EditSet, targets: Flow, f: FieldChange, scan: CallScan): void {
+  const reads = propertyReads(targets.values, f.from);
+  const pure = isPureRename(f);
+  for (const r of reads) {
+    if (pure) replaceAccessName(out, r, f.to!, scan);
+    else out.marker(r, responseFieldMarker(f));
+  }
+  patternKeys(targets, f.from, (el) => {
+    if (!pure) return out.marker(el, responseFieldMarker(f));
+    if (el.propertyName) out.replace(el.propertyName, f.to!);
+    else out.replace(el.name, `${f.to}: ${(el.name as ts.Identifier).text}`);
+  });
+}
+
+function patternKeys(targets: Flow, key: string, f: (el: ts.BindingElement) => void): void {
+  for (const p of targets.patterns) for (const el of p.elements) if (bindingKey(el) === key && !el.dotDotDotToken) f(el);
+}
+
+function replaceAccessName(out: EditSet, r: Access, to: string, scan: CallScan): void {
+  if (ts.isPropertyAccessExpression(r)) out.replace(r.name, to);
+  else {
+    const a = r.argumentExpression;
+    const start = a.getStart(scan.bindings.sourceFile) + 1;
+    out.add({ start, end: a.end - 1, text: to });
+  }
+}
+
+// ---- pull_request ------------------------------------------------------------------------------
+
+function pullRequestChanges(out: EditSet, reads: Access[], scan: CallScan): void {
+  for (const r of reads) {
+    if (!ts.isPropertyAccessExpression(r)) {
+      out.marker(r, PULL_REQUEST_BARE_MARKER);
+      continue;
+    }
+    let p: ts.Node = r;
+    while (ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent)) p = p.parent;
+    const outer = p.parent;
+    if (ts.isPropertyAccessExpression(outer) && outer.expression === p && outer.name.text === 'url') {
+      out.add({ start: r.name.getStart(scan.bindings.sourceFile), end: outer.end, text: 'pull_requests[0]?.pr_url' });
+      out.marker(r, PULL_REQUEST_MARKER);
+    } else {
+      out.marker(r, PULL_REQUEST_BARE_MARKER);
+    }
+  }
+}
+
+// ---- status_enum -------------------------------------------------------------------------------
+
+type Comparison =
+  | { kind: 'eq'; literals: ts.StringLiteralLike[] }
+  | { kind: 'includes'; literals: ts.StringLiteralLike[] }
+  | { kind: 'switch'; literals: ts.StringLiteralLike[] }
+  | { kind: 'unknown-compare' };
+
+const EQ = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+function isStringLit(e: ts.Expression): e is ts.StringLiteralLike {
+  return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e);
+}
+
+/** How a status value `e` is used: compared with literals, or something else (undefined). */
+function comparisonOf(e: ts.Expression): Comparison | undefined {
+  let p: ts.Node = e;
+  while (ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) || ts.isAsExpression(p.parent)) p = p.parent;
+  const parent = p.parent;
+  if (ts.isBinaryExpression(parent) && EQ.has(parent.operatorToken.kind)) {
+    const other = unwrap(parent.left === p ? parent.right : parent.left);
+    return isStringLit(other) ? { kind: 'eq', literals: [other] } : { kind: 'unknown-compare' };
+  }
+  if (ts.isCallExpression(parent) && parent.arguments[0] === p) {
+    const callee = parent.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'includes') {
+      const arr = unwrap(callee.expression);
+      if (ts.isArrayLiteralExpression(arr) && arr.elements.every((el) => isStringLit(el))) {
+        return { kind: 'includes', literals: arr.elements as unknown as ts.StringLiteralLike[] };
+      }
+      return { kind: 'unknown-compare' };
+    }
+  }
+  if (ts.isSwitchStatement(parent) && parent.expression === p) {
+    const literals: ts.StringLiteralLike[] = [];
+    for (const c of parent.caseBlock.clauses) {
+      if (!ts.isCaseClause(c)) continue;
+      const x = unwrap(c.expression);
+      if (!isStringLit(x)) return { kind: 'unknown-compare' };
+      literals.push(x);
+    }
+    return { kind: 'switch', literals };
+  }
+  return undefined;
+}
+
+/** The v3 field and values for every literal, when all map cleanly to the same field. */
+function mapLiterals(literals: readonly ts.StringLiteralLike[]): { field: string; values: string[] } | { unmapped: string[] } {
+  const maps = literals.map((l) => statusMapping(l.text));
+  const unmapped = literals.filter((_, i) => !maps[i]?.v3).map((l) => l.text);
+  if (unmapped.length > 0) return { unmapped };
+  const fields = new Set(maps.map((m) => (m as StatusMapping).v3!.field));
+  if (fields.size !== 1) return { unmapped: literals.map((l) => l.text) };
+  return { field: [...fields][0]!, values: maps.map((m) => m!.v3!.value) };
+}
+
+function literalEdits(out: EditSet, literals: readonly ts.StringLiteralLike[], values: readonly string[], sf: ts.SourceFile): boolean {
+  return out.addAll(
+    literals
+      .map((l, i) => ({ start: l.getStart(sf) + 1, end: l.end - 1, text: values[i]! }))
+      .filter((e, i) => literals[i]!.text !== values[i]),
+  );
+}
+
+function statusChanges(out: EditSet, reads: Access[], scan: CallScan): void {
+  const sf = scan.bindings.sourceFile;
+  for (const r of reads) {
+    const alias = constAlias(r);
+    const uses: ts.Expression[] = alias ? scan.bindings.references(alias) : [r];
+    let otherUse = false;
+    let renameRead = !!alias;
+    for (const u of uses) {
+      const c = comparisonOf(u);
+      if (!c) {
+        otherUse = true;
+        continue;
+      }
+      if (c.kind === 'unknown-compare') {
+        out.marker(u, STATUS_VALUE_MARKER);
+        continue;
+      }
+      const m = mapLiterals(c.literals);
+      if ('unmapped' in m) {
+        out.marker(u, statusUnmappedMarker(m.unmapped));
+        continue;
+      }
+      if (literalEdits(out, c.literals, m.values, sf) || c.literals.every((l, i) => l.text === m.values[i])) renameRead = true;
+    }
+    if (otherUse) renameRead = true;
+    if (renameRead) replaceAccessName(out, r, 'status_detail', scan);
+    if (otherUse) out.marker(r, STATUS_VALUE_MARKER);
+  }
+}
+
+/** `const s = session.status_enum`: the alias name. */
+function constAlias(r: Access): ts.Identifier | undefined {
+  let p: ts.Node = r;
+  while (ts.isParenthesizedExpression(p.parent)) p = p.parent;
+  const d = p.parent;
+  if (!ts.isVariableDeclaration(d) || d.initializer !== p || !ts.isIdentifier(d.name)) return undefined;
+  const list = d.parent;
+  return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0 ? d.name : undefined;
+}
+
+export const fieldsTransform: Transform = {
+  name: 'fields',
+  description: 'rename body, response and status fields through the catalogue; mark what has no clean v3 equivalent',
+  mayApply: (text) => API_PATH_HINT.test(text),
+  apply,
+};
