@@ -4,12 +4,18 @@ import type { Transform } from './types.js';
 import { keysTransform } from './keys.js';
 import { endpointsTransform } from './endpoints.js';
 // @transform-imports-start (attribution, pagination, fields: one import line each)
+import { attributionTransform } from './attribution.js';
+import { paginationTransform } from './pagination.js';
+import { fieldsTransform } from './fields.js';
 // @transform-imports-end
 
 export const TRANSFORMS: readonly Transform[] = [
   keysTransform,
   endpointsTransform,
   // @transforms-start (attribution, pagination, fields, in that order)
+  attributionTransform,
+  paginationTransform,
+  fieldsTransform,
   // @transforms-end
 ];
 
