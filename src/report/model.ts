@@ -2,6 +2,7 @@
 // passes generatedAt), same inputs give the same model. Every string of the result has been
 // through redactText.
 import type { InventoryDocument } from '../documents/inventory.js';
+import type { JournalRecord } from '../documents/journal.js';
 import type { PlanDocument } from '../documents/plan.js';
 import type { ScanDocument } from '../documents/scan.js';
 import { keysByOrg } from './chart.js';
@@ -25,6 +26,8 @@ export interface ReportInputs {
   inventory: InventoryDocument;
   scan?: ScanDocument | undefined;
   plan?: PlanDocument | undefined;
+  /** The apply/verify/revoke journal's records, in order. */
+  journal?: readonly JournalRecord[] | undefined;
   /** ISO time the report is stamped with. */
   generatedAt: string;
 }
@@ -34,7 +37,7 @@ function unavailable(missing: string): Unavailable {
 }
 
 export function buildReport(inputs: ReportInputs): ReportModel {
-  const { inventory, scan, plan } = inputs;
+  const { inventory, scan, plan, journal } = inputs;
   const progress = keyProgress(inputs);
   const stateOf = (id: string) => progress.get(id)?.state ?? 'unplanned';
 
@@ -71,7 +74,7 @@ export function buildReport(inputs: ReportInputs): ReportModel {
     { name: 'inventory', provided: true, generatedAt: inventory.generatedAt },
     { name: 'scan', provided: Boolean(scan), generatedAt: scan?.generatedAt ?? null },
     { name: 'plan', provided: Boolean(plan), generatedAt: null },
-    { name: 'journal', provided: false, generatedAt: null },
+    { name: 'journal', provided: Boolean(journal), generatedAt: journal?.at(-1)?.at ?? null },
     { name: 'verify', provided: false, generatedAt: null },
     { name: 'codemod', provided: false, generatedAt: null },
   ];

@@ -3,6 +3,7 @@
 // revoked without one), the journal (the replacement was created, the legacy key revoked) and
 // the verify result (the token works, it was used since).
 import type { InventoryDocument, LegacyKey } from '../documents/inventory.js';
+import type { JournalRecord } from '../documents/journal.js';
 import type { PlanDocument } from '../documents/plan.js';
 import { serviceUserNames } from '../plan/naming.js';
 import type { KeyState, StepStatus } from './types.js';
@@ -23,6 +24,7 @@ export interface KeyProgress {
 export interface ProgressInputs {
   inventory: InventoryDocument;
   plan?: PlanDocument | undefined;
+  journal?: readonly JournalRecord[] | undefined;
 }
 
 /** Service users that already exist under the name the planner would give a key. */
@@ -77,8 +79,85 @@ function applyPlan(out: Map<string, KeyProgress>, plan: PlanDocument): void {
   }
 }
 
+/** What the journal says about one plan action, in record order (later records win). */
+interface ActionLog {
+  created: StepStatus;
+  createNote: string | null;
+  tokenStored: boolean;
+  tokenNote: string | null;
+  verified: StepStatus;
+  verifyNote: string | null;
+}
+
+function actionLogs(records: readonly JournalRecord[]): { actions: Map<string, ActionLog>; revokes: Map<string, { ok: boolean; reason: string }> } {
+  const actions = new Map<string, ActionLog>();
+  const revokes = new Map<string, { ok: boolean; reason: string }>();
+  const log = (id: string) => {
+    let l = actions.get(id);
+    if (!l) actions.set(id, (l = { created: 'pending', createNote: null, tokenStored: false, tokenNote: null, verified: 'unknown', verifyNote: null }));
+    return l;
+  };
+  for (const r of records) {
+    switch (r.event) {
+      case 'create-result':
+      case 'found':
+        Object.assign(log(r.action), { created: 'done', createNote: null });
+        break;
+      case 'create-failed':
+        if (log(r.action).created !== 'done') Object.assign(log(r.action), { created: 'failed', createNote: `create failed: ${r.reason}` });
+        break;
+      case 'token-stored':
+        Object.assign(log(r.action), { tokenStored: true, tokenNote: `token stored (${r.sinks.join(', ')})` });
+        break;
+      case 'token-failed':
+        Object.assign(log(r.action), { tokenStored: false, tokenNote: `token not stored: ${r.reason}` });
+        break;
+      case 'verify':
+        Object.assign(log(r.action), { verified: r.ok ? 'done' : 'failed', verifyNote: r.detail });
+        break;
+      case 'revoke-result':
+        revokes.set(r.keyId, { ok: r.ok, reason: r.reason });
+        break;
+      default:
+        break;
+    }
+  }
+  return { actions, revokes };
+}
+
+function applyJournal(out: Map<string, KeyProgress>, plan: PlanDocument, records: readonly JournalRecord[]): void {
+  const { actions, revokes } = actionLogs(records);
+  for (const a of plan.actions) {
+    const l = actions.get(a.id);
+    for (const k of a.keys) {
+      const p = out.get(k.keyId);
+      if (!p) continue;
+      if (l && a.serviceUser) {
+        if (l.created === 'done') p.created = 'done';
+        else if (l.created === 'failed' && p.created !== 'done') p.created = 'failed';
+        if (l.verified !== 'unknown') p.verified = l.verified;
+        if (p.created === 'done') p.state = p.verified === 'done' ? 'verified' : 'created';
+        p.note =
+          p.created === 'failed'
+            ? l.createNote ?? 'create failed'
+            : p.verified === 'failed'
+              ? `token check failed: ${l.verifyNote ?? 'see the journal'}`
+              : p.verified === 'done'
+                ? l.verifyNote ?? 'token verified'
+                : p.created === 'done'
+                  ? `${l.tokenNote ?? 'replacement exists'}; run verify`
+                  : p.note;
+      }
+      const rv = revokes.get(k.keyId);
+      if (rv?.ok) Object.assign(p, { revoked: true, state: 'revoked', note: 'legacy key revoked' });
+      else if (rv) p.note = `revoke failed: ${rv.reason}`;
+    }
+  }
+}
+
 export function keyProgress(inputs: ProgressInputs): Map<string, KeyProgress> {
   const out = fromInventory(inputs.inventory);
   if (inputs.plan) applyPlan(out, inputs.plan);
+  if (inputs.plan && inputs.journal) applyJournal(out, inputs.plan, inputs.journal);
   return out;
 }

@@ -13,6 +13,7 @@ interface ReportFlags {
   inventory: string;
   scan?: string;
   plan?: string;
+  journal?: string;
   out?: string;
   format?: ReportFormat;
   json?: boolean;
@@ -22,10 +23,12 @@ const HELP = `
 Examples:
   devin-migrate report --inventory inventory.json --out report.html
   devin-migrate report --inventory inventory.json --scan scan.json --plan plan.json --out report.html
+  devin-migrate report --inventory inventory.json --plan plan.json --journal plan.json.journal --out report.html
   devin-migrate report --inventory inventory.json --plan plan.json --format md > report.md
 
 Only --inventory is required; each other document adds its sections (scan: code findings;
-plan: the plan table, permission matrix and cut-over readiness).
+plan: the plan table, permission matrix and cut-over readiness; journal: what apply, verify
+and revoke did to each key).
 The format follows the --out extension (.html, .md, .json) unless --format is given; without
 --out the report goes to stdout as Markdown.
 
@@ -39,6 +42,7 @@ export function register(program: Command, ctx: CliContext): void {
     .requiredOption('--inventory <file>', 'inventory.json written by `devin-migrate inventory`')
     .option('--scan <file>', 'scan result (scan --format json)')
     .option('--plan <file>', 'plan.json written by `devin-migrate plan`')
+    .option('--journal <file>', 'the apply/verify/revoke journal (JSON Lines; needs --plan)')
     .option('--out <file>', 'write the report here (default: stdout)')
     .addOption(new Option('--format <format>', 'html, md or json (default: from the --out extension, else md)').choices([...REPORT_FORMATS]))
     .option('--json', 'same as --format json')
@@ -64,10 +68,16 @@ function chooseFormat(flags: ReportFlags): ReportFormat {
 
 function runReport(flags: ReportFlags, ctx: CliContext): void {
   const format = chooseFormat(flags);
+  if (flags.journal && !flags.plan) {
+    throw new UsageError('--journal needs --plan: the journal names plan actions, the plan says which keys they replace', {
+      hint: 'pass the plan the journal was written for',
+    });
+  }
   const inputs = reportInputsFromFiles({
     inventory: flags.inventory,
     scan: flags.scan,
     plan: flags.plan,
+    journal: flags.journal,
     cwd: ctx.cwd,
     generatedAt: new Date().toISOString(),
   });
