@@ -123,6 +123,15 @@ export interface CreateServiceUserInput {
 
 const t = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
+/** Oldest first, then by id: the maps keep this order, so lists need no sorting per request. */
+function chronological<T extends { createdAt: string }>(items: readonly T[], id: (x: T) => string): T[] {
+  return [...items].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+}
+
+/**
+ * Every map iterates oldest first (seed entries are inserted in creation order, later ones are
+ * appended as they are made), which is the order of every list the fake serves.
+ */
 export class FakeEnterprise {
   readonly name: string;
   readonly orgs = new Map<string, OrgRec>();
@@ -149,10 +158,10 @@ export class FakeEnterprise {
     for (const r of seed.roles) {
       this.roles.set(r.roleId, { roleId: r.roleId, roleName: r.roleName, roleType: r.roleType, permissions: r.permissions as Permission[], builtin: false });
     }
-    for (const o of seed.organizations) {
+    for (const o of chronological(seed.organizations, (x) => x.orgId)) {
       this.orgs.set(o.orgId, { orgId: o.orgId, name: o.name, createdAt: t(o.createdAt)!, deletedAt: t(o.deletedAt), maxCycleAcuLimit: o.maxCycleAcuLimit });
     }
-    for (const u of seed.users) {
+    for (const u of chronological(seed.users, (x) => x.userId)) {
       this.users.set(u.userId, {
         userId: u.userId,
         email: u.email,
@@ -164,7 +173,7 @@ export class FakeEnterprise {
         removedAt: t(u.removedAt),
       });
     }
-    for (const k of seed.legacyKeys) {
+    for (const k of chronological(seed.legacyKeys, (x) => x.id)) {
       this.addLegacyKey({
         id: k.id,
         type: k.type,
@@ -176,7 +185,7 @@ export class FakeEnterprise {
         exposeValue: k.exposeValue,
       });
     }
-    for (const s of seed.serviceUsers) {
+    for (const s of chronological(seed.serviceUsers, (x) => x.serviceUserId)) {
       this.serviceUsers.set(s.serviceUserId, {
         serviceUserId: s.serviceUserId,
         name: s.name,
@@ -186,7 +195,7 @@ export class FakeEnterprise {
         expiresAt: t(s.expiresAt),
         deletedAt: t(s.deletedAt),
       });
-      for (const k of s.apiKeys) {
+      for (const k of chronological(s.apiKeys, (x) => x.apiKeyId)) {
         this.addServiceUserKey({
           apiKeyId: k.apiKeyId,
           serviceUserId: s.serviceUserId,
@@ -198,7 +207,7 @@ export class FakeEnterprise {
         });
       }
     }
-    for (const s of seed.sessions) {
+    for (const s of chronological(seed.sessions, (x) => x.sessionId)) {
       const created = t(s.createdAt)!;
       this.sessions.set(s.sessionId, {
         sessionId: s.sessionId,

@@ -84,13 +84,36 @@ interface Registration {
   resolver: Resolver;
 }
 
+export interface FakeRouter {
+  /** Every handler, most specific path first. */
+  handlers: HttpHandler[];
+  /**
+   * The handlers whose catalogue template matches a method and path, most specific first.
+   * getResponse over these few instead of all ~150 is about ten times faster (msw tries
+   * each handler in turn); msw still does the routing and parameter parsing.
+   */
+  candidates(method: string, pathname: string): HttpHandler[];
+}
+
 /** msw handlers over `state`, most specific path first (`/sessions/insights` before `/sessions/{id}`). */
-export function createHandlers(state: FakeEnterprise): HttpHandler[] {
+export function createRouter(state: FakeEnterprise): FakeRouter {
   const regs: Registration[] = [
     ...LEGACY_ENDPOINTS.flatMap((entry) => entry.paths.map((template) => ({ method: entry.method, template, resolver: legacyResolver(state, entry) }))),
     ...V3_ENDPOINTS.map((e) => ({ method: e.method, template: e.path, resolver: v3Resolver(state, e) })),
   ];
   regs.sort((a, b) => compileTemplate(b.template).literals - compileTemplate(a.template).literals);
   // `*` matches any origin: the same handlers serve the loopback server and in-process use.
-  return regs.map((r) => METHODS[r.method](`*${toRouterPath(r.template)}`, r.resolver as never));
+  const entries = regs.map((r) => ({
+    method: r.method as string,
+    regex: compileTemplate(r.template).regex,
+    handler: METHODS[r.method](`*${toRouterPath(r.template)}`, r.resolver as never),
+  }));
+  return {
+    handlers: entries.map((e) => e.handler),
+    candidates: (method, pathname) => entries.filter((e) => e.method === method && e.regex.test(pathname)).map((e) => e.handler),
+  };
+}
+
+export function createHandlers(state: FakeEnterprise): HttpHandler[] {
+  return createRouter(state).handlers;
 }

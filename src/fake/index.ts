@@ -18,5 +18,5 @@ export { EnterpriseSeed, SEED_KIND, SEED_SCHEMA_VERSION } from './seed-schema.js
 export type { ParsedSeed } from './seed-schema.js';
 export { generateEnterprise, type GenerateOptions } from './generate.js';
 export { demoSeedPath, parseSeed, readSeedFile } from './load-seed.js';
-export { createHandlers, implementedIds } from './handlers.js';
+export { createHandlers, createRouter, implementedIds, type FakeRouter } from './handlers.js';
 export { deriveKeyValue } from './key-values.js';

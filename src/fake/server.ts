@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import { FakeEnterprise } from './enterprise.js';
 import { FaultInjector, type FakeFaults } from './faults.js';
 import { generateEnterprise, type GenerateOptions } from './generate.js';
-import { createHandlers } from './handlers.js';
+import { createRouter } from './handlers.js';
 import { demoSeedPath, parseSeed, readSeedFile } from './load-seed.js';
 import type { EnterpriseSeed, ParsedSeed } from './seed-schema.js';
 
@@ -109,7 +109,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> {
   const seed = resolveSeed(opts);
   const state = new FakeEnterprise(seed, opts.now ? { now: opts.now } : {});
-  const handlers = createHandlers(state);
+  const router = createRouter(state);
   const faults = new FaultInjector(opts.faults ?? {});
   const calls: RecordedCall[] = [];
   const host = opts.host ?? '127.0.0.1';
@@ -144,7 +144,8 @@ export async function startFakeApi(opts: FakeApiOptions = {}): Promise<FakeApi> 
         plainJson(res, decision.status, { detail: 'Injected upstream error' });
         return;
       }
-      const response = await getResponse(handlers, toRequest(req, base, body));
+      const candidates = router.candidates(call.method, call.path);
+      const response = candidates.length > 0 ? await getResponse(candidates, toRequest(req, base, body)) : undefined;
       if (!response) {
         call.status = 404;
         plainJson(res, 404, { detail: 'Not Found' });

@@ -74,7 +74,7 @@ export const V1_ROUTES: Record<string, LegacyRoute> = {
       .filter((s) => s.orgId === principal.key.orgId)
       .filter((s) => !email || (s.userId !== null && state.users.get(s.userId)?.email === email))
       .filter((s) => tags.length === 0 || tags.every((t) => s.tags.includes(t)))
-      .sort((a, b) => b.createdAt - a.createdAt);
+      .reverse(); // newest first
     return json({ sessions: v1Offset(query, all).map((s) => summary(state, s)) });
   },
 

@@ -79,8 +79,6 @@ function liveUserOr404(state: FakeEnterprise, userId: string): UserRec {
   return u;
 }
 
-const byCreated = <T extends { createdAt: number }>(a: T, b: T) => a.createdAt - b.createdAt;
-
 /** `before`/`after` may be ISO date-times, Unix seconds or audit_log_ids. */
 function auditBound(state: FakeEnterprise, raw: string | null, name: string): number | null {
   if (raw === null || raw === '') return null;
@@ -100,8 +98,7 @@ export const V2_ROUTES: Record<string, LegacyRoute> = {
     const orgId = query.get('org_id');
     const keys = state
       .liveLegacyKeys()
-      .filter((k) => !orgId || k.orgId === orgId)
-      .sort((a, b) => byCreated(a, b) || (a.id < b.id ? -1 : 1));
+      .filter((k) => !orgId || k.orgId === orgId);
     const page = v2PageNumber(query, keys);
     return json({ ...page, items: page.items.map((k) => keyItem(state, k)) });
   },
@@ -136,7 +133,7 @@ export const V2_ROUTES: Record<string, LegacyRoute> = {
     const after = auditBound(state, query.get('after'), 'after');
     const items = state.auditLogs
       .filter((a) => (before === null || a.createdAt < before) && (after === null || a.createdAt > after))
-      .sort((a, b) => b.createdAt - a.createdAt)
+      .reverse() // newest first
       .slice(0, limit)
       .map((a) => ({
         audit_log_id: a.auditLogId,
@@ -155,8 +152,7 @@ export const V2_ROUTES: Record<string, LegacyRoute> = {
     const email = query.get('email');
     const users = state
       .liveUsers()
-      .filter((u) => !email || u.email.toLowerCase() === email.toLowerCase())
-      .sort(byCreated);
+      .filter((u) => !email || u.email.toLowerCase() === email.toLowerCase());
     const page = v2Skip(query, users);
     return json({ ...page, items: page.items.map(memberItem) });
   },
@@ -178,7 +174,7 @@ export const V2_ROUTES: Record<string, LegacyRoute> = {
     ),
 
   'v2.organizations.list': ({ state, query }) => {
-    const page = v2Skip(query, state.liveOrgs().sort(byCreated));
+    const page = v2Skip(query, state.liveOrgs());
     return json({ ...page, items: page.items.map((o) => orgItem(state, o)) });
   },
 
@@ -188,7 +184,6 @@ export const V2_ROUTES: Record<string, LegacyRoute> = {
     const o = liveOrgOr404(state, params.org_id ?? '');
     const rows = state
       .orgMembers(o.orgId)
-      .sort((a, b) => byCreated(a.user, b.user))
       .map((m) => orgMemberItem(state, o, m.user, m.roleId));
     return json(v2Skip(query, rows));
   },

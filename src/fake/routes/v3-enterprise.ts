@@ -4,7 +4,7 @@ import type { FakeEnterprise } from '../enterprise.js';
 import { v3Page } from '../paginate.js';
 import { intQuery, invalid, json, problem, readBody, unix } from '../respond.js';
 import type { V3Route } from '../route.js';
-import { byCreated, orgItem, roleItem, userItem } from './v3-shapes.js';
+import { orgItem, roleItem, userItem } from './v3-shapes.js';
 
 function liveOrgOr404(state: FakeEnterprise, orgId: string) {
   const o = state.liveOrg(orgId);
@@ -35,7 +35,7 @@ export const V3_ENTERPRISE_ROUTES: Record<string, V3Route> = {
   },
 
   'enterprise.organizations.list': ({ state, query }) => {
-    const page = v3Page(query, state.liveOrgs().sort(byCreated));
+    const page = v3Page(query, state.liveOrgs());
     return json({ ...page, items: page.items.map((o) => orgItem(state, o)) });
   },
 
@@ -66,8 +66,7 @@ export const V3_ENTERPRISE_ROUTES: Record<string, V3Route> = {
     const email = query.get('email');
     const users = state
       .liveUsers()
-      .filter((u) => !email || u.email.toLowerCase() === email.toLowerCase())
-      .sort(byCreated);
+      .filter((u) => !email || u.email.toLowerCase() === email.toLowerCase());
     const page = v3Page(query, users);
     return json({ ...page, items: page.items.map((u) => userItem(state, u)) });
   },
@@ -76,7 +75,7 @@ export const V3_ENTERPRISE_ROUTES: Record<string, V3Route> = {
 
   'enterprise.orgMembers.list': ({ state, params, query }) => {
     liveOrgOr404(state, params.org_id!);
-    const page = v3Page(query, state.orgMembers(params.org_id!).map((m) => m.user).sort(byCreated));
+    const page = v3Page(query, state.orgMembers(params.org_id!).map((m) => m.user));
     return json({ ...page, items: page.items.map((u) => userItem(state, u)) });
   },
 
@@ -85,8 +84,7 @@ export const V3_ENTERPRISE_ROUTES: Record<string, V3Route> = {
     const users = state
       .orgMembers(params.org_id!)
       .map((m) => m.user)
-      .filter((u) => !email || u.email === email)
-      .sort(byCreated);
+      .filter((u) => !email || u.email === email);
     const page = v3Page(query, users);
     return json({ ...page, items: page.items.map((u) => userItem(state, u)) });
   },
@@ -105,8 +103,8 @@ export const V3_ENTERPRISE_ROUTES: Record<string, V3Route> = {
     const action = query.get('action');
     const rows = state.auditLogs
       .filter((a) => (timeAfter === null || a.createdAt / 1000 >= timeAfter) && (timeBefore === null || a.createdAt / 1000 < timeBefore))
-      .filter((a) => !action || a.action === action)
-      .sort((a, b) => (order === 'asc' ? a.createdAt - b.createdAt : b.createdAt - a.createdAt));
+      .filter((a) => !action || a.action === action);
+    if (order === 'desc') rows.reverse();
     const page = v3Page(query, rows);
     return json({
       ...page,

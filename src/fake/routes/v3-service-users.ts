@@ -6,7 +6,7 @@ import type { FakeEnterprise, RoleRec } from '../enterprise.js';
 import { v3Page } from '../paginate.js';
 import { boolQuery, invalid, json, problem, readBody } from '../respond.js';
 import type { ServiceUserPrincipal, V3Route } from '../route.js';
-import { apiKeyItem, byCreated, serviceUserItem, serviceUserOr404 } from './v3-shapes.js';
+import { apiKeyItem, serviceUserItem, serviceUserOr404 } from './v3-shapes.js';
 
 const MAX_TTL_SECONDS = 31_536_000;
 
@@ -62,14 +62,13 @@ export const V3_SERVICE_USER_ROUTES: Record<string, V3Route> = {
     const includeInactive = boolQuery(query, 'include_inactive', false);
     const all = [...state.serviceUsers.values()]
       .filter((su) => su.deletedAt === null || includeInactive)
-      .filter((su) => includeInactive || state.serviceUserIsLive(su))
-      .sort(byCreated);
+      .filter((su) => includeInactive || state.serviceUserIsLive(su));
     const page = v3Page(query, all);
     return json({ ...page, items: page.items.map((su) => serviceUserItem(state, su)) });
   },
 
   'enterprise.orgServiceUsers.list': ({ state, params, query }) => {
-    const all = [...state.serviceUsers.values()].filter((su) => su.orgId === params.org_id && state.serviceUserIsLive(su)).sort(byCreated);
+    const all = [...state.serviceUsers.values()].filter((su) => su.orgId === params.org_id && state.serviceUserIsLive(su));
     const page = v3Page(query, all);
     return json({ ...page, items: page.items.map((su) => serviceUserItem(state, su)) });
   },
@@ -113,8 +112,7 @@ export const V3_SERVICE_USER_ROUTES: Record<string, V3Route> = {
         if (status === 'revoked') return k.revokedAt !== null;
         if (status === 'expired') return k.revokedAt === null && k.expiresAt !== null && k.expiresAt <= now;
         return true;
-      })
-      .sort(byCreated);
+      });
     const page = v3Page(query, keys);
     return json({ ...page, items: page.items.map((k) => apiKeyItem(state, k)) });
   },

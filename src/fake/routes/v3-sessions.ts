@@ -6,7 +6,7 @@ import { v3Page } from '../paginate.js';
 import { boolQuery, invalid, json, problem, readBody, unix } from '../respond.js';
 import type { V3Route } from '../route.js';
 import { missingPermission } from '../auth.js';
-import { byCreated, sessionItem, sessionOr404 } from './v3-shapes.js';
+import { sessionItem, sessionOr404 } from './v3-shapes.js';
 
 const CreateBody = z.object({
   prompt: z.string().min(1),
@@ -53,7 +53,7 @@ function listSessions(state: FakeEnterprise, orgId: string | null, query: URLSea
     .filter((s) => orgId !== null || !query.get('org_id') || s.orgId === query.get('org_id'))
     .filter((s) => ids.length === 0 || ids.includes(s.sessionId))
     .filter((s) => tags.length === 0 || tags.every((t) => s.tags.includes(t)))
-    .sort((a, b) => byCreated(b, a));
+    .reverse(); // newest first
 }
 
 function mutable(s: SessionRec): void {

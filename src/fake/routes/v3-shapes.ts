@@ -82,4 +82,3 @@ export function sessionOr404(state: FakeEnterprise, orgId: string | null, id: st
   return s;
 }
 
-export const byCreated = <T extends { createdAt: number }>(a: T, b: T): number => a.createdAt - b.createdAt;
