@@ -13,6 +13,7 @@ import { register as registerFakeApi } from './commands/fake-api.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerPlan } from './commands/plan.js';
 import { register as registerReport } from './commands/report.js';
+import { register as registerScan } from './commands/scan.js';
 // @commands-end
 
 const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
@@ -21,6 +22,7 @@ const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
   registerInventory,
   registerPlan,
   registerReport,
+  registerScan,
   // @register-end
 ];
 

@@ -33,6 +33,16 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
+/** What a rule finds, so renderers (SARIF in `report`) need not import the scanner. */
+export const ScanRuleInfo = z.object({
+  id: z.string(),
+  category: z.enum(['secret', 'endpoint', 'env']),
+  severity: z.enum(['error', 'warning', 'note']),
+  description: z.string(),
+  help: z.string(),
+});
+export type ScanRuleInfo = z.infer<typeof ScanRuleInfo>;
+
 export const ScanDocument = z.object({
   kind: z.literal(SCAN_KIND),
   schemaVersion: z.literal(SCAN_SCHEMA_VERSION),
@@ -40,7 +50,14 @@ export const ScanDocument = z.object({
   durationMs: z.number(),
   roots: z.array(z.string()),
   filesScanned: z.number().int(),
+  /** Findings dropped by the baseline file or an inline `devin-migrate-ignore` comment. */
   suppressed: z.number().int(),
+  /** Files not read: ignore rules, over the size cap, binary, unreadable. */
+  skipped: z
+    .object({ ignored: z.number().int(), tooLarge: z.number().int(), binary: z.number().int(), unreadable: z.number().int() })
+    .optional(),
+  /** The rules that ran (every rule, found or not). */
+  rules: z.array(ScanRuleInfo).optional(),
   findings: z.array(Finding),
 });
 export type ScanDocument = z.infer<typeof ScanDocument>;

@@ -1,0 +1,75 @@
+// From raw findings of one file to document findings: line, column, redacted excerpt, stable
+// fingerprint, and inline `devin-migrate-ignore` suppression.
+import { createHash } from 'node:crypto';
+import { redactText } from '../catalog/index.js';
+import type { Finding } from '../documents/scan.js';
+import type { Lines } from './lines.js';
+import type { RawFinding } from './raw-finding.js';
+import { scanRule } from './rules.js';
+
+const EXCERPT_MAX = 200;
+
+/** `devin-migrate-ignore` in a comment of any syntax (`//`, `#`, `/*`, `<!--`, `--`, `;`, `*`). */
+const IGNORE_SAME_LINE = /(?:\/\/|#|\/\*|<!--|--|;|^\s*\*|\{\/\*)\s*devin-migrate-ignore\b/;
+const IGNORE_LINE_ABOVE = /^\s*(?:\/\/|#|\/\*|<!--|--|;|\*|\{\/\*)\s*devin-migrate-ignore\b/;
+
+export function isSuppressedInline(lines: Lines, lineIndex: number): boolean {
+  if (IGNORE_SAME_LINE.test(lines.line(lineIndex))) return true;
+  return lineIndex > 0 && IGNORE_LINE_ABOVE.test(lines.line(lineIndex - 1));
+}
+
+/** The line, keys redacted first (so truncating never leaves part of a key), then shortened around the column. */
+export function excerptOf(line: string, column: number): string {
+  const red = redactText(line);
+  const trimmed = red.trim();
+  if (trimmed.length <= EXCERPT_MAX) return trimmed;
+  const lead = red.length - red.trimStart().length;
+  const at = Math.max(0, Math.min(column - 1 - lead - 40, trimmed.length - EXCERPT_MAX));
+  return `${at > 0 ? '…' : ''}${trimmed.slice(at, at + EXCERPT_MAX)}…`;
+}
+
+export function fingerprintOf(ruleId: string, file: string, content: string, occurrence: number): string {
+  const normalised = redactText(content).replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${ruleId}\0${file}\0${normalised}\0${occurrence}`).digest('hex').slice(0, 32);
+}
+
+export interface Finalized {
+  findings: Finding[];
+  /** Dropped by an inline comment. */
+  suppressed: number;
+}
+
+export function finalizeFindings(file: string, lines: Lines, raw: readonly RawFinding[]): Finalized {
+  const sorted = [...raw].sort((a, b) => a.offset - b.offset || a.ruleId.localeCompare(b.ruleId));
+  const occurrences = new Map<string, number>();
+  const findings: Finding[] = [];
+  let suppressed = 0;
+  for (const r of sorted) {
+    const rule = scanRule(r.ruleId);
+    const key = `${r.ruleId}\0${r.content}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    const li = lines.indexOf(r.offset);
+    if (isSuppressedInline(lines, li)) {
+      suppressed++;
+      continue;
+    }
+    const { line, column } = lines.position(r.offset);
+    const f: Finding = {
+      ruleId: r.ruleId,
+      category: rule.category,
+      severity: rule.severity,
+      file,
+      line,
+      column,
+      message: redactText(r.message),
+      excerpt: excerptOf(lines.line(li), column),
+      fingerprint: fingerprintOf(r.ruleId, file, r.content, occurrence),
+    };
+    if (r.endpoint) f.endpoint = { ...r.endpoint, legacyPath: redactText(r.endpoint.legacyPath) };
+    if (r.key) f.key = r.key;
+    if (r.envVar) f.envVar = r.envVar;
+    findings.push(f);
+  }
+  return { findings, suppressed };
+}
