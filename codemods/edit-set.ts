@@ -43,6 +43,12 @@ export class EditSet {
     return true;
   }
 
+  /** A replacement already taken covers `node` (it was rewritten as part of something larger). */
+  covers(node: ts.Node): boolean {
+    const start = node.getStart(this.sourceFile);
+    return this.edits.some((e) => e.start < e.end && e.start <= start && node.end <= e.end);
+  }
+
   replace(node: ts.Node, text: string): boolean {
     return this.add({ start: node.getStart(this.sourceFile), end: node.end, text });
   }

@@ -26,14 +26,15 @@ const V3_PAGING_PARAMS = new Set(['first', 'after']);
 type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
 
 export function removedBodyFieldMarker(f: FieldChange): string {
-  return `v1 \`${f.from}\` was removed from this request body, v3 does not take it: ${f.note}`;
+  return `\`${f.from}\` was removed from this request body (v3 does not take it): ${f.note}`;
 }
 export function untracedBodyMarker(changes: readonly FieldChange[]): string {
   const list = changes.map((f) => (f.to ? `\`${f.from}\` -> \`${f.to}\`` : `drop \`${f.from}\``)).join(', ');
   return `this request body could not be traced to an object literal; apply the v3 field changes by hand: ${list}`;
 }
 export function responseFieldMarker(f: FieldChange): string {
-  return f.to && f.to !== f.from ? `\`${f.from}\` is \`${f.to}\` on v3: ${f.note}` : `\`${f.from}\` changed on v3: ${f.note}`;
+  if (!f.to) return `\`${f.from}\` is gone on v3: ${f.note}`;
+  return f.to !== f.from ? `\`${f.from}\` is \`${f.to}\` on v3: ${f.note}` : `\`${f.from}\` changed on v3: ${f.note}`;
 }
 export function queryFieldMarker(f: FieldChange): string {
   return f.to ? `query parameter \`${f.from}\` is \`${f.to}\` on v3: ${f.note}` : `query parameter \`${f.from}\` is gone on v3: ${f.note}`;
@@ -164,7 +165,7 @@ function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: C
     return;
   }
   if (f.from === 'messages') {
-    for (const r of propertyReads(targets.values, 'messages')) out.marker(enclosingLoop(r) ?? r, messagesMarker());
+    for (const r of propertyReads(targets.values, 'messages')) out.marker(outermostLoop(r) ?? r, messagesMarker());
     patternKeys(targets, 'messages', (el) => out.marker(el, messagesMarker()));
     return;
   }
@@ -183,6 +184,13 @@ function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: C
   }
   if (!IDENT.test(f.from)) return; // `(null)`, `(url string)`: shapes, not fields
   renameReads(out, targets, f, scan);
+}
+
+/** The outermost loop around `node` in its function: the polling loop of a poller. */
+function outermostLoop(node: ts.Node): ts.IterationStatement | undefined {
+  let loop = enclosingLoop(node);
+  for (let next = loop && enclosingLoop(loop); next; next = enclosingLoop(next)) loop = next;
+  return loop;
 }
 
 function renameReads(out: EditSet, targets: Flow, f: FieldChange, scan: CallScan): void {

@@ -58,8 +58,8 @@ export function findProperty(obj: ts.ObjectLiteralExpression, name: string): ts.
 }
 
 /**
- * Edits that add `propText` (e.g. `create_as_user_id: x`) to the object: last when the object
- * has no spread, first when it has one (so a value spread in still wins).
+ * Edits that add `propText` (e.g. `create_as_user_id: x`) as the object's last property, after
+ * any spread: a value spread in from request input must not choose who the session runs as.
  */
 export function addPropertyEdits(text: string, sf: ts.SourceFile, obj: ts.ObjectLiteralExpression, propText: string, eol: string): Edit[] {
   const props = obj.properties;
@@ -73,11 +73,6 @@ export function addPropertyEdits(text: string, sf: ts.SourceFile, obj: ts.Object
     return [{ start: open + 1, end: obj.end - 1, text: ` ${propText} ` }];
   }
   const multi = isMultiLine(text, obj, sf);
-  const hasSpread = props.some((p) => ts.isSpreadAssignment(p));
-  if (hasSpread) {
-    const first = props[0]!.getStart(sf);
-    return [{ start: first, end: first, text: multi ? `${propText},${eol}${indentAt(text, first)}` : `${propText}, ` }];
-  }
   const last = props[props.length - 1]!;
   const lastStart = last.getStart(sf);
   if (!multi) {

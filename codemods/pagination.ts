@@ -143,7 +143,7 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
   if (paging.envelopes.includes('[]') && !paging.envelopes.some((e) => e !== '[]')) bareArrayEdits(out, flow, input, bindings);
   if (paging.v2) {
     for (const read of propertyReads(flow.values, 'has_more')) if (ts.isPropertyAccessExpression(read)) out.replace(read.name, 'has_next_page');
-    for (const read of propertyReads(flow.values, 'next_cursor')) out.marker(read, NEXT_CURSOR_MARKER);
+    for (const read of propertyReads(flow.values, 'next_cursor')) if (!out.covers(read)) out.marker(read, NEXT_CURSOR_MARKER);
   }
 }
 

@@ -70,6 +70,9 @@ class Tracer {
         return;
       }
     }
+    if (kind === 'maybe' && ts.isVariableDeclaration(parent) && parent.initializer === p && ts.isIdentifier(parent.name)) {
+      kind = guessKindOfRefs(this.bindings.references(parent.name));
+    }
     if (kind === 'body') this.values.push(p);
     if (ts.isVariableDeclaration(parent) && parent.initializer === p) {
       this.followBinding(parent.name, kind, depth);
