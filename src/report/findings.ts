@@ -12,9 +12,9 @@ function row(f: Finding): FindingRow {
   let replacement: string | null = null;
   let permission: string | null = null;
   if (ep) {
-    legacy = `${ep.method ?? 'ANY'} ${ep.legacyPath}`;
+    legacy = ep.method ? `${ep.method} ${ep.legacyPath}` : ep.legacyPath;
     replacement = v3.length > 0 ? [...new Set(v3.map((c) => `${c.method} ${c.path}`))].join(' or ') : (ep.note ?? 'no v3 equivalent');
-    permission = v3.length > 0 ? [...new Set(v3.map((c) => c.permission))].join(', ') : null;
+    permission = v3.length > 0 ? [...new Set(v3.map((c) => c.permission))].join(' or ') : null;
   } else if (f.key) {
     legacy = f.key.redacted;
     replacement = f.key.kind === 'service-user' ? 'move to a secret store' : 'service-user token (cog_…) from the environment';

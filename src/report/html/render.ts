@@ -203,12 +203,12 @@ function findingsHtml(f: FindingsSection | Unavailable): string {
         `${esc(x.message)}<pre class="excerpt">${esc(x.excerpt)}</pre>`,
         x.legacy ? `<code>${esc(x.legacy)}</code>` : '',
         x.replacement ? `<code>${esc(x.replacement)}</code>` : '',
-        x.permission ? `<code>${esc(x.permission)}</code>` : '',
+        x.permission ? x.permission.split(' or ').map((p) => `<code class="perm">${esc(p)}</code>`).join('<br>') : '',
       ]);
       return `<div class="file"><h3>${esc(file.file)} <span class="sub">${file.findings.length} ${file.findings.length === 1 ? 'finding' : 'findings'}</span></h3>${table(
         ['Line', 'Kind', 'Finding', 'Legacy', 'v3 replacement', 'Permission'],
         rows,
-        { widths: ['7%', '10%', '33%', '16%', '22%', '12%'] },
+        { widths: ['6%', '9%', '35%', '15%', '20%', '15%'] },
       )}</div>`;
     })
     .join('\n');

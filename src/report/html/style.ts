@@ -57,6 +57,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 table.fixed{table-layout:fixed}
 table.fixed td{overflow-wrap:anywhere}
 table.fixed .pill{white-space:normal;border-radius:10px}
+table.fixed code.perm{overflow-wrap:normal;word-break:keep-all;font-size:.8rem}
 td .name{overflow-wrap:anywhere;margin-top:3px}
 tr.flag td:first-child{box-shadow:inset 4px 0 0 #E69F00}
 ul.notes{margin:0 0 12px;padding-left:20px}
