@@ -37,7 +37,7 @@ import { InventoryAuthError, type InventorySide } from './errors.js';
 /** Audit actions that record the creation of a legacy key (reference §6.11). */
 export const KEY_CREATION_ACTIONS: readonly string[] = ['create_user_api_key', 'create_service_api_key', 'create_org_api_key'];
 
-export const DEFAULT_AUDIT_DAYS = 90;
+export const DEFAULT_AUDIT_DAYS = 365;
 
 export interface InventoryProgress {
   step: 'self' | 'keys' | 'organizations' | 'members' | 'roles' | 'audit' | 'org-members' | 'service-users';

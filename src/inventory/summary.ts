@@ -55,13 +55,15 @@ export function summarizeInventory(doc: InventoryDocument, template?: string, gr
   };
 }
 
+const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
 /** A few lines for stderr. At most `maxOrgs` organizations are listed; the rest are counted. */
 export function renderSummary(s: InventorySummary, maxOrgs = 10): string {
   const lines = [
-    `${s.keys} legacy keys: ${s.personal} personal (apk_user_), ${s.service} service (apk_), in ${s.byOrg.length} of ${s.organizations} organizations`,
-    `${s.owners} key owners${s.ownersGone ? ` (${s.ownersGone} no longer members)` : ''}, ${s.members} members, ${s.serviceUsers} service users on v3`,
-    `${s.alreadyMigrated} of ${s.keys} keys already have their service user; ${s.keys - s.alreadyMigrated} to migrate`,
-    `${s.keyCreationEvents} key-creation events in the audit log window`,
+    `${n(s.keys, 'legacy key')}: ${s.personal} personal (apk_user_), ${s.service} service (apk_), in ${s.byOrg.length} of ${n(s.organizations, 'organization')}`,
+    `${n(s.owners, 'key owner')}${s.ownersGone ? ` (${s.ownersGone} no longer ${s.ownersGone === 1 ? 'a member' : 'members'})` : ''}, ${n(s.members, 'member')}, ${n(s.serviceUsers, 'service user')} on v3`,
+    `${s.alreadyMigrated} of ${n(s.keys, 'key')} already ${s.alreadyMigrated === 1 ? 'has its' : 'have their'} service user; ${s.keys - s.alreadyMigrated} to migrate`,
+    `${n(s.keyCreationEvents, 'key-creation event')} in the audit log window`,
   ];
   if (s.byOrg.length > 0) {
     const width = Math.max(...s.byOrg.slice(0, maxOrgs).map((o) => o.orgName.length), 12);

@@ -51,6 +51,21 @@ describe('retries', () => {
     expect(events[0]!.retryInMs).toBe(1000);
   });
 
+  it("gets through a rate-limited fake by waiting out each 429's Retry-After", async () => {
+    const fake = await fakeWith({ faults: { rateLimitRps: 8 } });
+    const c = track(fastClient(fake.url, fake.credentials.enterpriseAdminKey, { concurrency: 4, retry: { ...FAST_RETRY, maxRetries: 6 } }));
+    const results = await Promise.all(Array.from({ length: 16 }, () => v2Self(c)));
+    expect(results).toHaveLength(16);
+    const limited = fake.calls.filter((x) => x.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(fake.calls.filter((x) => x.status === 200)).toHaveLength(16);
+    // Once the first 429 is back, nothing new goes out until its Retry-After (>= 1 s) has
+    // passed; requests already in flight when it arrived land within a few milliseconds.
+    const firstLimited = limited[0]!.at;
+    const inPause = fake.calls.filter((x) => x.at > firstLimited + 100 && x.at < firstLimited + 900);
+    expect(inPause).toEqual([]);
+  });
+
   it('reads Retry-After as an HTTP-date too', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:03 GMT', now)).toBe(3000);

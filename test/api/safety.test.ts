@@ -116,7 +116,7 @@ describe('keys never leak', () => {
     fake.setFaults({ errorRate: 1 });
     errors.push(await rejection(v2Self(legacy)));
     fake.setFaults({});
-    const srv = await tinyServer((_req, res) => setTimeout(() => sendJson(res, 200, {}), 3000));
+    const srv = await tinyServer((_req, res) => void setTimeout(() => sendJson(res, 200, {}), 3000));
     const slow = api.createApiClient({ baseUrl: srv.url, key: fake.credentials.enterpriseAdminKey, timeouts: { headersS: 1 }, retry: { maxRetries: 0 } });
     errors.push(await rejection(v2Self(slow)));
     await slow.close();
