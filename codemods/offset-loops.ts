@@ -1,10 +1,10 @@
 // Translates the one offset loop shape that can be rewritten without guessing:
 //
-//   let offset = 0;                         let cursor: string | undefined = undefined;
+//   let offset = 0;                         let cursor = '';
 //   do {                                    do {
 //     …fetch(`…?limit=${n}&offset=${offset}`)   …fetch(`…?first=${n}${cursor ? `&after=${…}` : ''}`)
 //     page = await res.json();                  page = await res.json();
-//     offset += n;                              cursor = page.end_cursor ?? undefined;
+//     offset += n;                              cursor = page.end_cursor ?? '';
 //   } while (page.sessions.length === n);   } while (page.has_next_page);
 //
 // (also `while (true) { … if (page.sessions.length < n) break; … }` and v2 `skip = page.next_cursor`).
@@ -110,13 +110,14 @@ export function translateOffsetLoop(
   const cursor = CURSOR_NAMES.find((n) => !new RegExp(`\\b${n}\\b`).test(fnText));
   if (!cursor) return null;
 
-  const isTs = /\.(?:ts|tsx|mts|cts)$/.test(ctx.fileName);
+  // '' stands for "no cursor yet": a plain string keeps TypeScript's flow analysis out of a
+  // circular loop through the page's type (a `string | undefined` would be narrowed per iteration).
   const edits: Edit[] = [];
-  edits.push({ start: d.getStart(sf), end: d.end, text: isTs ? `${cursor}: string | undefined = undefined` : `${cursor} = undefined` });
+  edits.push({ start: d.getStart(sf), end: d.end, text: `${cursor} = ''` });
   const siteEdit = cursorSiteEdit(site, cursor, text, sf);
   if (!siteEdit) return null;
   edits.push(siteEdit);
-  edits.push({ start: update.expression.getStart(sf), end: update.expression.end, text: `${cursor} = ${page.text}.end_cursor ?? undefined` });
+  edits.push({ start: update.expression.getStart(sf), end: update.expression.end, text: `${cursor} = ${page.text}.end_cursor ?? ''` });
   for (const t of terms) {
     const pageText = t.page.text;
     edits.push({ start: t.node.getStart(sf), end: t.node.end, text: t.more ? `${pageText}.has_next_page` : `!${pageText}.has_next_page` });
@@ -245,7 +246,7 @@ function assignedBefore(bindings: Bindings, page: ts.Identifier, loop: ts.Node, 
 
 function cursorSiteEdit(site: QuerySite, cursor: string, text: string, sf: ts.SourceFile): Edit | null {
   if (site.kind === 'prop') {
-    const repl = site.dropsUndefined ? `after: ${cursor}` : `...(${cursor} ? { after: ${cursor} } : {})`;
+    const repl = site.dropsUndefined ? `after: ${cursor} || undefined` : `...(${cursor} ? { after: ${cursor} } : {})`;
     return { start: site.prop.getStart(sf), end: site.prop.end, text: repl };
   }
   if (site.kind !== 'text' || !site.valueExpr) return null;
