@@ -167,7 +167,10 @@ function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, binding
         continue;
       }
       if (ts.isVariableDeclaration(parent) && readsCursorEnvelope(parent.name as ts.Identifier, bindings)) continue;
-      out.replace(v, primary ? `${u}.items` : `(${u}).items`);
+      if (ts.isAsExpression(v)) {
+        // `json as Secret[]` -> `(json as { items: Secret[] }).items`: the author's element type stays.
+        out.replace(v, `(${v.expression.getText(sf)} as { items: ${v.type.getText(sf)} }).items`);
+      } else out.replace(v, primary ? `${u}.items` : `(${u}).items`);
     } else {
       out.marker(v, BARE_ARRAY_MARKER);
     }
