@@ -31,8 +31,44 @@ function commandAround(text: string, offset: number): string {
   return text.slice(s, e === -1 ? text.length : e);
 }
 
-function shellMethod(text: string, start: number): string | null {
-  const cmd = commandAround(text, start);
+/**
+ * The lines of a YAML folded or literal block scalar (`run: >-` / `run: |`) around `offset`,
+ * joined: a folded `curl` spreads its flags over several lines without backslashes.
+ */
+function yamlBlockAround(text: string, offset: number): string | null {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const indentOf = (s: string) => s.length - s.trimStart().length;
+  const lineEnd = (from: number) => (text.indexOf('\n', from) === -1 ? text.length : text.indexOf('\n', from));
+  const own = text.slice(lineStart, lineEnd(lineStart));
+  const indent = indentOf(own);
+  // Walk up to the line that opens the block.
+  let s = lineStart;
+  while (s > 0) {
+    const prevStart = text.lastIndexOf('\n', s - 2) + 1;
+    const prev = text.slice(prevStart, s - 1);
+    if (prev.trim() !== '' && indentOf(prev) < indent) {
+      if (!/:\s*>[-+]?\s*$/.test(prev)) return null;
+      break;
+    }
+    s = prevStart;
+  }
+  if (s === 0) return null;
+  let e = lineEnd(lineStart);
+  while (e < text.length) {
+    const nextEnd = lineEnd(e + 1);
+    const next = text.slice(e + 1, nextEnd);
+    if (next.trim() !== '' && indentOf(next) < indent) break;
+    e = nextEnd;
+  }
+  return text.slice(s, e).replace(/\s*\n\s*/g, ' ');
+}
+
+function shellMethod(text: string, start: number, lang: Lang): string | null {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // An HTTP request line (`GET https://…`, REST-client files, docs).
+  const requestLine = /^\s*(GET|POST|PUT|PATCH|DELETE)\s+\S/.exec(text.slice(lineStart, start + 1));
+  if (requestLine) return normalise(requestLine[1]);
+  const cmd = (lang === 'yaml' ? yamlBlockAround(text, start) : null) ?? commandAround(text, start);
   const httpie = /\b(?:http|https|xh)\s+(GET|POST|PUT|PATCH|DELETE)\s/i.exec(cmd);
   if (httpie) return normalise(httpie[1]);
   if (!/\bcurl\b/.test(cmd)) return null;
@@ -74,9 +110,10 @@ export function detectMethod(text: string, start: number, end: number, lang: Lan
   if (lit) return normalise(lit[1]);
   const key = KEY_BEFORE.exec(before);
   if (key) return normalise(key[1]);
-  if (lang !== 'js' && lang !== 'python' && lang !== 'json') {
-    return shellMethod(text, start);
-  }
+  if (lang !== 'js' && lang !== 'python' && lang !== 'json') return shellMethod(text, start, lang);
+  // A shell command inside a string (package.json scripts, subprocess calls).
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (/\bcurl\s/.test(text.slice(lineStart, start))) return shellMethod(text, start, 'shell');
   const after = KEY_AFTER.exec(statementAfter(text, end));
   if (after) return normalise(after[1]);
   if (FETCH_BEFORE.test(before)) return 'GET';
