@@ -30,7 +30,7 @@ export function removedBodyFieldMarker(f: FieldChange): string {
 }
 export function untracedBodyMarker(changes: readonly FieldChange[]): string {
   const list = changes.map((f) => (f.to ? `\`${f.from}\` -> \`${f.to}\`` : `drop \`${f.from}\``)).join(', ');
-  return `this request body could not be traced to an object literal; apply the v3 field changes by hand: ${list}`;
+  return `this request body could not be traced to an object literal: where it carries these v1 fields, apply the v3 changes by hand: ${list}`;
 }
 export function responseFieldMarker(f: FieldChange): string {
   if (!f.to) return `\`${f.from}\` is gone on v3: ${f.note}`;
