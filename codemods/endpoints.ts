@@ -1,9 +1,147 @@
-// endpoints: legacy v1/v2 URLs and paths become their v3 twins (placeholder; being written).
-import type { Transform } from './types.js';
+// endpoints: legacy v1/v2 Devin API URLs and paths become their v3 twins, through the catalogue
+// (src/catalog), wherever code builds them: literals, templates, `+`, `new URL`, base constants
+// (also imported), axios `baseURL` + relative paths, thin wrappers taking a path. A base shared by
+// several calls is rewritten once so every joined path stays right. Calls with no v3 equivalent,
+// that need a value the call lacks, or the forbidden revoke-all get a marker instead.
+import { ts } from 'ts-morph';
+import { markerEditAt } from './markers.js';
+import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
+import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
+import { analyzeFile, mayHaveDevinUrl } from './url/analyze.js';
+import { ORG, type Leaf, type Site } from './url/model.js';
+import { planLeaf } from './url/plan.js';
+import { solve, type Item } from './url/solve.js';
+
+export const ORG_ID_CONST = 'DEVIN_ORG_ID';
+
+function escapeTemplate(s: string, orgRef: string): string {
+  return s
+    .split(ORG)
+    .map((piece) => piece.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${'))
+    .join(`\${${orgRef}}`);
+}
+
+function escapeString(s: string, quote: string): string {
+  return s.replace(/\\/g, '\\\\').split(quote).join(`\\${quote}`);
+}
+
+function siteEdit(text: string, site: Site, next: string, orgRef: string): Edit {
+  const loc = site.loc!;
+  if (site.form === 'string') {
+    if (next.includes(ORG)) return { start: loc.nodeStart, end: loc.nodeEnd, text: `\`${escapeTemplate(next, orgRef)}\`` };
+    return { start: loc.start, end: loc.end, text: escapeString(next, text[loc.nodeStart]!) };
+  }
+  return { start: loc.start, end: loc.end, text: escapeTemplate(next, orgRef) };
+}
+
+/** Where `const DEVIN_ORG_ID = …;` goes: after the imports (and directives), or before the first statement. */
+function orgDeclarationEdit(sf: ts.SourceFile, text: string): Edit {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const decl = `const ${ORG_ID_CONST} = process.env.DEVIN_ORG_ID;`;
+  let last: ts.Statement | undefined;
+  for (const st of sf.statements) {
+    const isImport = ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st);
+    const isDirective = ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression) && last === undefined;
+    const isRequire =
+      ts.isVariableStatement(st) &&
+      st.declarationList.declarations.every((d) => {
+        const init = d.initializer;
+        return init !== undefined && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
+      });
+    if (isImport || isDirective || isRequire) last = st;
+    else break;
+  }
+  if (last) return { start: last.end, end: last.end, text: `${eol}${decl}` };
+  const first = sf.statements[0];
+  const at = first ? text.lastIndexOf('\n', first.getStart(sf) - 1) + 1 : text.length;
+  return { start: at, end: at, text: `${decl}${eol}${eol}` };
+}
+
+function declaresOrgConst(sf: ts.SourceFile): boolean {
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === ORG_ID_CONST)) return true;
+    if (ts.isImportDeclaration(st) && st.importClause) {
+      const c = st.importClause;
+      if (c.name?.text === ORG_ID_CONST) return true;
+      const nb = c.namedBindings;
+      if (nb && ts.isNamedImports(nb) && nb.elements.some((e) => e.name.text === ORG_ID_CONST)) return true;
+    }
+  }
+  return false;
+}
+
+function byFileOrdinal(a: Leaf, b: Leaf): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.ordinal - b.ordinal;
+}
+
+function apply({ fileName, text, sourceFile, options, project }: TransformInput): TransformOutput {
+  const index = project.endpoints;
+  const analysis = analyzeFile(fileName, sourceFile, (spec, imported) => index?.importFact(fileName, spec, imported));
+  const items: Item[] = [];
+  const keys = new Set<string>();
+  for (const leaf of analysis.leaves) {
+    const plan = planLeaf(leaf);
+    if (!plan) continue;
+    items.push({ leaf, plan });
+    for (const p of leaf.parts) if (p.kind === 'lit') keys.add(p.site.key);
+  }
+  if (items.length === 0) return { edits: [], markers: [] };
+  for (const leaf of index?.foreignLeaves(fileName, keys) ?? []) {
+    const plan = planLeaf(leaf);
+    if (plan) items.push({ leaf, plan });
+  }
+  items.sort((a, b) => byFileOrdinal(a.leaf, b.leaf));
+  const solution = solve(items);
+
+  const useConst = options.orgIdExpr === DEFAULT_CODEMOD_OPTIONS.orgIdExpr;
+  const orgRef = useConst ? ORG_ID_CONST : options.orgIdExpr;
+  const edits: Edit[] = [];
+  const markers: string[] = [];
+  const seenMarkers = new Set<string>();
+  const addMarker = (at: number, message: string): void => {
+    const id = `${at}\u0000${message}`;
+    if (seenMarkers.has(id)) return;
+    seenMarkers.add(id);
+    const e = markerEditAt(text, at, message);
+    if (e) {
+      edits.push(e);
+      markers.push(message);
+    }
+  };
+
+  let needsOrg = false;
+  for (const [key, next] of solution.siteText) {
+    const site = solution.sites.get(key)!;
+    if (site.file !== fileName || !site.loc) continue;
+    edits.push(siteEdit(text, site, next, orgRef));
+    if (next.includes(ORG)) needsOrg = true;
+    if (site.fallback !== undefined) {
+      const shown = next.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)?/i, (o) => o);
+      addMarker(
+        site.loc.anchor,
+        `${site.fallback} overrides this base: where it is set, it must now be a v3 base like ${shown} (devin-migrate rewrites .env files in this repository, not deployed environments)`,
+      );
+    }
+  }
+  for (const leaf of analysis.leaves) {
+    const anchorNode = analysis.anchors.get(leaf);
+    if (!anchorNode) continue;
+    const at = anchorNode.getStart(sourceFile);
+    const reason = solution.kept.get(leaf);
+    if (reason) addMarker(at, reason);
+    if (solution.rewritten.has(leaf)) {
+      const plan = items.find((i) => i.leaf === leaf)?.plan;
+      const changed = leaf.parts.some((p) => p.kind === 'lit' && solution.siteText.has(p.site.key));
+      if (plan && changed) for (const n of plan.notes) addMarker(at, n);
+    }
+  }
+  if (needsOrg && useConst && !declaresOrgConst(sourceFile)) edits.unshift(orgDeclarationEdit(sourceFile, text));
+  return { edits, markers };
+}
 
 export const endpointsTransform: Transform = {
   name: 'endpoints',
   description: 'rewrite v1/v2 Devin API URLs and paths to v3 through the catalogue',
-  mayApply: () => false,
-  apply: () => ({ edits: [], markers: [] }),
+  mayApply: (text, context) => mayHaveDevinUrl(text) || (context?.project.endpoints?.importsDevin(context.fileName) ?? false),
+  apply,
 };

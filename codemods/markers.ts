@@ -20,7 +20,11 @@ export function countMarkers(text: string): number {
  * already carries a marker with this message (re-runs add nothing).
  */
 export function markerEdit(text: string, sourceFile: ts.SourceFile, node: ts.Node, message: string): Edit | null {
-  const start = node.getStart(sourceFile);
+  return markerEditAt(text, node.getStart(sourceFile), message);
+}
+
+/** `markerEdit` for a position (the start of the statement the marker is about). */
+export function markerEditAt(text: string, start: number, message: string): Edit | null {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const comment = markerComment(message);

@@ -54,7 +54,7 @@ export function transformText(
   let current = text;
   const applied: TextResult['applied'] = [];
   for (const t of transforms) {
-    if (!t.mayApply(current)) continue;
+    if (!t.mayApply(current, { fileName, project })) continue;
     const sourceFile = parse(fileName, current);
     const out = t.apply({ fileName, text: current, sourceFile, options, project });
     if (out.edits.length === 0) continue;

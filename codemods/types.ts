@@ -2,6 +2,7 @@
 // ranges of the original text and their replacements) and markers; it never reads or writes
 // files. The runner (codemods/runner.ts) owns discovery, reading, diffs, dry runs and writing.
 import type { ts } from 'ts-morph';
+import type { EndpointsIndex } from './url/index-types.js';
 
 export interface CodemodOptions {
   /** Expression for the org id in v3 org paths; default `process.env.DEVIN_ORG_ID`. */
@@ -32,9 +33,20 @@ export interface ProjectIndex {
    * aliases) when it is a constant defined in another module, e.g. a legacy base URL.
    */
   resolveImportedString(fileName: string, localName: string): string | undefined;
+  /**
+   * Cross-module URL facts for the endpoints transform (bases, axios instances and wrappers
+   * exported by other modules; uses elsewhere of this module's bases). Absent: files stand alone.
+   */
+  endpoints?: EndpointsIndex;
 }
 
 export const EMPTY_PROJECT_INDEX: ProjectIndex = { resolveImportedString: () => undefined };
+
+/** Extra context for `Transform.mayApply`: a file may need a transform because of its imports. */
+export interface MayApplyContext {
+  fileName: string;
+  project: ProjectIndex;
+}
 
 export interface TransformInput {
   fileName: string;
@@ -54,6 +66,6 @@ export interface Transform {
   name: string;
   description: string;
   /** Cheap text test; a file that fails it is not parsed for this transform. */
-  mayApply(text: string): boolean;
+  mayApply(text: string, context?: MayApplyContext): boolean;
   apply(input: TransformInput): TransformOutput;
 }

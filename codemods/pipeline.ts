@@ -1,0 +1,67 @@
+// The pure middle of the runner: given file texts, build the project index and run the
+// transforms on each file. No I/O; the runner (runner.ts) reads, diffs and writes, and the
+// fixture tests call this directly.
+import { configTransform, type ConfigTransform } from './config.js';
+import { buildProjectIndex, isCodeFile, type PathAlias } from './project-index.js';
+import { transformText } from './transform-text.js';
+import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ProjectIndex, type Transform } from './types.js';
+
+export interface PipelineFile {
+  path: string;
+  text: string;
+}
+
+export interface PipelineOptions {
+  transforms: readonly Transform[];
+  /** Run the config transform on .env and JSON files. */
+  config: boolean;
+  options: CodemodOptions;
+  aliases?: readonly PathAlias[];
+  configTransform?: ConfigTransform;
+}
+
+export interface FileOutcome {
+  path: string;
+  action: 'changed' | 'unchanged' | 'skipped' | 'error';
+  text: string;
+  applied: { transform: string; edits: number; markers: string[] }[];
+  /** Things JSON cannot carry as comments, and other facts for the report. */
+  notes: string[];
+  error?: string;
+}
+
+const MARKERS_ANY_RE = /(?:\/\/|#) TODO\(devin-migrate\): /g;
+
+/** Markers of either form (`// …` in code, `# …` in .env files) in a text. */
+export function countAnyMarkers(text: string): number {
+  return (text.match(MARKERS_ANY_RE) ?? []).length;
+}
+
+export function runPipeline(files: readonly PipelineFile[], opts: PipelineOptions): FileOutcome[] {
+  const config = opts.configTransform ?? configTransform;
+  const needsIndex = opts.transforms.some((t) => t.name === 'endpoints');
+  const codeTexts = new Map<string, string>();
+  for (const f of files) if (isCodeFile(f.path)) codeTexts.set(f.path, f.text);
+  const project: ProjectIndex = needsIndex ? buildProjectIndex(codeTexts, { aliases: opts.aliases }) : EMPTY_PROJECT_INDEX;
+  return files.map((f) => runOne(f, opts, project, config));
+}
+
+function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, config: ConfigTransform): FileOutcome {
+  if (isCodeFile(f.path)) {
+    try {
+      const r = transformText(f.path, f.text, opts.transforms, opts.options, project);
+      if (r.error) return { path: f.path, action: 'error', text: f.text, applied: r.applied, notes: [], error: r.error };
+      return { path: f.path, action: r.changed ? 'changed' : 'unchanged', text: r.text, applied: r.applied, notes: [] };
+    } catch (e) {
+      return { path: f.path, action: 'error', text: f.text, applied: [], notes: [], error: `a transform failed: ${(e as Error).message}` };
+    }
+  }
+  if (opts.config && config.matches(f.path)) {
+    if (!config.mayApply(f.text)) return { path: f.path, action: 'unchanged', text: f.text, applied: [], notes: [] };
+    const r = config.apply(f.path, f.text, opts.options);
+    if (r.error) return { path: f.path, action: 'error', text: f.text, applied: [], notes: r.notes, error: r.error };
+    const applied = r.edits > 0 ? [{ transform: config.name, edits: r.edits, markers: r.markers }] : [];
+    return { path: f.path, action: r.text !== f.text ? 'changed' : 'unchanged', text: r.text, applied, notes: r.notes };
+  }
+  return { path: f.path, action: 'skipped', text: f.text, applied: [], notes: [] };
+}

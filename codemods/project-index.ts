@@ -1,0 +1,241 @@
+// The runner's cheap pre-pass: which modules export a Devin base, axios instance or wrapper, and
+// where else those are used, so a base defined in `lib/constants.ts` is rewritten consistently
+// with the paths joined to it in three other modules. Only files that contain Devin-looking text
+// and files that import (directly or through re-exports) from such modules are parsed; imports
+// are found by a regular expression first and resolved by path (relative specifiers, `.js` ->
+// `.ts`, `index` files, tsconfig `paths` aliases). No type checker.
+import { dirname, join, normalize } from 'node:path';
+import type { ProjectIndex } from './types.js';
+import { parse } from './transform-text.js';
+import { analyzeFile, mayHaveDevinUrl } from './url/analyze.js';
+import type { EndpointsIndex } from './url/index-types.js';
+import type { Fact, Leaf } from './url/model.js';
+import { moduleScope, type ModuleScope } from './url/scope.js';
+
+export interface PathAlias {
+  /** `@/` of `"@/*": ["./src/*"]`; an exact alias has no trailing `*`. */
+  prefix: string;
+  exact: boolean;
+  /** Absolute target prefixes. */
+  targets: string[];
+}
+
+export interface IndexOptions {
+  aliases?: readonly PathAlias[];
+}
+
+const SPECIFIER_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
+const CODE_EXT = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+export function isCodeFile(path: string): boolean {
+  return /\.(?:[cm]?[jt]sx?)$/.test(path) && !/\.d\.[cm]?ts$/.test(path);
+}
+
+interface Analyzed {
+  scope: ModuleScope;
+  exports: Map<string, Fact>;
+  leaves: Leaf[];
+  importsDevin: boolean;
+}
+
+export function createModuleResolver(files: ReadonlySet<string>, aliases: readonly PathAlias[] = []): (from: string, spec: string) => string | undefined {
+  const tryFile = (base: string): string | undefined => {
+    const b = normalize(base);
+    if (files.has(b) && isCodeFile(b)) return b;
+    const swapped = /\.(m|c)?jsx?$/.exec(b);
+    if (swapped) {
+      const stem = b.slice(0, -swapped[0].length);
+      const alts = swapped[0].endsWith('x') ? ['.tsx'] : swapped[1] === 'm' ? ['.mts'] : swapped[1] === 'c' ? ['.cts'] : ['.ts', '.tsx'];
+      for (const e of alts) if (files.has(stem + e)) return stem + e;
+    }
+    for (const e of CODE_EXT) if (files.has(b + e)) return b + e;
+    for (const e of CODE_EXT) if (files.has(join(b, `index${e}`))) return join(b, `index${e}`);
+    return undefined;
+  };
+  return (from, spec) => {
+    if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') return tryFile(join(dirname(from), spec));
+    for (const a of aliases) {
+      if (a.exact ? spec === a.prefix : spec.startsWith(a.prefix)) {
+        const rest = a.exact ? '' : spec.slice(a.prefix.length);
+        for (const t of a.targets) {
+          const hit = tryFile(t + rest);
+          if (hit) return hit;
+        }
+      }
+    }
+    return undefined;
+  };
+}
+
+export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: IndexOptions = {}): ProjectIndex {
+  const names = new Set(texts.keys());
+  const resolve = createModuleResolver(names, opts.aliases);
+  const analyzed = new Map<string, Analyzed>();
+  const inProgress = new Set<string>();
+
+  // Reverse import graph, from a regular expression over every code file.
+  const importers = new Map<string, Set<string>>();
+  const specifiers = new Map<string, Map<string, string>>();
+  for (const [file, text] of texts) {
+    if (!isCodeFile(file)) continue;
+    const specs = new Map<string, string>();
+    for (const m of text.matchAll(SPECIFIER_RE)) {
+      const spec = m[2]!;
+      if (specs.has(spec)) continue;
+      const target = resolve(file, spec);
+      if (!target) continue;
+      specs.set(spec, target);
+      const set = importers.get(target);
+      if (set) set.add(file);
+      else importers.set(target, new Set([file]));
+    }
+    specifiers.set(file, specs);
+  }
+
+  const exportFact = (file: string, name: string, seen = new Set<string>()): Fact | undefined => {
+    const key = `${file}\u0000${name}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    const a = analyze(file);
+    if (!a) return undefined;
+    const own = a.exports.get(name);
+    if (own) return own;
+    const entry = a.scope.exports.get(name);
+    if (entry?.from) {
+      const target = resolve(file, entry.from);
+      return target ? exportFact(target, entry.name ?? name, seen) : undefined;
+    }
+    if (name !== 'default') {
+      for (const spec of a.scope.starExports) {
+        const target = resolve(file, spec);
+        const f = target && exportFact(target, name, seen);
+        if (f) return f;
+      }
+    }
+    return undefined;
+  };
+
+  const importFact = (file: string, spec: string, imported: string): Fact | undefined => {
+    if (imported === '*') return undefined;
+    const target = specifiers.get(file)?.get(spec) ?? resolve(file, spec);
+    return target ? exportFact(target, imported) : undefined;
+  };
+
+  function analyze(file: string): Analyzed | undefined {
+    const hit = analyzed.get(file);
+    if (hit) return hit;
+    if (inProgress.has(file) || !isCodeFile(file)) return undefined;
+    const text = texts.get(file);
+    if (text === undefined) return undefined;
+    inProgress.add(file);
+    try {
+      const sf = parse(file, text);
+      let importsDevin = false;
+      const result = analyzeFile(file, sf, (spec, imported) => {
+        const f = importFact(file, spec, imported);
+        if (f) importsDevin = true;
+        return f;
+      });
+      const a: Analyzed = { scope: moduleScope(sf), exports: result.exports, leaves: result.leaves, importsDevin };
+      analyzed.set(file, a);
+      return a;
+    } finally {
+      inProgress.delete(file);
+    }
+  }
+
+  // A module other files must be looked at for: it exports (or re-exports) a Devin fact.
+  const devinModule = new Map<string, boolean>();
+  const isDevinModule = (file: string): boolean => {
+    const hit = devinModule.get(file);
+    if (hit !== undefined) return hit;
+    devinModule.set(file, false);
+    const a = analyze(file);
+    let yes = a !== undefined && a.exports.size > 0;
+    if (a && !yes) {
+      for (const [name, e] of a.scope.exports) if (e.from && exportFact(file, name)) yes = true;
+      for (const spec of a.scope.starExports) {
+        const target = resolve(file, spec);
+        if (target && isDevinModule(target)) yes = true;
+      }
+    }
+    devinModule.set(file, yes);
+    return yes;
+  };
+
+  // Seeds: files with Devin-looking text. Then, breadth-first, the importers of any module that
+  // exports something, so derived bases and re-exports are followed across modules.
+  const queue: string[] = [];
+  const queued = new Set<string>();
+  for (const [file, text] of texts) {
+    if (isCodeFile(file) && mayHaveDevinUrl(text)) {
+      queue.push(file);
+      queued.add(file);
+    }
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const file = queue[i]!;
+    if (!isDevinModule(file)) continue;
+    for (const imp of importers.get(file) ?? []) {
+      if (queued.has(imp)) continue;
+      queued.add(imp);
+      queue.push(imp);
+    }
+  }
+
+  // Connected groups of uses (by shared sites), across files.
+  const allLeaves: Leaf[] = [];
+  for (const a of analyzed.values()) allLeaves.push(...a.leaves);
+  const parent = allLeaves.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  const siteOwner = new Map<string, number>();
+  allLeaves.forEach((leaf, i) => {
+    for (const p of leaf.parts) {
+      if (p.kind !== 'lit') continue;
+      const o = siteOwner.get(p.site.key);
+      if (o === undefined) siteOwner.set(p.site.key, i);
+      else parent[find(i)] = find(o);
+    }
+  });
+  const groups = new Map<number, Leaf[]>();
+  allLeaves.forEach((leaf, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(leaf);
+    else groups.set(r, [leaf]);
+  });
+
+  const endpoints: EndpointsIndex = {
+    importFact,
+    importsDevin: (file) => {
+      const a = analyzed.get(file);
+      return a?.importsDevin ?? false;
+    },
+    foreignLeaves: (file, siteKeys) => {
+      const roots = new Set<number>();
+      for (const k of siteKeys) {
+        const o = siteOwner.get(k);
+        if (o !== undefined) roots.add(find(o));
+      }
+      const out: Leaf[] = [];
+      for (const r of roots) for (const leaf of groups.get(r) ?? []) if (leaf.file !== file) out.push(leaf);
+      return out;
+    },
+  };
+
+  return {
+    endpoints,
+    resolveImportedString: (file, localName) => {
+      const a = analyze(file);
+      const imp = a?.scope.imports.get(localName);
+      if (!imp) return undefined;
+      const f = importFact(file, imp.specifier, imp.imported);
+      if (f?.kind !== 'value' || f.alts.length !== 1) return undefined;
+      const v = f.alts[0]!;
+      return v.every((p) => p.kind === 'lit') ? v.map((p) => (p.kind === 'lit' ? p.site.text : '')).join('') : undefined;
+    },
+  };
+}

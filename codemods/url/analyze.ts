@@ -1,0 +1,637 @@
+// Find every place a file builds a Devin API URL (a "leaf"), following bases through consts,
+// class members, config objects, axios instances, thin wrappers (`devinFetch(path, init)`) and
+// imports; and describe what the file exports that other modules build URLs with (facts).
+// Starts from literals that look like the Devin API and from imported Devin bindings, so a file
+// is walked once and only the relevant expressions are evaluated.
+import { ts } from 'ts-morph';
+import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import type { Fact, Leaf, Part, Value, WrapperTemplate } from './model.js';
+import { isEndpointValue } from './plan.js';
+import { moduleScope, resolveName, skipOuter, statementOf, topLevelDecl, type Decl } from './scope.js';
+
+/** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
+export const DEVIN_TEXT_RE = /api\.devin\.ai|devinenterprise\.com|(?:^|\/)(?:v[12]|v3beta1)(?:\/|$)/i;
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options']);
+const BASE_PROPS = new Set(['baseURL', 'baseUrl', 'prefixUrl', 'prefixURL']);
+const LOGGERS = new Set(['console', 'logger', 'log']);
+
+export interface FileAnalysis {
+  leaves: Leaf[];
+  /** Statement each local leaf's marker goes above. */
+  anchors: Map<Leaf, ts.Node>;
+  exports: Map<string, Fact>;
+  evaluator: Evaluator;
+}
+
+export function mayHaveDevinUrl(text: string): boolean {
+  return DEVIN_TEXT_RE.test(text);
+}
+
+function upper(m: string): string {
+  const u = m.toUpperCase();
+  return u === 'DEL' ? 'DELETE' : u;
+}
+
+function literalMethod(e: ts.Expression | undefined): string | null {
+  if (!e) return null;
+  const x = skipOuter(e);
+  if ((ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x)) && /^(get|post|put|patch|delete|head|options)$/i.test(x.text)) return x.text.toUpperCase();
+  return null;
+}
+
+/** `{ method: 'POST' }` -> POST; an object without `method` or spread -> `absent`; otherwise null. */
+function objectMethod(e: ts.Expression | undefined): string | 'absent' | null {
+  if (!e) return 'absent';
+  const x = skipOuter(e);
+  if (!ts.isObjectLiteralExpression(x)) return null;
+  if (x.properties.some((p) => ts.isSpreadAssignment(p))) {
+    const m = propertyInitializer(x, 'method');
+    return m ? literalMethod(m) : null;
+  }
+  const m = propertyInitializer(x, 'method');
+  return m ? literalMethod(m) : 'absent';
+}
+
+function calleeName(call: ts.CallExpression | ts.NewExpression): string {
+  const c = skipOuter(call.expression);
+  if (ts.isIdentifier(c)) return c.text;
+  if (ts.isPropertyAccessExpression(c)) return c.name.text;
+  return '';
+}
+
+/** The method an argument list names: a method string, or an init object with `method`. */
+function methodFromArgs(args: readonly ts.Expression[], skip: number): string | null {
+  for (let i = 0; i < args.length; i++) {
+    if (i === skip) continue;
+    const m = literalMethod(args[i]);
+    if (m) return m;
+    const o = objectMethod(args[i]);
+    if (o && o !== 'absent') return o;
+  }
+  return null;
+}
+
+function methodOfCallArg(call: ts.CallExpression, argIndex: number): string | null {
+  const name = calleeName(call);
+  if (argIndex === 0 && /fetch$/i.test(name)) {
+    const o = objectMethod(call.arguments[1]);
+    return o === 'absent' ? 'GET' : o;
+  }
+  if (argIndex === 0 && HTTP_METHODS.has(name.toLowerCase())) return upper(name);
+  return methodFromArgs(call.arguments, argIndex) ?? (HTTP_METHODS.has(name.toLowerCase()) ? upper(name) : null);
+}
+
+function isDevinValue(v: Value): boolean {
+  return v.some((p) => p.kind === 'lit' && DEVIN_TEXT_RE.test(p.site.text));
+}
+
+function isReferencePosition(id: ts.Identifier): boolean {
+  const p = id.parent;
+  if (!p) return false;
+  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
+  if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p)) && p.name === id) return false;
+  if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isExportAssignment(p)) return false;
+  if ((ts.isVariableDeclaration(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p)) && p.name === id) return false;
+  if (ts.isTypeReferenceNode(p) || ts.isTypeQueryNode(p) || ts.isQualifiedName(p) || ts.isExpressionWithTypeArguments(p)) return false;
+  return true;
+}
+
+function sameDecl(a: Decl | undefined, b: Decl): boolean {
+  if (!a || a.kind !== b.kind) return false;
+  if (a.kind === 'import' && b.kind === 'import') return a.localName === b.localName && a.specifier === b.specifier;
+  return (a as { node?: ts.Node }).node === (b as { node?: ts.Node }).node;
+}
+
+class Analyzer {
+  readonly ev: Evaluator;
+  readonly leaves: Leaf[] = [];
+  readonly anchors = new Map<Leaf, ts.Node>();
+  private readonly sf: ts.SourceFile;
+  private readonly file: string;
+  private readonly resolveImport: ImportResolver;
+  private readonly idsByName = new Map<string, ts.Identifier[]>();
+  private readonly seeds: ts.Expression[] = [];
+  private readonly placed = new Set<ts.Node>();
+  private readonly definedVars = new Set<ts.Node>();
+  private readonly definedMembers = new Set<string>();
+  readonly instances = new Map<ts.Node, Value[]>();
+  readonly wrappers = new Map<ts.Node, WrapperTemplate[]>();
+  private readonly wrapperCalls = new Map<ts.Node, ts.CallExpression[]>();
+  private readonly devinContext: boolean;
+
+  constructor(file: string, sf: ts.SourceFile, resolveImport: ImportResolver) {
+    this.file = file;
+    this.sf = sf;
+    this.resolveImport = resolveImport;
+    this.devinContext = /devin/i.test(sf.text);
+    const pieces: ts.Node[] = [];
+    const visit = (n: ts.Node): void => {
+      switch (n.kind) {
+        case ts.SyntaxKind.Identifier: {
+          const id = n as ts.Identifier;
+          const list = this.idsByName.get(id.text);
+          if (list) list.push(id);
+          else this.idsByName.set(id.text, [id]);
+          return;
+        }
+        case ts.SyntaxKind.StringLiteral:
+        case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+          pieces.push(n);
+          const p = n.parent;
+          const inModulePosition = ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isLiteralTypeNode(p);
+          const isName = (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === n;
+          if (!inModulePosition && !isName && DEVIN_TEXT_RE.test((n as ts.StringLiteral).text)) this.seeds.push(n as ts.Expression);
+          return;
+        }
+        case ts.SyntaxKind.TemplateExpression: {
+          const t = n as ts.TemplateExpression;
+          if (DEVIN_TEXT_RE.test(t.head.text) || t.templateSpans.some((s) => DEVIN_TEXT_RE.test(s.literal.text))) this.seeds.push(t);
+          break;
+        }
+        case ts.SyntaxKind.TemplateHead:
+        case ts.SyntaxKind.TemplateMiddle:
+        case ts.SyntaxKind.TemplateTail:
+          pieces.push(n);
+          return;
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+    this.ev = new Evaluator(file, sf, resolveImport, pieces);
+  }
+
+  run(): void {
+    for (const s of this.seeds) this.place(s);
+    this.followImports();
+  }
+
+  // ---- climbing and classification ----------------------------------------------------------
+
+  /** The largest expression that builds a URL out of `node` (through `+`, templates, `new URL`…). */
+  private climb(node: ts.Expression): ts.Expression {
+    let n: ts.Expression = node;
+    for (;;) {
+      const p = n.parent;
+      if (!p) return n;
+      if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p)) {
+        n = p;
+      } else if (ts.isTemplateSpan(p) && p.expression === n) {
+        n = p.parent;
+      } else if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+        n = p;
+      } else if (ts.isBinaryExpression(p) && p.right === n && (p.operatorToken.kind === ts.SyntaxKind.BarBarToken || p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+        n = p;
+      } else if (ts.isConditionalExpression(p) && (p.whenTrue === n || p.whenFalse === n)) {
+        n = p;
+      } else if (ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'URL' && p.arguments?.includes(n)) {
+        n = p;
+      } else if (ts.isPropertyAccessExpression(p) && p.expression === n && ts.isNewExpression(skipOuter(n)) && p.name.text === 'href') {
+        n = p;
+      } else if (ts.isPropertyAccessExpression(p) && p.expression === n && ts.isNewExpression(skipOuter(n)) && p.name.text === 'toString' && p.parent && ts.isCallExpression(p.parent)) {
+        n = p.parent;
+      } else {
+        return n;
+      }
+    }
+  }
+
+  private enclosingFunctions(node: ts.Node): Map<string, ts.SignatureDeclaration> {
+    const out = new Map<string, ts.SignatureDeclaration>();
+    for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) out.set(this.ev.functionKey(n), n);
+    return out;
+  }
+
+  /** A value that joins a Devin base with a parameter of an enclosing function: a wrapper. */
+  private asWrapper(m: ts.Node, v: Value, mode: WrapperTemplate['mode'], method: string | null): { fn: ts.Node; tpl: WrapperTemplate } | null {
+    const fns = this.enclosingFunctions(m);
+    const idx = v.findIndex((p) => p.kind === 'hole' && p.param && fns.has(p.param.fnKey));
+    if (idx < 0) return null;
+    const hole = v[idx] as Extract<Part, { kind: 'hole' }>;
+    const prefix = v.slice(0, idx);
+    if (!isDevinValue(prefix)) return null;
+    // `${BASE}/sessions/${id}` is an endpoint with an id parameter, not a wrapper.
+    if (isEndpointValue(v)) return null;
+    const fn = fns.get(hole.param!.fnKey)!;
+    return { fn, tpl: { paramIndex: hole.param!.index, mode, prefix, suffix: v.slice(idx + 1), method } };
+  }
+
+  place(node: ts.Expression): void {
+    const m = this.climb(node);
+    if (this.placed.has(m)) return;
+    this.placed.add(m);
+    const alts = this.ev.evaluate(m);
+    if (!alts.some(isDevinValue)) return;
+    const p = m.parent;
+    const method = p && ts.isCallExpression(p) && p.arguments.includes(m) ? methodOfCallArg(p, p.arguments.indexOf(m)) : null;
+
+    // A thin wrapper: `fetch(`${BASE}${path}`, …)` inside `function devinFetch(path)`.
+    const leafAlts: Value[] = [];
+    for (const v of alts) {
+      const w = this.asWrapper(m, v, 'concat', method);
+      if (w) this.defineWrapper(w.fn, w.tpl);
+      else leafAlts.push(v);
+    }
+    if (leafAlts.length === 0) return;
+    const inner = skipOuter(m);
+    if (ts.isNewExpression(inner) && inner.arguments && inner.arguments.length === 2) {
+      // `new URL(path, BASE)` with `path` a parameter: a wrapper joining the URL way.
+      const pathAlts = this.ev.evaluate(inner.arguments[0]!);
+      if (pathAlts.length === 1 && pathAlts[0]!.length === 1 && pathAlts[0]![0]!.kind === 'hole' && pathAlts[0]![0]!.param) {
+        for (const b of this.ev.evaluate(inner.arguments[1]!)) {
+          const w = this.asWrapper(m, [...b, pathAlts[0]![0]!], 'url', method);
+          if (w) this.defineWrapper(w.fn, { ...w.tpl, prefix: b, suffix: [] });
+        }
+        return;
+      }
+    }
+
+    if (!p) return;
+    if (ts.isVariableDeclaration(p) && p.initializer === m && ts.isIdentifier(p.name)) {
+      const isConst = ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Const) !== 0;
+      if (isConst) this.defineVar(p, m);
+      else this.addLeaves(leafAlts, null, m, { self: true });
+      return;
+    }
+    if (ts.isPropertyAssignment(p) && p.initializer === m) {
+      const obj = p.parent;
+      const name = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
+      const call = obj.parent;
+      if (BASE_PROPS.has(name) && call && ts.isCallExpression(call) && call.arguments[0] === obj && /^(create|extend)$/.test(calleeName(call))) {
+        this.defineInstance(call, m);
+        return;
+      }
+      if (name === 'url' && call && ts.isCallExpression(call)) {
+        const o = objectMethod(obj);
+        this.addLeaves(leafAlts, o === 'absent' ? 'GET' : o, m);
+        return;
+      }
+      const chain = this.objectChain(obj);
+      if (chain) {
+        this.defineObjectProp(chain.decl, [...chain.path, name], m);
+        return;
+      }
+      this.addLeaves(leafAlts, null, m);
+      return;
+    }
+    if (ts.isParameter(p) && p.initializer === m && !ts.getModifiers(p)?.length && ts.isIdentifier(p.name)) {
+      // A default: its uses are the parameter's uses in the function.
+      const fn = p.parent;
+      const decl: Decl = { kind: 'param', node: p, fn, index: fn.parameters.indexOf(p) };
+      for (const r of this.references(p.name.text, decl)) this.place(r);
+      return;
+    }
+    if ((ts.isPropertyDeclaration(p) && p.initializer === m) || (ts.isParameter(p) && p.initializer === m && ts.getModifiers(p)?.length)) {
+      const cls = enclosingClass(p);
+      if (cls && p.name && ts.isIdentifier(p.name)) this.defineMember(cls, p.name.text);
+      return;
+    }
+    if (ts.isBinaryExpression(p) && p.right === m && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = p.left;
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const cls = enclosingClass(p);
+        if (cls) this.defineMember(cls, left.name.text);
+        return;
+      }
+    }
+    if (ts.isExportAssignment(p)) return; // `export default '…'`: a fact, see exports
+    if (ts.isCallExpression(p) && p.arguments.includes(m)) {
+      const callee = skipOuter(p.expression);
+      const root = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : callee;
+      if (ts.isIdentifier(root) && LOGGERS.has(root.text)) return;
+    }
+    this.addLeaves(leafAlts, method, m);
+  }
+
+  private addLeaves(alts: Value[], method: string | null, at: ts.Node, flags: { self?: boolean; opaque?: boolean; via?: string } = {}): void {
+    const anchor = statementOf(at);
+    for (const parts of alts) {
+      const leaf: Leaf = { file: this.file, ordinal: this.leaves.length, parts, method, devinContext: this.devinContext };
+      if (flags.opaque) leaf.opaque = true;
+      if (flags.self) leaf.self = true;
+      if (flags.via) leaf.via = flags.via;
+      this.leaves.push(leaf);
+      this.anchors.set(leaf, anchor);
+    }
+  }
+
+  // ---- definitions and their uses ------------------------------------------------------------
+
+  private references(name: string, decl: Decl): ts.Identifier[] {
+    return (this.idsByName.get(name) ?? []).filter((id) => isReferencePosition(id) && sameDecl(resolveName(id, name), decl));
+  }
+
+  private defineVar(decl: ts.VariableDeclaration, init: ts.Expression): void {
+    if (this.definedVars.has(decl)) return;
+    this.definedVars.add(decl);
+    const name = (decl.name as ts.Identifier).text;
+    const refs = this.references(name, { kind: 'var', node: decl, isConst: true });
+    for (const r of refs) this.place(r);
+    if (refs.length === 0) this.addLeaves(this.ev.evaluate(init), null, init, { self: true });
+  }
+
+  private defineMember(cls: ts.ClassLikeDeclaration, name: string): void {
+    const key = `${cls.pos}:${name}`;
+    if (this.definedMembers.has(key)) return;
+    this.definedMembers.add(key);
+    for (const pa of this.memberRefs(cls, name)) {
+      const parent = pa.parent;
+      if (ts.isBinaryExpression(parent) && parent.left === pa && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) continue;
+      this.place(pa);
+    }
+  }
+
+  private memberRefs(cls: ts.ClassLikeDeclaration, name: string): ts.PropertyAccessExpression[] {
+    const out: ts.PropertyAccessExpression[] = [];
+    for (const id of this.idsByName.get(name) ?? []) {
+      const pa = id.parent;
+      if (pa && ts.isPropertyAccessExpression(pa) && pa.name === id && pa.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(pa) === cls) out.push(pa);
+    }
+    return out;
+  }
+
+  /** `const config = { api: { base: … } }`: the declaration and the property path to `obj`. */
+  private objectChain(obj: ts.ObjectLiteralExpression): { decl: ts.VariableDeclaration; path: string[] } | null {
+    const path: string[] = [];
+    let n: ts.Node = obj;
+    for (;;) {
+      let p = n.parent;
+      while (p && (ts.isAsExpression(p) || ts.isSatisfiesExpression(p) || ts.isParenthesizedExpression(p))) {
+        n = p;
+        p = p.parent;
+      }
+      if (!p) return null;
+      if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return { decl: p, path: path.reverse() };
+      if (ts.isPropertyAssignment(p) && p.initializer === n && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
+        path.push(p.name.text);
+        n = p.parent;
+        continue;
+      }
+      return null;
+    }
+  }
+
+  private defineObjectProp(decl: ts.VariableDeclaration, path: string[], init: ts.Expression): void {
+    const key = `${decl.pos}:${path.join('.')}`;
+    if (this.definedMembers.has(key)) return;
+    this.definedMembers.add(key);
+    const name = (decl.name as ts.Identifier).text;
+    let found = 0;
+    for (const id of this.references(name, { kind: 'var', node: decl, isConst: true })) {
+      let n: ts.Expression = id;
+      let ok = true;
+      for (const seg of path) {
+        const pa = n.parent;
+        if (pa && ts.isPropertyAccessExpression(pa) && pa.expression === n && pa.name.text === seg) n = pa;
+        else {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        found++;
+        this.place(n);
+      }
+    }
+    if (found === 0 && !this.isExportedName(name)) this.addLeaves(this.ev.evaluate(init), null, init, { self: true });
+  }
+
+  private isExportedName(name: string): boolean {
+    for (const e of moduleScope(this.sf).exports.values()) if (e.local === name) return true;
+    return false;
+  }
+
+  /** `axios.create({ baseURL })` (or `ky.create({ prefixUrl })`): an instance joined with relative paths. */
+  private defineInstance(createCall: ts.CallExpression, baseExpr: ts.Expression): void {
+    const base = this.ev.evaluate(baseExpr);
+    let target: ts.Node = createCall;
+    while (target.parent && (ts.isParenthesizedExpression(target.parent) || ts.isAsExpression(target.parent) || ts.isAwaitExpression(target.parent))) target = target.parent;
+    const p = target.parent;
+    if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) {
+      this.instances.set(p, base);
+      for (const r of this.references(p.name.text, { kind: 'var', node: p, isConst: (p.parent.flags & ts.NodeFlags.Const) !== 0 })) this.instanceUse(r, base);
+      return;
+    }
+    const cls = p && enclosingClass(p);
+    const memberName =
+      p && ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)
+        ? p.name.text
+        : p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left) && p.left.expression.kind === ts.SyntaxKind.ThisKeyword
+          ? p.left.name.text
+          : undefined;
+    if (cls && memberName) {
+      for (const pa of this.memberRefs(cls, memberName)) if (pa !== (p as ts.BinaryExpression).left) this.instanceUse(pa, base);
+      return;
+    }
+    if (p && ts.isExportAssignment(p)) {
+      this.instances.set(p, base);
+      return;
+    }
+    // Created and handed to code we cannot follow: its base must not move under it.
+    this.addLeaves(base, null, createCall, { opaque: true });
+  }
+
+  instanceUse(ref: ts.Expression, base: Value[]): void {
+    const p = ref.parent;
+    let call: ts.CallExpression | undefined;
+    let pathExpr: ts.Expression | undefined;
+    let method: string | null = null;
+    if (p && ts.isPropertyAccessExpression(p) && p.expression === ref) {
+      if (!p.parent || !ts.isCallExpression(p.parent) || p.parent.expression !== p) return; // api.defaults, api.interceptors
+      call = p.parent;
+      const name = p.name.text;
+      if (HTTP_METHODS.has(name.toLowerCase())) {
+        pathExpr = call.arguments[0];
+        method = upper(name);
+      } else if (name === 'request' && call.arguments[0]) {
+        const obj = skipOuter(call.arguments[0]);
+        if (ts.isObjectLiteralExpression(obj)) {
+          pathExpr = propertyInitializer(obj, 'url');
+          const o = objectMethod(obj);
+          method = o === 'absent' ? 'GET' : o;
+        }
+      } else return;
+    } else if (p && ts.isCallExpression(p) && p.expression === ref) {
+      call = p;
+      const a0 = call.arguments[0] && skipOuter(call.arguments[0]);
+      if (a0 && ts.isObjectLiteralExpression(a0)) {
+        pathExpr = propertyInitializer(a0, 'url');
+        const o = objectMethod(a0);
+        method = o === 'absent' ? 'GET' : o;
+      } else {
+        pathExpr = call.arguments[0];
+        const o = objectMethod(call.arguments[1]);
+        method = o === 'absent' ? 'GET' : o;
+      }
+    } else if (p && (ts.isExportSpecifier(p) || ts.isExportAssignment(p) || ts.isVariableDeclaration(p))) {
+      return;
+    } else {
+      this.addLeaves(base, null, ref, { opaque: true });
+      return;
+    }
+    if (!call || !pathExpr) return;
+    const paths = this.ev.evaluate(pathExpr);
+    for (const b of base) {
+      for (const pv of paths) {
+        const w = pv.length === 1 && pv[0]!.kind === 'hole' && pv[0]!.param ? this.asWrapper(call, [...b, pv[0]!], 'axios', method) : null;
+        if (w) {
+          this.defineWrapper(w.fn, { ...w.tpl, prefix: b, suffix: [] });
+          continue;
+        }
+        const j = join('axios', b, pv);
+        if (j) this.addLeaves([j], method, call);
+        else this.addLeaves([b], null, call, { opaque: true });
+      }
+    }
+  }
+
+  private defineWrapper(fn: ts.Node, tpl: WrapperTemplate): void {
+    const list = this.wrappers.get(fn);
+    if (list) {
+      list.push(tpl);
+      for (const c of this.wrapperCalls.get(fn) ?? []) this.wrapperCall(c, tpl);
+      return;
+    }
+    this.wrappers.set(fn, [tpl]);
+    const calls = this.callsOf(fn);
+    this.wrapperCalls.set(fn, calls);
+    for (const c of calls) this.wrapperCall(c, tpl);
+  }
+
+  private callsOf(fn: ts.Node): ts.CallExpression[] {
+    const out: ts.CallExpression[] = [];
+    const asCallee = (ref: ts.Expression): void => {
+      const p = ref.parent;
+      if (p && ts.isCallExpression(p) && p.expression === ref) out.push(p);
+    };
+    if (ts.isFunctionDeclaration(fn) && fn.name) {
+      for (const r of this.references(fn.name.text, { kind: 'function', node: fn })) asCallee(r);
+    } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+      const d = fn.parent;
+      for (const r of this.references((d.name as ts.Identifier).text, { kind: 'var', node: d, isConst: (d.parent.flags & ts.NodeFlags.Const) !== 0 })) asCallee(r);
+    } else {
+      const member = ts.isMethodDeclaration(fn) ? fn : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isPropertyDeclaration(fn.parent) ? fn.parent : undefined;
+      const cls = member && enclosingClass(member);
+      if (member && cls && member.name && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) {
+        for (const pa of this.memberRefs(cls, member.name.text)) asCallee(pa);
+      }
+    }
+    return out;
+  }
+
+  wrapperCall(call: ts.CallExpression, tpl: WrapperTemplate): void {
+    const arg = call.arguments[tpl.paramIndex];
+    if (!arg) return;
+    const name = calleeName(call);
+    const method = methodFromArgs(call.arguments, tpl.paramIndex) ?? (HTTP_METHODS.has(name.toLowerCase()) ? upper(name) : null) ?? tpl.method;
+    for (const a of this.ev.evaluate(arg)) {
+      const w = a.length === 1 && a[0]!.kind === 'hole' && a[0]!.param ? this.asWrapper(call, [...tpl.prefix, a[0]!, ...tpl.suffix], tpl.mode, method) : null;
+      if (w) {
+        this.defineWrapper(w.fn, { ...w.tpl, prefix: tpl.prefix, suffix: tpl.suffix });
+        continue;
+      }
+      const j = join(tpl.mode, tpl.prefix, a);
+      if (j) this.addLeaves([[...j, ...tpl.suffix]], method, call, { via: name });
+    }
+  }
+
+  // ---- imports -------------------------------------------------------------------------------
+
+  private followImports(): void {
+    const scope = moduleScope(this.sf);
+    for (const [local, imp] of scope.imports) {
+      const decl: Decl = { kind: 'import', localName: local, specifier: imp.specifier, imported: imp.imported };
+      if (imp.imported === '*') {
+        for (const r of this.references(local, decl)) {
+          const pa = r.parent;
+          if (pa && ts.isPropertyAccessExpression(pa) && pa.expression === r) {
+            const f = this.resolveImport(imp.specifier, pa.name.text);
+            if (f) this.useFact(pa, f);
+          }
+        }
+        continue;
+      }
+      const f = this.resolveImport(imp.specifier, imp.imported);
+      if (!f) continue;
+      for (const r of this.references(local, decl)) this.useFact(r, f);
+    }
+  }
+
+  private useFact(ref: ts.Expression, f: Fact): void {
+    switch (f.kind) {
+      case 'value':
+        this.place(ref);
+        return;
+      case 'instance':
+        this.instanceUse(ref, f.base);
+        return;
+      case 'wrapper': {
+        const p = ref.parent;
+        if (p && ts.isCallExpression(p) && p.expression === ref) for (const t of f.templates) this.wrapperCall(p, t);
+        return;
+      }
+      case 'object': {
+        const p = ref.parent;
+        if (p && ts.isPropertyAccessExpression(p) && p.expression === ref) {
+          const sub = f.props[p.name.text];
+          if (sub) this.useFact(p, sub);
+        }
+        return;
+      }
+    }
+  }
+
+  // ---- exports -------------------------------------------------------------------------------
+
+  exports(): Map<string, Fact> {
+    const out = new Map<string, Fact>();
+    const scope = moduleScope(this.sf);
+    for (const [name, entry] of scope.exports) {
+      let f: Fact | undefined;
+      if (entry.local !== undefined) f = this.factOfLocal(entry.local);
+      else if (entry.expression) f = this.factOfExpression(entry.expression, entry.expression.parent);
+      if (f) out.set(name, f);
+    }
+    return out;
+  }
+
+  private factOfLocal(name: string): Fact | undefined {
+    const d = topLevelDecl(this.sf, name);
+    if (!d) return undefined;
+    if (d.kind === 'import') return this.resolveImport(d.specifier, d.imported);
+    if (d.kind === 'function') return this.wrapperFact(d.node);
+    if (d.kind === 'var' && d.node.initializer) return this.factOfExpression(d.node.initializer, d.node);
+    return undefined;
+  }
+
+  private wrapperFact(fn: ts.Node): Fact | undefined {
+    const t = this.wrappers.get(fn);
+    return t ? { kind: 'wrapper', templates: t } : undefined;
+  }
+
+  private factOfExpression(expr: ts.Expression, holder: ts.Node): Fact | undefined {
+    const e = skipOuter(expr);
+    if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.wrapperFact(e);
+    if (ts.isCallExpression(e)) {
+      const base = this.instances.get(holder);
+      return base ? { kind: 'instance', base } : undefined;
+    }
+    if (ts.isObjectLiteralExpression(e)) {
+      const props: Record<string, Fact> = {};
+      for (const p of e.properties) {
+        if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+        const f = this.factOfExpression(p.initializer, p);
+        if (f) props[p.name.text] = f;
+      }
+      return Object.keys(props).length ? { kind: 'object', props } : undefined;
+    }
+    const alts = this.ev.evaluate(expr);
+    return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
+  }
+}
+
+export function analyzeFile(file: string, sf: ts.SourceFile, resolveImport: ImportResolver): FileAnalysis {
+  const a = new Analyzer(file, sf, resolveImport);
+  a.run();
+  return { leaves: a.leaves, anchors: a.anchors, exports: a.exports(), evaluator: a.ev };
+}

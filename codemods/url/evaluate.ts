@@ -1,0 +1,368 @@
+// Evaluate an expression to the URL strings it can build, symbolically: literals become sites,
+// everything unknown becomes a hole. Follows const bindings, class members (`this.base`),
+// const object properties (`config.api.base`), imports (through the project index), `new URL`,
+// `+`, template literals, `env || 'fallback'` and conditionals (one value per branch).
+import { ts } from 'ts-morph';
+import type { Fact, JoinMode, Part, Site, Value } from './model.js';
+import { ownerPath, resolveName, skipOuter, statementOf, type Decl } from './scope.js';
+
+const MAX_ALTS = 16;
+const DEVIN_BASE_RE = /api\.devin\.ai|devinenterprise\.com/i;
+
+/** How imported names are looked up: the runner's project index, or nothing. */
+export type ImportResolver = (specifier: string, imported: string) => Fact | undefined;
+
+const STRIP_RE = /\.replace\(\s*(['"`])devin-\1|\.replace\(\s*\/\^?devin-\/|\.(?:slice|substring|substr)\(\s*6\s*\)|\.split\(\s*(['"`])devin-\2\s*\)/;
+
+export class Evaluator {
+  readonly file: string;
+  readonly sf: ts.SourceFile;
+  readonly text: string;
+  private readonly resolveImport: ImportResolver;
+  private readonly sites = new Map<ts.Node, Site>();
+  private readonly memo = new Map<ts.Node, Value[]>();
+  private readonly inProgress = new Set<ts.Node>();
+  /** Every literal piece by raw text, in source order (for stable site keys). */
+  private readonly piecesByRaw = new Map<string, ts.Node[]>();
+
+  constructor(file: string, sf: ts.SourceFile, resolveImport: ImportResolver, pieces: ts.Node[]) {
+    this.file = file;
+    this.sf = sf;
+    this.text = sf.text;
+    this.resolveImport = resolveImport;
+    for (const p of pieces) {
+      const raw = this.rawOf(p);
+      const list = this.piecesByRaw.get(raw);
+      if (list) list.push(p);
+      else this.piecesByRaw.set(raw, [p]);
+    }
+  }
+
+  /** Content range of a literal piece in the text. */
+  contentRange(node: ts.Node): [number, number] {
+    const start = node.getStart(this.sf);
+    const end = node.end;
+    switch (node.kind) {
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return [start + 1, end - 1];
+      case ts.SyntaxKind.TemplateHead:
+      case ts.SyntaxKind.TemplateMiddle:
+        return [start + 1, end - 2];
+      case ts.SyntaxKind.TemplateTail:
+        return [start + 1, end - 1];
+      default:
+        return [start, end];
+    }
+  }
+
+  private rawOf(node: ts.Node): string {
+    const [s, e] = this.contentRange(node);
+    return this.text.slice(s, e);
+  }
+
+  site(node: ts.Node): Site {
+    const hit = this.sites.get(node);
+    if (hit) return hit;
+    const raw = this.rawOf(node);
+    const cooked = (node as ts.LiteralLikeNode).text;
+    const owner = ownerPath(node);
+    // Occurrence among pieces with the same raw text and owner, in source order.
+    let occ = 0;
+    for (const other of this.piecesByRaw.get(raw) ?? []) {
+      if (other === node) break;
+      if (ownerPath(other) === owner) occ++;
+    }
+    const isString = node.kind === ts.SyntaxKind.StringLiteral;
+    const inJsx = node.parent && (ts.isJsxAttribute(node.parent) || ts.isJsxElement(node.parent));
+    const tagged = node.parent && (ts.isTaggedTemplateExpression(node.parent) || (node.parent.parent && ts.isTaggedTemplateExpression(node.parent.parent)));
+    const editable = raw === cooked && !raw.includes('\\') && !inJsx && !tagged;
+    const [start, end] = this.contentRange(node);
+    const literalNode = ts.isTemplateLiteralToken(node) && !ts.isNoSubstitutionTemplateLiteral(node) ? node.parent : node;
+    const s: Site = {
+      key: `${this.file}#${owner}#${raw}#${occ}`,
+      file: this.file,
+      text: cooked,
+      form: !editable ? 'frozen' : isString ? 'string' : 'template',
+      owner: owner || undefined,
+      loc: { start, end, nodeStart: literalNode.getStart(this.sf), nodeEnd: literalNode.end, anchor: statementOf(node).getStart(this.sf) },
+    };
+    this.sites.set(node, s);
+    return s;
+  }
+
+  hole(e: ts.Expression): Part {
+    const text = e.getText(this.sf);
+    const part: Extract<Part, { kind: 'hole' }> = { kind: 'hole', text };
+    if (STRIP_RE.test(text)) part.stripsDevinPrefix = true;
+    const x = skipOuter(e);
+    if (ts.isIdentifier(x)) {
+      const d = resolveName(x, x.text);
+      if (d?.kind === 'param') part.param = { fnKey: this.functionKey(d.fn), index: d.index };
+      if (d?.kind === 'var' && d.node.initializer && STRIP_RE.test(d.node.initializer.getText(this.sf))) part.stripsDevinPrefix = true;
+    }
+    return part;
+  }
+
+  functionKey(fn: ts.Node): string {
+    const name = (fn as { name?: ts.Node }).name;
+    const own = name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) ? name.text : ts.isConstructorDeclaration(fn) ? 'constructor' : '';
+    return `${this.file}#${[ownerPath(fn), own].filter(Boolean).join('.')}`;
+  }
+
+  evaluate(expr: ts.Expression): Value[] {
+    const hit = this.memo.get(expr);
+    if (hit) return hit;
+    if (this.inProgress.has(expr)) return [[this.hole(expr)]];
+    this.inProgress.add(expr);
+    let out: Value[];
+    try {
+      out = this.evaluateUncached(expr);
+    } finally {
+      this.inProgress.delete(expr);
+    }
+    if (out.length > MAX_ALTS) out = [[this.hole(expr)]];
+    this.memo.set(expr, out);
+    return out;
+  }
+
+  private evaluateUncached(expr: ts.Expression): Value[] {
+    const e = skipOuter(expr);
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [[{ kind: 'lit', site: this.site(e) }]];
+    if (ts.isTemplateExpression(e)) {
+      let acc: Value[] = [[{ kind: 'lit', site: this.site(e.head) }]];
+      for (const span of e.templateSpans) {
+        acc = product(acc, this.evaluate(span.expression));
+        acc = product(acc, [[{ kind: 'lit', site: this.site(span.literal) }]]);
+        if (acc.length > MAX_ALTS) return [[this.hole(expr)]];
+      }
+      return acc.map(dropEmpty);
+    }
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken) return product(this.evaluate(e.left), this.evaluate(e.right)).map(dropEmpty);
+      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+        const left = this.evaluate(e.left);
+        const right = this.evaluate(e.right);
+        const leftUnknown = left.length === 1 && left[0]!.length === 1 && left[0]![0]!.kind === 'hole';
+        if (leftUnknown && right.some((v) => v.some((p) => p.kind === 'lit'))) {
+          for (const v of right) {
+            const first = v.find((p) => p.kind === 'lit');
+            if (first && first.kind === 'lit' && first.site.fallback === undefined) first.site.fallback = e.left.getText(this.sf);
+          }
+          return right;
+        }
+        return [[this.hole(expr)]];
+      }
+      return [[this.hole(expr)]];
+    }
+    if (ts.isConditionalExpression(e)) return [...this.evaluate(e.whenTrue), ...this.evaluate(e.whenFalse)];
+    if (ts.isIdentifier(e)) return this.evaluateIdentifier(e) ?? [[this.hole(expr)]];
+    if (ts.isPropertyAccessExpression(e)) return this.evaluateProperty(e) ?? [[this.hole(expr)]];
+    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments && e.arguments.length >= 1) {
+      const path = this.evaluate(e.arguments[0]!);
+      if (e.arguments.length === 1) return path;
+      const base = this.evaluate(e.arguments[1]!);
+      const out: Value[] = [];
+      for (const b of base) for (const p of path) {
+        const j = join('url', b, p);
+        if (!j) return [[this.hole(expr)]];
+        out.push(j);
+      }
+      return out;
+    }
+    // `new URL(...).toString()` / `.href` are the URL itself.
+    if (ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') {
+      const inner = skipOuter(e.expression.expression);
+      if (ts.isNewExpression(inner)) return this.evaluate(inner);
+    }
+    return [[this.hole(expr)]];
+  }
+
+  private evaluateIdentifier(id: ts.Identifier): Value[] | undefined {
+    const d = resolveName(id, id.text);
+    if (!d) return undefined;
+    if (d.kind === 'var') return this.evaluateDecl(d);
+    if (d.kind === 'param' && d.node.initializer) {
+      // `constructor(key, baseUrl = 'https://api.devin.ai/v1')`: the default, overridable by callers.
+      const vals = this.evaluate(d.node.initializer);
+      if (!vals.some((v) => v.some((p) => p.kind === 'lit' && DEVIN_BASE_RE.test(p.site.text)))) return undefined;
+      for (const v of vals) {
+        const first = v.find((x) => x.kind === 'lit');
+        if (first && first.kind === 'lit' && first.site.fallback === undefined) first.site.fallback = `the ${id.text} argument`;
+      }
+      return vals;
+    }
+    if (d.kind === 'import') {
+      const f = this.resolveImport(d.specifier, d.imported);
+      return f?.kind === 'value' ? f.alts : undefined;
+    }
+    return undefined;
+  }
+
+  evaluateDecl(d: Extract<Decl, { kind: 'var' }>): Value[] | undefined {
+    if (!d.isConst || !d.node.initializer) return undefined;
+    const init = skipOuter(d.node.initializer);
+    if (ts.isObjectLiteralExpression(init) || ts.isCallExpression(init) || ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return undefined;
+    return this.evaluate(d.node.initializer);
+  }
+
+  /** The object literal an expression names (`config`, `config.api`), if any. */
+  objectLiteralOf(expr: ts.Expression): ts.ObjectLiteralExpression | undefined {
+    const e = skipOuter(expr);
+    if (ts.isObjectLiteralExpression(e)) return e;
+    if (ts.isIdentifier(e)) {
+      const d = resolveName(e, e.text);
+      if (d?.kind === 'var' && d.isConst && d.node.initializer) {
+        const init = skipOuter(d.node.initializer);
+        return ts.isObjectLiteralExpression(init) ? init : undefined;
+      }
+      return undefined;
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const obj = this.objectLiteralOf(e.expression);
+      const prop = obj && propertyInitializer(obj, e.name.text);
+      return prop ? this.objectLiteralOf(prop) : undefined;
+    }
+    return undefined;
+  }
+
+  /** A foreign fact for `ns.X`, `imported.prop`. */
+  foreignFactOf(expr: ts.Expression): Fact | undefined {
+    const e = skipOuter(expr);
+    if (ts.isIdentifier(e)) {
+      const d = resolveName(e, e.text);
+      return d?.kind === 'import' ? this.resolveImport(d.specifier, d.imported) : undefined;
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const inner = skipOuter(e.expression);
+      if (ts.isIdentifier(inner)) {
+        const d = resolveName(inner, inner.text);
+        if (d?.kind === 'import' && d.imported === '*') return this.resolveImport(d.specifier, e.name.text);
+      }
+      const base = this.foreignFactOf(e.expression);
+      return base?.kind === 'object' ? base.props[e.name.text] : undefined;
+    }
+    return undefined;
+  }
+
+  private evaluateProperty(e: ts.PropertyAccessExpression): Value[] | undefined {
+    if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const init = this.memberInitializer(e);
+      return init ? this.evaluate(init) : undefined;
+    }
+    const obj = this.objectLiteralOf(e.expression);
+    if (obj) {
+      const init = propertyInitializer(obj, e.name.text);
+      return init ? this.evaluate(init) : undefined;
+    }
+    const f = this.foreignFactOf(e);
+    return f?.kind === 'value' ? f.alts : undefined;
+  }
+
+  /** What `this.name` is set to: a property initializer, a parameter property default, one constructor assignment. */
+  memberInitializer(e: ts.PropertyAccessExpression): ts.Expression | undefined {
+    const cls = enclosingClass(e);
+    if (!cls) return undefined;
+    const name = e.name.text;
+    const assigned: ts.Expression[] = [];
+    for (const m of cls.members) {
+      if (ts.isPropertyDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name && m.initializer) assigned.push(m.initializer);
+      if (ts.isConstructorDeclaration(m)) {
+        for (const p of m.parameters) {
+          if (ts.isIdentifier(p.name) && p.name.text === name && p.initializer && ts.getModifiers(p)?.length) {
+            const vals = this.evaluate(p.initializer);
+            for (const v of vals) {
+              const first = v.find((x) => x.kind === 'lit');
+              if (first && first.kind === 'lit' && first.site.fallback === undefined) first.site.fallback = `the ${name} constructor argument`;
+            }
+            assigned.push(p.initializer);
+          }
+        }
+        for (const st of m.body?.statements ?? []) {
+          if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+            const left = st.expression.left;
+            if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) assigned.push(st.expression.right);
+          }
+        }
+      }
+    }
+    return assigned.length === 1 ? assigned[0] : undefined;
+  }
+}
+
+export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return n;
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+  }
+  return undefined;
+}
+
+export function propertyInitializer(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  for (const p of obj.properties) {
+    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name) return p.initializer;
+    if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
+  }
+  return undefined;
+}
+
+export function product(a: Value[], b: Value[]): Value[] {
+  const out: Value[] = [];
+  for (const x of a) for (const y of b) out.push([...x, ...y]);
+  return out;
+}
+
+function dropEmpty(v: Value): Value {
+  return v.filter((p) => !(p.kind === 'lit' && p.site.text === ''));
+}
+
+const SCHEME_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+function firstLit(v: Value): string | undefined {
+  const p = v[0];
+  return p && p.kind === 'lit' ? p.site.text : undefined;
+}
+
+function lastLit(v: Value): string | undefined {
+  const p = v[v.length - 1];
+  return p && p.kind === 'lit' ? p.site.text : undefined;
+}
+
+function virtual(key: string, file: string, text: string): Part {
+  return { kind: 'lit', site: { key, file, text, form: 'virtual' } };
+}
+
+/**
+ * Join a base and a path the way the call does: `concat` (template, `+`), `url`
+ * (`new URL(path, base)`), `axios` (baseURL + url with one slash). Null when the result
+ * cannot be known from the shapes (the caller treats the expression as unknown).
+ */
+export function join(mode: JoinMode, base: Value, path: Value): Value | null {
+  if (mode === 'concat') return [...base, ...path];
+  const p0 = firstLit(path);
+  if (p0 !== undefined && SCHEME_RE.test(p0)) return path;
+  if (mode === 'url') {
+    if (p0 !== undefined && p0.startsWith('/') && !p0.startsWith('//')) {
+      const b0 = base[0];
+      if (b0?.kind === 'hole') return [b0, ...path];
+      const origin = b0?.kind === 'lit' ? SCHEME_RE.exec(b0.site.text)?.[0] : undefined;
+      if (!origin || !b0 || b0.kind !== 'lit') return null;
+      return [virtual(`${b0.site.key}#origin`, b0.site.file, origin), ...path];
+    }
+    const bl = lastLit(base);
+    if (p0 !== undefined && bl !== undefined && bl.endsWith('/')) return [...base, ...path];
+    return null;
+  }
+  // axios: exactly one slash between baseURL and url.
+  const bl = lastLit(base);
+  const baseLast = base[base.length - 1];
+  if (p0 === undefined) return null;
+  if (bl === undefined) return baseLast?.kind === 'hole' && p0.startsWith('/') ? [...base, ...path] : null;
+  const bs = bl.endsWith('/');
+  const ps = p0.startsWith('/');
+  if (bs && ps) return null;
+  if (bs || ps) return [...base, ...path];
+  const b = base[base.length - 1] as Extract<Part, { kind: 'lit' }>;
+  return [...base, virtual(`${b.site.key}#slash`, b.site.file, '/'), ...path];
+}

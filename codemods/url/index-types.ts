@@ -1,0 +1,12 @@
+// What the endpoints transform needs to know about the rest of the project (built by the
+// runner's pre-pass in codemods/project-index.ts).
+import type { Fact, Leaf } from './model.js';
+
+export interface EndpointsIndex {
+  /** What `import { imported } from 'specifier'` brings into `fileName`, when it is a Devin base, instance or wrapper. */
+  importFact(fileName: string, specifier: string, imported: string): Fact | undefined;
+  /** True when `fileName` imports something `importFact` knows. */
+  importsDevin(fileName: string): boolean;
+  /** The uses in other files that share a site with the given ones (whole connected groups). */
+  foreignLeaves(fileName: string, siteKeys: Iterable<string>): Leaf[];
+}

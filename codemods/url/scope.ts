@@ -1,0 +1,207 @@
+// Just enough name resolution for URL building, on raw compiler nodes: which declaration an
+// identifier refers to (walking up blocks and parameter lists), and what a module imports and
+// exports. No type checker: a file is parsed alone, other modules come from the project index.
+import { ts } from 'ts-morph';
+
+export type Decl =
+  | { kind: 'var'; node: ts.VariableDeclaration; isConst: boolean }
+  | { kind: 'param'; node: ts.ParameterDeclaration; fn: ts.SignatureDeclaration; index: number }
+  | { kind: 'function'; node: ts.FunctionDeclaration }
+  | { kind: 'class'; node: ts.ClassDeclaration }
+  | { kind: 'import'; localName: string; specifier: string; imported: string }
+  | { kind: 'other'; node: ts.Node };
+
+export interface ExportEntry {
+  /** Local binding name, or a re-export from another module. */
+  local?: string;
+  from?: string;
+  name?: string;
+  /** `export default <expression>`: the expression. */
+  expression?: ts.Expression;
+}
+
+export interface ModuleScope {
+  imports: Map<string, { specifier: string; imported: string }>;
+  exports: Map<string, ExportEntry>;
+  starExports: string[];
+}
+
+const scopeCache = new WeakMap<ts.Node, Map<string, Decl>>();
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const mods = (node as { modifiers?: ts.NodeArray<ts.ModifierLike> }).modifiers;
+  return mods?.some((m) => m.kind === kind) ?? false;
+}
+
+export function isExported(node: ts.Node): boolean {
+  return hasModifier(node, ts.SyntaxKind.ExportKeyword);
+}
+
+function addBindingNames(name: ts.BindingName, map: Map<string, Decl>, node: ts.Node): void {
+  if (ts.isIdentifier(name)) {
+    if (!map.has(name.text)) map.set(name.text, { kind: 'other', node });
+    return;
+  }
+  for (const el of name.elements) if (!ts.isOmittedExpression(el)) addBindingNames(el.name, map, node);
+}
+
+function declareStatements(statements: readonly ts.Statement[], map: Map<string, Decl>): void {
+  for (const st of statements) {
+    if (ts.isVariableStatement(st)) {
+      const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
+      for (const d of st.declarationList.declarations) {
+        if (ts.isIdentifier(d.name)) map.set(d.name.text, { kind: 'var', node: d, isConst });
+        else addBindingNames(d.name, map, d);
+      }
+    } else if (ts.isFunctionDeclaration(st) && st.name) {
+      map.set(st.name.text, { kind: 'function', node: st });
+    } else if (ts.isClassDeclaration(st) && st.name) {
+      map.set(st.name.text, { kind: 'class', node: st });
+    } else if (ts.isImportDeclaration(st) && st.importClause && ts.isStringLiteral(st.moduleSpecifier)) {
+      const specifier = st.moduleSpecifier.text;
+      const clause = st.importClause;
+      if (clause.name) map.set(clause.name.text, { kind: 'import', localName: clause.name.text, specifier, imported: 'default' });
+      const nb = clause.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) map.set(nb.name.text, { kind: 'import', localName: nb.name.text, specifier, imported: '*' });
+      if (nb && ts.isNamedImports(nb)) {
+        for (const el of nb.elements) {
+          map.set(el.name.text, { kind: 'import', localName: el.name.text, specifier, imported: (el.propertyName ?? el.name).text });
+        }
+      }
+    } else if (ts.isEnumDeclaration(st) || ts.isModuleDeclaration(st)) {
+      if (ts.isIdentifier(st.name)) map.set(st.name.text, { kind: 'other', node: st });
+    }
+  }
+}
+
+function declarationsOf(container: ts.Node): Map<string, Decl> {
+  const hit = scopeCache.get(container);
+  if (hit) return hit;
+  const map = new Map<string, Decl>();
+  if (ts.isSourceFile(container) || ts.isBlock(container) || ts.isModuleBlock(container)) {
+    declareStatements(container.statements, map);
+  } else if (ts.isCaseClause(container) || ts.isDefaultClause(container)) {
+    declareStatements(container.statements, map);
+  } else if (ts.isFunctionLike(container)) {
+    container.parameters.forEach((p, index) => {
+      if (ts.isIdentifier(p.name)) map.set(p.name.text, { kind: 'param', node: p, fn: container, index });
+      else addBindingNames(p.name, map, p);
+    });
+    if ((ts.isFunctionExpression(container) || ts.isFunctionDeclaration(container)) && container.name) {
+      if (!map.has(container.name.text)) map.set(container.name.text, { kind: 'other', node: container });
+    }
+  } else if (ts.isForStatement(container) || ts.isForOfStatement(container) || ts.isForInStatement(container)) {
+    const init = container.initializer;
+    if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) addBindingNames(d.name, map, d);
+  } else if (ts.isCatchClause(container) && container.variableDeclaration) {
+    addBindingNames(container.variableDeclaration.name, map, container.variableDeclaration);
+  } else if (ts.isClassExpression(container) && container.name) {
+    map.set(container.name.text, { kind: 'other', node: container });
+  }
+  scopeCache.set(container, map);
+  return map;
+}
+
+/** A module-level declaration by name. */
+export function topLevelDecl(sf: ts.SourceFile, name: string): Decl | undefined {
+  return declarationsOf(sf).get(name);
+}
+
+/** The declaration an identifier (in an expression position) refers to, if it is in this file. */
+export function resolveName(from: ts.Node, name: string): Decl | undefined {
+  let n: ts.Node | undefined = from.parent;
+  let child: ts.Node = from;
+  while (n) {
+    // A parameter default or body sees the parameters; the function name is not in its own params.
+    const decls = declarationsOf(n);
+    const d = decls.get(name);
+    if (d && !(d.kind === 'var' && d.node === child)) return d;
+    child = n;
+    n = n.parent;
+  }
+  return undefined;
+}
+
+export function moduleScope(sf: ts.SourceFile): ModuleScope {
+  const imports = new Map<string, { specifier: string; imported: string }>();
+  const exports = new Map<string, ExportEntry>();
+  const starExports: string[] = [];
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && st.importClause && ts.isStringLiteral(st.moduleSpecifier)) {
+      const specifier = st.moduleSpecifier.text;
+      const c = st.importClause;
+      if (c.name) imports.set(c.name.text, { specifier, imported: 'default' });
+      const nb = c.namedBindings;
+      if (nb && ts.isNamespaceImport(nb)) imports.set(nb.name.text, { specifier, imported: '*' });
+      if (nb && ts.isNamedImports(nb)) for (const el of nb.elements) imports.set(el.name.text, { specifier, imported: (el.propertyName ?? el.name).text });
+    } else if (ts.isExportDeclaration(st)) {
+      const from = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      if (!st.exportClause) {
+        if (from) starExports.push(from);
+      } else if (ts.isNamedExports(st.exportClause)) {
+        for (const el of st.exportClause.elements) {
+          const exported = el.name.text;
+          const local = (el.propertyName ?? el.name).text;
+          exports.set(exported, from ? { from, name: local } : { local });
+        }
+      } else if (ts.isNamespaceExport(st.exportClause) && from) {
+        exports.set(st.exportClause.name.text, { from, name: '*' });
+      }
+    } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
+      exports.set('default', ts.isIdentifier(st.expression) ? { local: st.expression.text } : { expression: st.expression });
+    } else if (isExported(st)) {
+      const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) exports.set(d.name.text, { local: d.name.text });
+      } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
+        exports.set(isDefault ? 'default' : st.name.text, { local: st.name.text });
+      }
+    }
+  }
+  return { imports, exports, starExports };
+}
+
+/** Names of the enclosing declarations, outermost first: `DevinClient.request`. */
+export function ownerPath(node: ts.Node): string {
+  const names: string[] = [];
+  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+    const name = (n as { name?: ts.Node }).name;
+    if (
+      name &&
+      (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) &&
+      (ts.isVariableDeclaration(n) ||
+        ts.isFunctionDeclaration(n) ||
+        ts.isClassDeclaration(n) ||
+        ts.isMethodDeclaration(n) ||
+        ts.isPropertyDeclaration(n) ||
+        ts.isPropertyAssignment(n) ||
+        ts.isGetAccessorDeclaration(n))
+    ) {
+      names.push(name.text);
+    } else if (ts.isConstructorDeclaration(n)) {
+      names.push('constructor');
+    }
+  }
+  return names.reverse().join('.');
+}
+
+/** The nearest statement or class member around a node: where a marker goes. */
+export function statementOf(node: ts.Node): ts.Node {
+  let n: ts.Node = node;
+  while (n.parent && !ts.isSourceFile(n.parent)) {
+    if (ts.isBlock(n.parent) || ts.isModuleBlock(n.parent) || ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent)) return n;
+    if (ts.isClassLike(n.parent) && ts.isClassElement(n)) return n;
+    n = n.parent;
+  }
+  return n;
+}
+
+/** Strip parentheses and type assertions. */
+export function skipOuter(e: ts.Expression): ts.Expression {
+  let x = e;
+  for (;;) {
+    if (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x) || ts.isSatisfiesExpression(x) || ts.isTypeAssertionExpression(x)) {
+      x = x.expression;
+    } else return x;
+  }
+}
