@@ -77,7 +77,7 @@ describe('devin-migrate fake-api', () => {
   test('a port in use is one line on stderr and exit 2', async () => {
     const port = Number(new URL(server.ready.url).port);
     const r = runToEnd(['--port', String(port)]);
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`port ${port}`);
@@ -115,7 +115,7 @@ describe('devin-migrate fake-api refuses bad input with one line and exit 2', ()
     ['an error rate above 1', ['--error-rate', '1.5'], /--error-rate/],
   ])('%s', (_what, args, message) => {
     const r = runToEnd(args);
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -137,7 +137,7 @@ test('a port taken by another process is reported the same way', async () => {
   const port = (blocker.address() as { port: number }).port;
   try {
     const r = runToEnd(['--port', String(port)]);
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^devin-migrate: port \d+ on 127\.0\.0\.1 is already in use; pick another --port/);
   } finally {
     blocker.close();
