@@ -256,7 +256,10 @@ function readinessHtml(r: ReadinessSection | Unavailable): string {
   return section(
     'readiness',
     `Work through this list before <code>devin-migrate revoke</code>: a legacy key is safe to revoke once its replacement exists, its token is verified and the replacement has been used since (so the code runs on it). ${r.safe} safe, ${r.revoked} already revoked.`,
-    table(['Legacy key', 'Replacement', 'Created', 'Token verified', 'Used since', 'Revoke', 'Note'], rows),
+    table(['Legacy key', 'Replacement', 'Created', 'Token verified', 'Used since', 'Revoke', 'Note'], rows, {
+      widths: ['20%', '17%', '10%', '11%', '10%', '11%', '21%'],
+      rowClass: (i) => (r.rows[i]!.safeToRevoke ? 'safe' : undefined),
+    }),
   );
 }
 

@@ -60,6 +60,7 @@ table.fixed .pill{white-space:normal;border-radius:10px}
 table.fixed code.perm{overflow-wrap:normal;word-break:keep-all;font-size:.8rem}
 td .name{overflow-wrap:anywhere;margin-top:3px}
 tr.flag td:first-child{box-shadow:inset 4px 0 0 #E69F00}
+tr.safe td:first-child{box-shadow:inset 4px 0 0 #009E73}
 ul.notes{margin:0 0 12px;padding-left:20px}
 .sub{color:var(--muted);font-size:.85em}
 .pill{display:inline-block;border:1px solid var(--line);border-radius:999px;padding:0 9px;font-size:.8rem;font-weight:600;line-height:1.55;white-space:nowrap;background:#fff}

@@ -1,0 +1,234 @@
+// The demo: the whole migration of a made-up enterprise against the embedded fake API, one
+// step per layer function, each writing the document the real command would write into one
+// folder. No child processes, nothing leaves the loopback interface. The CLI renders the steps
+// with listr2; tests and benchmarks run them with runDemo().
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { createApiClient, type ApiClient } from '../api/index.js';
+import type { InventoryDocument } from '../documents/inventory.js';
+import type { PlanDocument } from '../documents/plan.js';
+import type { ScanDocument } from '../documents/scan.js';
+import { toJson, writeFileAtomic } from '../documents/write.js';
+import { startFakeApi, type FakeApi } from '../fake/server.js';
+import { collectInventory } from '../inventory/index.js';
+import { buildPlan, parsePlanConfig, sha256 } from '../plan/index.js';
+import { applyPlan, EnvFileSink, Journal, prepareApply, TokenSinks, type ApplySummary } from '../provision/index.js';
+import { buildReport, renderReport } from '../report/index.js';
+import { scan } from '../scan/index.js';
+
+export interface DemoOptions {
+  /** Folder for everything the demo writes; created if missing. */
+  outDir: string;
+  /** The sample app to copy and migrate (fixtures/sample-app). */
+  sampleApp: string;
+  now?: () => Date;
+}
+
+/** Where each artefact lands, relative to outDir. */
+export const DEMO_FILES = {
+  sampleApp: 'sample-app',
+  inventory: 'inventory.json',
+  scan: 'scan.json',
+  config: 'migrate.json',
+  plan: 'plan.json',
+  journal: 'plan.journal.jsonl',
+  secrets: 'secrets.env',
+  codemod: 'codemod.json',
+  report: 'report.html',
+  reportMd: 'report.md',
+} as const;
+
+export interface DemoState {
+  opts: DemoOptions;
+  path: (name: keyof typeof DEMO_FILES) => string;
+  fake?: FakeApi;
+  legacy?: ApiClient;
+  v3?: ApiClient;
+  inventory?: InventoryDocument;
+  scan?: ScanDocument;
+  plan?: PlanDocument;
+  apply?: ApplySummary;
+}
+
+export interface DemoStep {
+  id: string;
+  title: string;
+  /** Does the step; `progress` takes a short status line; returns a one-line summary. */
+  run(state: DemoState, progress: (line: string) => void): Promise<string>;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`demo: ${what} is missing (a previous step did not run)`);
+  return value;
+}
+
+export function createDemoState(opts: DemoOptions): DemoState {
+  return { opts, path: (name) => join(opts.outDir, DEMO_FILES[name]) };
+}
+
+/** Close what the steps opened (the fake API and the clients). Safe to call more than once. */
+export async function closeDemo(state: DemoState): Promise<void> {
+  // withKey clients share one transport: closing one closes both.
+  await state.legacy?.close();
+  await state.fake?.close();
+  state.fake = undefined;
+}
+
+/**
+ * The demo plan config: the sample app's files belong to two keys of the fake enterprise, so the
+ * plan derives each service user's role from what the code calls. The Slack bot (src/) runs on
+ * the org's service key; the admin scripts on the Enterprise Admin's personal key.
+ */
+export function demoPlanConfig(inventory: InventoryDocument, orgId: string): Record<string, unknown> {
+  const serviceKey = inventory.keys.find((k) => k.type === 'service' && k.orgId === orgId);
+  const adminKey = inventory.keys.find((k) => k.type === 'personal' && k.orgId === orgId && k.ownerUserId === inventory.collectedBy.userId);
+  const app = DEMO_FILES.sampleApp;
+  const integrations = [
+    ...(serviceKey ? [{ key: serviceKey.id, paths: [`${app}/src/**`, `${app}/.env.example`] }] : []),
+    ...(adminKey ? [{ key: adminKey.id, paths: [`${app}/scripts/**`] }] : []),
+  ];
+  return { integrations };
+}
+
+export const DEMO_STEPS: readonly DemoStep[] = [
+  {
+    id: 'fake-api',
+    title: 'Start the fake Devin API with the demo enterprise',
+    async run(state) {
+      const fake = await startFakeApi({ seed: 'demo', host: '127.0.0.1', port: 0 });
+      state.fake = fake;
+      state.legacy = createApiClient({ baseUrl: fake.url, key: fake.credentials.enterpriseAdminKey, readOnly: true });
+      state.v3 = state.legacy.withKey(fake.credentials.serviceUserToken, { readOnly: false });
+      return `listening on ${fake.url}`;
+    },
+  },
+  {
+    id: 'copy',
+    title: 'Copy the sample app',
+    async run(state) {
+      const dest = state.path('sampleApp');
+      if (existsSync(dest)) rmSync(dest, { recursive: true, force: true });
+      cpSync(state.opts.sampleApp, dest, { recursive: true, filter: (src) => !src.split(sep).includes('node_modules') });
+      return `copied to ${dest}`;
+    },
+  },
+  {
+    id: 'inventory',
+    title: 'Inventory: legacy keys, members, organizations (v2) and service users (v3)',
+    async run(state, progress) {
+      const inventory = await collectInventory({
+        legacy: need(state.legacy, 'the v2 client'),
+        v3: need(state.v3, 'the v3 client'),
+        onProgress: (p) => progress(`${p.step}${p.count !== undefined ? ` (${p.count})` : ''}`),
+      });
+      state.inventory = inventory;
+      writeFileAtomic(state.path('inventory'), toJson(inventory));
+      const personal = inventory.keys.filter((k) => k.type === 'personal').length;
+      return `${plural(inventory.keys.length, 'legacy key')} (${personal} personal) in ${plural(inventory.organizations.length, 'organization')}`;
+    },
+  },
+  {
+    id: 'scan',
+    title: 'Scan the sample app for legacy endpoints and keys',
+    async run(state) {
+      const result = scan({ paths: [DEMO_FILES.sampleApp], cwd: state.opts.outDir, now: state.opts.now });
+      state.scan = result.document;
+      writeFileAtomic(state.path('scan'), toJson(result.document));
+      const by = (c: string) => result.document.findings.filter((f) => f.category === c).length;
+      return `${plural(result.document.findings.length, 'finding')}: ${by('endpoint')} endpoints, ${plural(by('secret'), 'hard-coded key')}`;
+    },
+  },
+  {
+    id: 'plan',
+    title: 'Plan service users (least-privilege roles from the scan)',
+    async run(state) {
+      const inventory = need(state.inventory, 'the inventory');
+      const scanDoc = need(state.scan, 'the scan');
+      const configJson = demoPlanConfig(inventory, need(state.fake, 'the fake API').credentials.orgId);
+      writeFileAtomic(state.path('config'), toJson(configJson));
+      const ref = (name: 'inventory' | 'scan' | 'config') => ({
+        path: relative(state.opts.outDir, state.path(name)).split(sep).join('/'),
+        sha256: sha256(toJson(name === 'inventory' ? inventory : name === 'scan' ? scanDoc : configJson)),
+      });
+      const plan = buildPlan({
+        inventory,
+        scan: scanDoc,
+        config: parsePlanConfig(configJson, DEMO_FILES.config),
+        inputs: { inventory: ref('inventory'), scan: ref('scan'), config: ref('config') },
+      });
+      state.plan = plan;
+      writeFileAtomic(state.path('plan'), toJson(plan));
+      const s = plan.summary;
+      return `${s.create} to create, ${s.noop} already migrated, ${s.revokeOnly} revoke only`;
+    },
+  },
+  {
+    id: 'apply',
+    title: 'Apply: create the service users, tokens to secrets.env (0600)',
+    async run(state, progress) {
+      const plan = need(state.plan, 'the plan');
+      const prepared = await prepareApply({
+        plan,
+        planPath: state.path('plan'),
+        legacy: need(state.legacy, 'the v2 client'),
+        v3: need(state.v3, 'the v3 client'),
+        refresh: false,
+      });
+      const journal = Journal.open(state.path('journal'));
+      try {
+        journal.append({ action: '*', event: 'run-start', command: 'apply', planSha256: sha256(toJson(prepared.plan)), pid: process.pid });
+        const summary = await applyPlan({
+          plan: prepared.plan,
+          v3: need(state.v3, 'the v3 client'),
+          journal,
+          sinks: new TokenSinks([new EnvFileSink(state.path('secrets'))]),
+          dryRun: false,
+          concurrency: 4,
+          onEvent: (e) => {
+            if (e.type === 'action-done') progress(`${e.done}/${e.total} ${e.result.outcome} ${e.result.name}`);
+          },
+        });
+        journal.append({
+          action: '*',
+          event: 'run-end',
+          counts: { created: summary.created.length, rotated: summary.rotated.length, present: summary.present.length, failed: summary.failed.length, skipped: summary.skipped.length },
+        });
+        state.apply = summary;
+        if (summary.failed.length > 0) throw new Error(`apply: ${plural(summary.failed.length, 'service user')} failed: ${summary.failed[0]!.detail}`);
+        return `${plural(summary.created.length, 'service user')} created, ${plural(summary.tokensStored, 'token')} in ${DEMO_FILES.secrets}`;
+      } finally {
+        journal.close();
+      }
+    },
+  },
+  {
+    id: 'report',
+    title: 'Write the report',
+    async run(state) {
+      const model = buildReport({
+        inventory: need(state.inventory, 'the inventory'),
+        scan: state.scan,
+        plan: state.plan,
+        journal: Journal.readOnly(state.path('journal')).records,
+        generatedAt: (state.opts.now?.() ?? new Date()).toISOString(),
+      });
+      writeFileAtomic(state.path('report'), renderReport(model, 'html'));
+      writeFileAtomic(state.path('reportMd'), renderReport(model, 'md'));
+      return `${DEMO_FILES.report} and ${DEMO_FILES.reportMd}`;
+    },
+  },
+];
+
+/** Run every step in order without a UI (tests, benchmarks). Always closes the fake API. */
+export async function runDemo(opts: DemoOptions, onStep?: (step: DemoStep, summary: string) => void): Promise<DemoState> {
+  mkdirSync(opts.outDir, { recursive: true });
+  const state = createDemoState(opts);
+  try {
+    for (const step of DEMO_STEPS) onStep?.(step, await step.run(state, () => {}));
+  } finally {
+    await closeDemo(state);
+  }
+  return state;
+}
