@@ -28,6 +28,12 @@ function apply(input: TransformInput): TransformOutput {
   const done = new Set<ts.ObjectLiteralExpression>();
   for (const call of scan.calls) {
     if (call.method !== 'POST' || ![...call.v3Ids].some((id) => ATTRIBUTED_V3_IDS.has(id))) continue;
+    const others = [...call.v3Ids].filter((id) => !ATTRIBUTED_V3_IDS.has(id));
+    if (others.length > 0) {
+      // A ternary URL that is a create-session call only sometimes: the body may go elsewhere.
+      out.marker(call.node, attributionMarker(expr, 'this call also reaches other endpoints'));
+      continue;
+    }
     if (!call.body) {
       out.marker(call.node, attributionMarker(expr, 'no body is sent'));
       continue;

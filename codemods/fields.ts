@@ -193,9 +193,18 @@ function outermostLoop(node: ts.Node): ts.IterationStatement | undefined {
   return loop;
 }
 
+/** Fields only a v3 response has: code that reads them was written for v3 (or already migrated). */
+const V3_ONLY_FIELDS = ['status_detail', 'pull_requests', 'acus_consumed', 'end_cursor', 'has_next_page', 'secret_id', 'secret_type', 'note_id', 'folder_id', 'service_user_id', 'role_assignments'];
+
+function readsV3Fields(targets: Flow): boolean {
+  return V3_ONLY_FIELDS.some((name) => propertyReads(targets.values, name).length > 0);
+}
+
 function renameReads(out: EditSet, targets: Flow, f: FieldChange, scan: CallScan): void {
   const reads = propertyReads(targets.values, f.from);
   const pure = isPureRename(f);
+  // A change that is only a marker (`created_at` is now Unix seconds) is noise on v3-shaped code.
+  if (!pure && readsV3Fields(targets)) return;
   for (const r of reads) {
     if (pure) replaceAccessName(out, r, f.to!, scan);
     else out.marker(r, responseFieldMarker(f));

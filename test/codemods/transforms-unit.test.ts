@@ -98,6 +98,13 @@ describe('attribution', () => {
     expect(countMarkers(out)).toBe(1);
   });
 
+  it('marks instead of editing when a ternary URL sends the same body to another endpoint too', () => {
+    const src = "await fetch(id ? `https://api.devin.ai/v1/sessions/${id}/message` : 'https://api.devin.ai/v1/sessions', { method: 'POST', body: JSON.stringify({ prompt }) });\n";
+    const out = run(src, [attributionTransform]);
+    expect(out).toContain('(this call also reaches other endpoints)');
+    expect(out).toContain('JSON.stringify({ prompt })');
+  });
+
   it('keeps CRLF line endings', () => {
     const src = "await fetch('https://api.devin.ai/v1/sessions', {\r\n  method: 'POST',\r\n  body: JSON.stringify({\r\n    prompt\r\n  }),\r\n});\r\n";
     const out = run(src, [attributionTransform]);
@@ -219,6 +226,13 @@ describe('fields', () => {
       '// TODO(devin-migrate): v3 sessions carry no `messages`: read them with GET /v3/organizations/{org_id}/sessions/{devin_id}/messages (paginated with first/after; items are { created_at, event_id, message, source })',
     );
     expect(countMarkers(out)).toBe(1);
+  });
+
+  it('marks created_at as Unix seconds on v1-shaped code but not on code that already reads v3 fields', () => {
+    const v1 = lines('const r = await fetch(`https://api.devin.ai/v1/sessions/${id}`);', 'const s: any = await r.json();', 'show(new Date(s.created_at));');
+    expect(run(v1, [fieldsTransform])).toContain('// TODO(devin-migrate): `created_at` changed on v3: ISO-8601 string becomes Unix seconds');
+    const v3 = lines('const r = await fetch(`https://api.devin.ai/v3/organizations/${org}/sessions/${id}`);', 'const s: any = await r.json();', 'show(s.status_detail, new Date(s.created_at * 1000));');
+    expect(run(v3, [fieldsTransform])).toBe(v3);
   });
 
   it('reads the first of pull_requests where v1 read pull_request.url', () => {
