@@ -1,0 +1,95 @@
+// `devin-migrate demo` as a user runs it: a child process, offline, into a fresh folder.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findKeys } from '../../src/catalog/index.js';
+import { SECTION_TITLES } from '../../src/report/index.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const MAIN = join(ROOT, 'dist/src/cli/main.js');
+
+let work: string;
+let out: string;
+let run: { code: number; stdout: string; stderr: string; ms: number };
+
+beforeAll(() => {
+  const stale = (() => {
+    try {
+      return statSync(join(ROOT, 'dist/src/demo/steps.js')).mtimeMs < statSync(join(ROOT, 'src/demo/steps.ts')).mtimeMs;
+    } catch {
+      return true;
+    }
+  })();
+  if (stale) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+  work = mkdtempSync(join(tmpdir(), 'devin-migrate-demo-'));
+  out = join(work, 'out');
+  const started = Date.now();
+  // No proxy variables and CI set: the plain renderer, and any attempt to leave loopback fails.
+  const r = spawnSync(process.execPath, [MAIN, 'demo', '--out', out], {
+    cwd: work,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  run = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
+}, 120_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('devin-migrate demo', () => {
+  it('runs every step in under 30 seconds and prints where the report is', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.ms).toBeLessThan(30_000);
+    expect(run.stdout.trim()).toBe(join(out, 'report.html'));
+    for (const step of ['fake Devin API', 'Copy the sample app', 'Inventory', 'Scan', 'Plan', 'Apply', 'report']) {
+      expect(run.stderr).toContain(step);
+    }
+    expect(run.stderr).toContain('What to look at');
+  });
+
+  it('writes every document, and the tokens only to secrets.env with mode 0600', () => {
+    const files = readdirSync(out);
+    for (const f of ['inventory.json', 'scan.json', 'migrate.json', 'plan.json', 'plan.journal.jsonl', 'secrets.env', 'report.html', 'report.md', 'sample-app']) {
+      expect(files).toContain(f);
+    }
+    expect(statSync(join(out, 'secrets.env')).mode & 0o777).toBe(0o600);
+    const secrets = readFileSync(join(out, 'secrets.env'), 'utf8');
+    const tokens = findKeys(secrets).map((k) => k.value);
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(tokens.every((t) => t.startsWith('cog_'))).toBe(true);
+  });
+
+  it('shows no key or token value anywhere but secrets.env', () => {
+    const tokens = findKeys(readFileSync(join(out, 'secrets.env'), 'utf8')).map((k) => k.value);
+    const texts: [string, string][] = [
+      ['stdout', run.stdout],
+      ['stderr', run.stderr],
+      ...['inventory.json', 'scan.json', 'plan.json', 'plan.journal.jsonl', 'report.html', 'report.md'].map(
+        (f): [string, string] => [f, readFileSync(join(out, f), 'utf8')],
+      ),
+    ];
+    for (const [name, text] of texts) {
+      expect({ name, keys: findKeys(text).map((k) => k.value.slice(0, 8)) }).toEqual({ name, keys: [] });
+      for (const t of tokens) expect(text.includes(t), `${name} holds a token`).toBe(false);
+    }
+  });
+
+  it('reports every section, with the plan applied', () => {
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const title of Object.values(SECTION_TITLES)) expect(html).toContain(`>${title}</h2>`);
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(/\| Replaced \| \d+ of \d+/);
+    expect(md).toContain('✓ created');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('leaves the copied sample app type-checking', () => {
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'sample-app'), '--noEmit'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(tsc.status, tsc.stdout).toBe(0);
+  });
+});
