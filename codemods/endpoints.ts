@@ -85,11 +85,13 @@ function apply({ fileName, text, sourceFile, options, project }: TransformInput)
     items.push({ leaf, plan });
     for (const p of leaf.parts) if (p.kind === 'lit') keys.add(p.site.key);
   }
-  if (items.length === 0) return { edits: [], markers: [] };
+  // This file's bases may be used only elsewhere (an exported constant): those uses count too.
+  for (const k of analysis.evaluator.siteKeys()) keys.add(k);
   for (const leaf of index?.foreignLeaves(fileName, keys) ?? []) {
     const plan = planLeaf(leaf);
     if (plan) items.push({ leaf, plan });
   }
+  if (items.length === 0) return { edits: [], markers: [] };
   items.sort((a, b) => byFileOrdinal(a.leaf, b.leaf));
   const solution = solve(items);
 

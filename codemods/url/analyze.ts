@@ -119,6 +119,9 @@ class Analyzer {
   readonly wrappers = new Map<ts.Node, WrapperTemplate[]>();
   private readonly wrapperCalls = new Map<ts.Node, ts.CallExpression[]>();
   private readonly devinContext: boolean;
+  /** The expression each leaf was made from, and arguments consumed by wrapper/instance calls. */
+  private readonly leafExpr = new Map<Leaf, ts.Node>();
+  private readonly consumed = new Set<ts.Node>();
 
   constructor(file: string, sf: ts.SourceFile, resolveImport: ImportResolver) {
     this.file = file;
@@ -164,6 +167,15 @@ class Analyzer {
   run(): void {
     for (const s of this.seeds) this.place(s);
     this.followImports();
+    // A path literal passed to a wrapper is one use, made through the wrapper.
+    const kept = this.leaves.filter((l) => !this.consumed.has(this.leafExpr.get(l)!));
+    if (kept.length !== this.leaves.length) {
+      this.leaves.length = 0;
+      kept.forEach((l, i) => {
+        l.ordinal = i;
+        this.leaves.push(l);
+      });
+    }
   }
 
   // ---- climbing and classification ----------------------------------------------------------
@@ -312,6 +324,7 @@ class Analyzer {
       if (flags.via) leaf.via = flags.via;
       this.leaves.push(leaf);
       this.anchors.set(leaf, anchor);
+      this.leafExpr.set(leaf, at);
     }
   }
 
@@ -470,6 +483,7 @@ class Analyzer {
       return;
     }
     if (!call || !pathExpr) return;
+    this.consume(pathExpr);
     const paths = this.ev.evaluate(pathExpr);
     for (const b of base) {
       for (const pv of paths) {
@@ -522,6 +536,7 @@ class Analyzer {
   wrapperCall(call: ts.CallExpression, tpl: WrapperTemplate): void {
     const arg = call.arguments[tpl.paramIndex];
     if (!arg) return;
+    this.consume(arg);
     const name = calleeName(call);
     const method = methodFromArgs(call.arguments, tpl.paramIndex) ?? (HTTP_METHODS.has(name.toLowerCase()) ? upper(name) : null) ?? tpl.method;
     for (const a of this.ev.evaluate(arg)) {
@@ -532,6 +547,16 @@ class Analyzer {
       }
       const j = join(tpl.mode, tpl.prefix, a);
       if (j) this.addLeaves([[...j, ...tpl.suffix]], method, call, { via: name });
+    }
+  }
+
+  private consume(arg: ts.Expression): void {
+    this.consumed.add(arg);
+    this.placed.add(arg);
+    let n: ts.Node = arg;
+    while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n)) {
+      n = n.expression;
+      this.consumed.add(n);
     }
   }
 

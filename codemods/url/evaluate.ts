@@ -38,6 +38,11 @@ export class Evaluator {
     }
   }
 
+  /** Keys of every site of this file evaluated so far (for the project index's groups). */
+  siteKeys(): string[] {
+    return [...this.sites.values()].map((s) => s.key);
+  }
+
   /** Content range of a literal piece in the text. */
   contentRange(node: ts.Node): [number, number] {
     const start = node.getStart(this.sf);
