@@ -76,6 +76,7 @@ export function statementOf(node: ts.Node): ts.Node {
   while (n.parent) {
     const p = n.parent;
     if (ts.isBlock(p) || ts.isSourceFile(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p) || ts.isClassLike(p)) return n;
+    if (ts.isInterfaceDeclaration(p) || ts.isTypeLiteralNode(p)) return n; // a type member: its own line
     n = p;
   }
   return n;

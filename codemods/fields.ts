@@ -17,6 +17,7 @@ import { enclosingLoop } from './offset-loops.js';
 import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';
 import { querySites } from './query-params.js';
 import { traceBody } from './request-bodies.js';
+import { typeMembers } from './response-types.js';
 import { bindingKey, elementsOf, propertyReads, responseFlow, type Flow } from './response-flow.js';
 import type { Transform, TransformInput, TransformOutput } from './types.js';
 
@@ -41,6 +42,9 @@ export function queryFieldMarker(f: FieldChange): string {
 }
 export function messagesMarker(): string {
   return `v3 sessions carry no \`messages\`: read them with GET ${v3Endpoint('org.sessions.messages.list').path} (paginated with first/after; items are { created_at, event_id, message, source })`;
+}
+export function typeMemberMarker(message: string): string {
+  return `update this type for v3 (the response it describes changed): ${message}`;
 }
 export const PULL_REQUEST_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one `pull_request`: this reads the first; a session can open several';
 export const PULL_REQUEST_BARE_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one nullable `pull_request { url }`';
@@ -151,11 +155,27 @@ function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
   if (flow.values.length === 0 && flow.patterns.length === 0) return;
   for (const row of rows) {
     const targets = targetsOf(row, flow, scan);
+    const typed = [...flow.values, ...targets.values];
     for (const f of row.fields ?? []) {
-      if (f.in !== 'response' || f.from === row.envelope) continue;
+      if (f.in !== 'response') continue;
+      typeMemberMarkers(out, f, typed, targets, scan);
+      if (f.from === row.envelope) continue;
       applyResponseField(out, f, targets, scan);
     }
   }
+}
+
+/** Mark the members of local types that declare the response (`interface V1Session { status_enum: … }`). */
+function typeMemberMarkers(out: EditSet, f: FieldChange, typed: readonly ts.Expression[], targets: Flow, scan: CallScan): void {
+  const name = /^\w+/.exec(f.from)?.[0];
+  if (!name || f.from.startsWith('(') || /^\w+\[\]/.test(f.from)) return;
+  const message =
+    f.from === 'status_enum' ? STATUS_VALUE_MARKER
+    : f.from === 'messages' ? messagesMarker()
+    : f.from === 'pull_request.url' ? PULL_REQUEST_BARE_MARKER
+    : responseFieldMarker(f);
+  if (!isPureRename(f) && f.from !== 'status_enum' && f.to !== 'items' && readsV3Fields(targets)) return;
+  for (const m of typeMembers(typed, scan.bindings, name)) out.marker(m, typeMemberMarker(message));
 }
 
 function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: CallScan): void {
@@ -243,10 +263,23 @@ function pullRequestChanges(out: EditSet, reads: Access[], scan: CallScan): void
     if (ts.isPropertyAccessExpression(outer) && outer.expression === p && outer.name.text === 'url') {
       out.add({ start: r.name.getStart(scan.bindings.sourceFile), end: outer.end, text: 'pull_requests[0]?.pr_url' });
       out.marker(r, PULL_REQUEST_MARKER);
+    } else if (isTruthinessTest(p)) {
+      // `if (s.pull_request)`: "has a PR" is `pull_requests[0]` being there.
+      out.replace(r.name, 'pull_requests[0]');
     } else {
       out.marker(r, PULL_REQUEST_BARE_MARKER);
     }
   }
+}
+
+/** The value is only tested for truthiness: `if (x)`, `x ? … : …`, `!x`, `x && …`. */
+function isTruthinessTest(p: ts.Node): boolean {
+  const parent = p.parent;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === p) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === p) return true;
+  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isBinaryExpression(parent) && parent.left === p && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return true;
+  return false;
 }
 
 // ---- status_enum -------------------------------------------------------------------------------
