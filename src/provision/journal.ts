@@ -1,7 +1,7 @@
 // The append-only journal of apply/verify/revoke: every record is one JSON line, written and
 // fsynced before the call it announces is sent (intent) and after its answer (result). A re-run
 // reads it back to know what an interrupted run already did. Never holds a token or key value.
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { findKeys } from '../catalog/index.js';
 import { JOURNAL_VERSION, JournalRecord } from '../documents/journal.js';
 import { InputError, SafetyError } from '../errors.js';
@@ -67,12 +67,13 @@ export class Journal {
     const { records } = readJournal(path);
     const j = new Journal(path, records, opts.now ?? (() => new Date()));
     const fd = openSync(path, 'a+', 0o600);
-    // A crash may have left half a line: start the next record on a fresh line.
+    // A crash may have left half a line: cut it off (its call was never sent: intents are
+    // fsynced before sending), so the next record starts on a fresh line.
     const size = fstatSync(fd).size;
     if (size > 0) {
-      const last = Buffer.alloc(1);
-      readSync(fd, last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) writeSync(fd, '\n');
+      const text = readFileSync(path);
+      const end = text.lastIndexOf(0x0a) + 1;
+      if (end < size) ftruncateSync(fd, end);
     }
     j.#fd = fd;
     return j;
