@@ -5,6 +5,7 @@
 //   2. once the names bound to Devin URLs anywhere are known, files that contain one of those
 //      names but failed the prefilter (a module that imports `API_BASE` from ./config) are read
 //      again and analysed; then every analysed file's endpoints are classified.
+import { InputError } from '../errors.js';
 import { SCAN_KIND, SCAN_SCHEMA_VERSION, type Finding, type ScanDocument } from '../documents/scan.js';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import { classifyFile, fileBindings } from './classify-file.js';
@@ -77,12 +78,22 @@ export function scan(opts: ScanOptions): ScanResult {
   };
 
   // Pass 1.
+  const perRoot = walked.roots.map(() => 0);
   for (const f of walked.files) {
     const got = read(f);
     if (!got) continue;
     filesScanned++;
+    perRoot[f.root]!++;
     if (prefilter.test(got.buf)) analyses.push(analyzeFile(f.rel, decode(got.buf), got.lang, hosts));
     else missed.push({ file: f, lang: got.lang });
+  }
+
+  const empty = perRoot.findIndex((n) => n === 0);
+  if (empty !== -1) {
+    const p = opts.paths[empty]!;
+    throw new InputError(`nothing to scan in ${p}: no text file of a kind the scanner reads (binary and files over the size cap are skipped)`, {
+      hint: 'pass source, config or CI files, or raise --max-file-size',
+    });
   }
 
   // Names bound to Devin URLs anywhere; simple names only (`BASE`, not `this.base`).

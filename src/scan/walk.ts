@@ -27,6 +27,8 @@ export interface WalkedFile {
   rel: string;
   lang: Lang | 'sniff';
   explicit: boolean;
+  /** Index of the scanned path it was found under. */
+  root: number;
 }
 
 export interface WalkResult {
@@ -119,7 +121,7 @@ export function walk(opts: WalkOptions): WalkResult {
     if (st.isFile()) {
       if (!seen.has(root)) {
         seen.add(root);
-        files.push({ abs: root, rel: displayPath(root, opts.cwd, root, true), lang: languageOf(root) ?? 'sniff', explicit: true });
+        files.push({ abs: root, rel: displayPath(root, opts.cwd, root, true), lang: languageOf(root) ?? 'sniff', explicit: true, root: roots.length - 1 });
       }
       continue;
     }
@@ -166,7 +168,7 @@ export function walk(opts: WalkOptions): WalkResult {
         matched++;
         if (seen.has(abs)) continue;
         seen.add(abs);
-        files.push({ abs, rel: displayPath(abs, opts.cwd, root, false), lang, explicit: false });
+        files.push({ abs, rel: displayPath(abs, opts.cwd, root, false), lang, explicit: false, root: roots.length - 1 });
       }
       // Reverse so the pop order walks directories alphabetically.
       subdirs.sort();

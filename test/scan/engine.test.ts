@@ -1,0 +1,144 @@
+// Pieces of the scanner that the fixtures exercise only indirectly: the lexers, binding names,
+// method detection, fingerprints and the baseline.
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bindingNames } from '../../src/scan/bindings.js';
+import { codeExpressions, shellExpressions } from '../../src/scan/expressions.js';
+import { detectMethod } from '../../src/scan/method.js';
+import { baselineOf, readBaseline, scan, writeBaseline } from '../../src/scan/index.js';
+import { InputError } from '../../src/errors.js';
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'devin-migrate-scan-engine-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const texts = (src: string, lang: 'js' | 'python') =>
+  codeExpressions(src, lang).map((e) => e.parts.map((p) => (p.kind === 'text' ? p.text : `<${p.kind}:${p.kind === 'ref' ? p.name : p.source}>`)).join(''));
+
+describe('lexers', () => {
+  it('skip comments and regex literals, keep template parts and fold + chains', () => {
+    const src = [
+      "// 'not a string'",
+      "const re = /['\"]x/g; const h = 10 / 2;",
+      "/* 'nor this' */ const u = BASE + '/sessions/' + id + '/message';",
+      'const t = `${BASE}/sessions/${ids[0]}`;',
+    ].join('\n');
+    expect(texts(src, 'js')).toEqual(['<ref:BASE>/sessions/<ref:id>/message', '<ref:BASE>/sessions/<hole:${ids[0]}>']);
+  });
+
+  it('read Python prefixes, triple quotes and f-string fields with format specs', () => {
+    const src = ['# "comment"', 'a = f"{BASE_URL}/sessions/{sid!r}"', "b = rb'raw\\d'", 'c = """multi', 'line"""', 'd = f"{x:>10}/{{literal}}"'].join('\n');
+    expect(texts(src, 'python')).toEqual(['<ref:BASE_URL>/sessions/<ref:sid>', 'raw\\d', 'multi\nline', '<ref:x>/{literal}']);
+  });
+
+  it('find URLs, $VAR/path words and versioned paths in shell text', () => {
+    const src = 'curl "$BASE/sessions/${ID}" https://api.devin.ai/v1/secrets\nX=/v2/enterprise/members';
+    const found = shellExpressions(src, 'shell').map((e) => src.slice(e.start, e.end));
+    expect(found).toEqual(['$BASE/sessions/${ID}', 'https://api.devin.ai/v1/secrets', '/v2/enterprise/members']);
+  });
+});
+
+describe('binding names', () => {
+  it.each([
+    ["const BASE = ", [{ name: 'BASE', env: false }]],
+    ['export const API: string = ', [{ name: 'API', env: false }]],
+    ['const BASE = process.env.DEVIN_API_URL || ', [{ name: 'BASE', env: false }, { name: 'DEVIN_API_URL', env: true }]],
+    ['BASE_URL = os.environ.get("DEVIN_URL", ', [{ name: 'BASE_URL', env: false }, { name: 'DEVIN_URL', env: true }]],
+    ['BASE="${DEVIN_API_URL:-', [{ name: 'BASE', env: false }, { name: 'DEVIN_API_URL', env: true }]],
+    ['  baseURL: ', [{ name: 'baseURL', env: false }]],
+    ['ENV DEVIN_URL ', [{ name: 'DEVIN_URL', env: true }]],
+    ['return ', []],
+    ['if (a === ', []],
+  ] as const)('%s', (before, names) => {
+    expect(bindingNames(before)).toEqual(names);
+  });
+});
+
+describe('method detection', () => {
+  const at = (src: string, needle = 'URL') => {
+    const i = src.indexOf(needle);
+    return detectMethod(src, i, i + needle.length, src.includes('requests') ? 'python' : src.includes('curl') ? 'shell' : 'js');
+  };
+  it.each([
+    ['axios.post(URL, body)', 'POST'],
+    ["request('PATCH', URL)", 'PATCH'],
+    ["axios({ method: 'delete', url: URL })", 'DELETE'],
+    ["fetch(URL, { headers, method: 'PUT' })", 'PUT'],
+    ['fetch(URL)', 'GET'],
+    ['requests.delete(URL)', 'DELETE'],
+    ['curl -X PATCH URL', 'PATCH'],
+    ["curl URL \\\n  -d '{}'", 'POST'],
+    ['curl -s URL', 'GET'],
+    ["const u = URL;\nfetch(other, { method: 'POST' })", null],
+  ] as const)('%s -> %s', (src, method) => {
+    expect(at(src)).toBe(method);
+  });
+});
+
+describe('fingerprints and baseline', () => {
+  const base = "const BASE = 'https://api.devin.ai/v1';\nfetch(`${BASE}/sessions`, { method: 'POST' });\nfetch(`${BASE}/sessions`, { method: 'POST' });\n";
+
+  it('survive unrelated edits above a finding and tell repeated lines apart', () => {
+    const a = scan({ paths: ['.'], cwd: tree({ 'a.ts': base }) }).document.findings;
+    const b = scan({ paths: ['.'], cwd: tree({ 'a.ts': `// a comment\nimport x from 'y';\n\n${base}` }) }).document.findings;
+    expect(a.map((f) => f.line)).not.toEqual(b.map((f) => f.line));
+    expect(b.map((f) => f.fingerprint)).toEqual(a.map((f) => f.fingerprint));
+    expect(new Set(a.map((f) => f.fingerprint)).size).toBe(a.length);
+  });
+
+  it('change when the finding itself changes', () => {
+    const a = scan({ paths: ['.'], cwd: tree({ 'a.ts': base }) }).document.findings;
+    const b = scan({ paths: ['.'], cwd: tree({ 'a.ts': base.replace(/sessions/g, 'secrets') }) }).document.findings;
+    expect(b[1]!.fingerprint).not.toBe(a[1]!.fingerprint);
+    expect(b[0]!.fingerprint).toBe(a[0]!.fingerprint); // the base line did not change
+  });
+
+  it('suppress baselined findings and report only new ones', () => {
+    const dir = tree({ 'a.ts': base });
+    const first = scan({ paths: ['.'], cwd: dir });
+    const file = join(dir, 'baseline.json');
+    writeBaseline(file, first.allFindings, new Date(0));
+    expect(readFileSync(file, 'utf8')).not.toContain('api.devin.ai');
+    writeFileSync(join(dir, 'b.py'), 'import requests\nrequests.get("https://api.devin.ai/v1/secrets")\n');
+    const second = scan({ paths: ['.'], cwd: dir, baseline: readBaseline(file) });
+    expect(second.document.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['b.py:2']);
+    expect(second.document.suppressed).toBe(first.document.findings.length);
+    expect(baselineOf(first.allFindings, new Date(0)).entries).toHaveLength(3);
+  });
+});
+
+describe('files', () => {
+  it('skips files over the size cap and counts them', () => {
+    const dir = tree({ 'big.ts': `const u = 'https://api.devin.ai/v1/sessions';\n${'// pad\n'.repeat(400)}`, 'small.ts': "const u = 'https://api.devin.ai/v1/secrets';\n" });
+    const r = scan({ paths: ['.'], cwd: dir, maxFileSize: 1024 });
+    expect(r.document.skipped?.tooLarge).toBe(1);
+    expect(r.document.findings.map((f) => f.file)).toEqual(['small.ts']);
+  });
+
+  it('reads a file named on the command line whatever its extension', () => {
+    const dir = tree({ 'notes.txt': 'curl -X POST https://api.devin.ai/v1/sessions\n' });
+    const r = scan({ paths: ['notes.txt'], cwd: dir });
+    expect(r.document.findings.map((f) => f.endpoint?.legacyIds)).toEqual([['v1.sessions.create']]);
+  });
+
+  it('applies --ignore-file patterns relative to each scanned directory', () => {
+    const dir = tree({ 'keep.ts': "x('https://api.devin.ai/v1/sessions')", 'gen/skip.ts': "x('https://api.devin.ai/v1/sessions')", 'ignore.txt': 'gen/\n' });
+    const r = scan({ paths: ['.'], cwd: dir, ignoreFile: 'ignore.txt' });
+    expect(r.document.findings.map((f) => f.file)).toEqual(['keep.ts']);
+  });
+
+  it('refuses a path that does not exist, and one that holds no files it reads', () => {
+    const dir = tree({ 'README.txt': 'nothing', 'empty/.keep': '' });
+    expect(() => scan({ paths: ['missing'], cwd: dir })).toThrow(InputError);
+    expect(() => scan({ paths: ['empty'], cwd: dir })).toThrow(/nothing to scan in empty/);
+    expect(() => scan({ paths: ['README.txt'], cwd: dir, maxFileSize: 2 })).toThrow(/nothing to scan in README.txt/);
+    expect(() => scan({ paths: ['.'], cwd: dir, ignoreFile: 'nope' })).toThrow(/ignore file nope does not exist/);
+  });
+});
