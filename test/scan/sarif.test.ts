@@ -2,7 +2,7 @@
 // reads: rules, ruleId, level, message, relative locations and partial fingerprints.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { renderSarif, SARIF_FINGERPRINT_KEY, scan } from '../../src/scan/index.js';
 import { copyCase } from './helpers.js';
