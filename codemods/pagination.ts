@@ -4,7 +4,7 @@
 // page) is dropped; an offset loop is rewritten to a cursor loop only in the shape
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
 import { ts } from 'ts-morph';
-import { v3Endpoint } from '../src/catalog/index.js';
+import { v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
 import { API_PATH_HINT, scanApiCalls, type ApiCall } from './api-calls.js';
 import { Bindings, unwrap } from './bindings.js';
 import { EditSet } from './edit-set.js';
@@ -30,6 +30,16 @@ interface Paging {
   v2: boolean;
 }
 
+/**
+ * The paging parameters each legacy style sends (reference §2.2, §2.3), for rows whose `fields`
+ * do not list them one by one: every v2 skip list takes skip/limit, v1 lists limit/offset.
+ */
+const STYLE_PARAMS: Partial<Record<PaginationStyle, Readonly<Record<string, 'first' | 'after'>>>> = {
+  'v1-offset': { limit: 'first', offset: 'after' },
+  'v2-skip': { skip: 'after', limit: 'first' },
+  'v2-audit': { limit: 'first' },
+};
+
 function pagingOf(call: ApiCall): Paging | undefined {
   if (![...call.v3Ids].some((id) => v3Endpoint(id).pagination === 'v3-cursor')) return undefined;
   const renames = new Map<string, string>();
@@ -37,6 +47,7 @@ function pagingOf(call: ApiCall): Paging | undefined {
   let v2 = false;
   for (const row of call.rows) {
     if (row.method !== 'GET') continue;
+    for (const [from, to] of Object.entries(STYLE_PARAMS[row.pagination] ?? {})) renames.set(from, to);
     for (const f of row.fields ?? []) {
       if (f.in === 'query' && (f.to === 'first' || f.to === 'after')) renames.set(f.from, f.to);
     }
@@ -132,6 +143,8 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
         out.add({ start, end: a.end - 1, text: 'items' });
       }
     }
+    // `(await res.json()) as { sessions: S[] }`: an inline type describes only this response.
+    for (const member of inlineTypeMembers(flow, env)) out.replace(member.name, 'items');
     for (const pattern of flow.patterns) {
       for (const el of pattern.elements) {
         if (bindingKey(el) !== env) continue;
@@ -175,6 +188,21 @@ function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, binding
       out.marker(v, BARE_ARRAY_MARKER);
     }
   }
+}
+
+/** Members named `name` of type literals written inline on a response (`as { … }`, `const x: { … } =`). */
+function inlineTypeMembers(flow: Flow, name: string): ts.PropertySignature[] {
+  const out: ts.PropertySignature[] = [];
+  const fromType = (t: ts.TypeNode | undefined): void => {
+    if (!t || !ts.isTypeLiteralNode(t)) return;
+    for (const m of t.members) if (ts.isPropertySignature(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name) out.push(m);
+  };
+  for (const v of flow.values) {
+    if (ts.isAsExpression(v) || ts.isSatisfiesExpression(v)) fromType(v.type);
+    const parent = v.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === v) fromType(parent.type);
+  }
+  return [...new Set(out)];
 }
 
 /** The variable is already read as a v3 page (`.items`, `.end_cursor`, `.has_next_page`). */
