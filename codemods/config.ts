@@ -17,6 +17,8 @@ export interface ConfigResult {
   markers: string[];
   /** What JSON could not carry as a comment, and facts worth knowing (rewritten bases). */
   notes: string[];
+  /** Legacy URLs left in place that no comment marks (JSON). */
+  unresolved: number;
   error?: string;
 }
 
@@ -134,8 +136,8 @@ function applyEnv(fileName: string, text: string): ConfigResult {
       notes.push('added DEVIN_ORG_ID (the organization id for v3 org paths, org-… under Settings > Service Users)');
     }
   });
-  if (edits.length === 0) return { text, edits: 0, markers, notes };
-  return { text: applyEdits(text, edits), edits: edits.length, markers, notes };
+  if (edits.length === 0) return { text, edits: 0, markers, notes, unresolved: 0 };
+  return { text: applyEdits(text, edits), edits: edits.length, markers, notes, unresolved: 0 };
 }
 
 /** String tokens of a JSON text that are values (not keys), with their content ranges. */
@@ -177,6 +179,7 @@ function jsonValueStrings(text: string): { start: number; end: number; value: st
 function applyJson(fileName: string, text: string): ConfigResult {
   const edits: Edit[] = [];
   const notes: string[] = [];
+  let unresolved = 0;
   for (const s of jsonValueStrings(text)) {
     if (s.value.includes('\\')) continue;
     for (const u of s.value.matchAll(URL_RE)) {
@@ -185,6 +188,7 @@ function applyJson(fileName: string, text: string): ConfigResult {
       const where = `${baseName(fileName)} ${s.path || '(value)'}`;
       if (r.kind === 'report') {
         notes.push(`${where}: ${r.message}`);
+        unresolved++;
         continue;
       }
       const start = s.start + u.index!;
@@ -196,14 +200,14 @@ function applyJson(fileName: string, text: string): ConfigResult {
       );
     }
   }
-  if (edits.length === 0) return { text, edits: 0, markers: [], notes };
+  if (edits.length === 0) return { text, edits: 0, markers: [], notes, unresolved };
   const next = applyEdits(text, edits);
   try {
     JSON.parse(next);
   } catch (e) {
-    return { text, edits: 0, markers: [], notes, error: `the rewrite would not be valid JSON (${(e as Error).message}); file left as it was` };
+    return { text, edits: 0, markers: [], notes, unresolved, error: `the rewrite would not be valid JSON (${(e as Error).message}); file left as it was` };
   }
-  return { text: next, edits: edits.length, markers: [], notes };
+  return { text: next, edits: edits.length, markers: [], notes, unresolved };
 }
 
 export const configTransform: ConfigTransform = {

@@ -27,6 +27,8 @@ export interface FileOutcome {
   applied: { transform: string; edits: number; markers: string[] }[];
   /** Things JSON cannot carry as comments, and other facts for the report. */
   notes: string[];
+  /** Legacy uses left that no marker records (JSON values). */
+  unresolved: number;
   error?: string;
 }
 
@@ -50,18 +52,18 @@ function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, c
   if (isCodeFile(f.path)) {
     try {
       const r = transformText(f.path, f.text, opts.transforms, opts.options, project);
-      if (r.error) return { path: f.path, action: 'error', text: f.text, applied: r.applied, notes: [], error: r.error };
-      return { path: f.path, action: r.changed ? 'changed' : 'unchanged', text: r.text, applied: r.applied, notes: [] };
+      if (r.error) return { path: f.path, action: 'error', text: f.text, applied: r.applied, notes: [], unresolved: 0, error: r.error };
+      return { path: f.path, action: r.changed ? 'changed' : 'unchanged', text: r.text, applied: r.applied, notes: [], unresolved: 0 };
     } catch (e) {
-      return { path: f.path, action: 'error', text: f.text, applied: [], notes: [], error: `a transform failed: ${(e as Error).message}` };
+      return { path: f.path, action: 'error', text: f.text, applied: [], notes: [], unresolved: 0, error: `a transform failed: ${(e as Error).message}` };
     }
   }
   if (opts.config && config.matches(f.path)) {
-    if (!config.mayApply(f.text)) return { path: f.path, action: 'unchanged', text: f.text, applied: [], notes: [] };
+    if (!config.mayApply(f.text)) return { path: f.path, action: 'unchanged', text: f.text, applied: [], notes: [], unresolved: 0 };
     const r = config.apply(f.path, f.text, opts.options);
-    if (r.error) return { path: f.path, action: 'error', text: f.text, applied: [], notes: r.notes, error: r.error };
+    if (r.error) return { path: f.path, action: 'error', text: f.text, applied: [], notes: r.notes, unresolved: r.unresolved, error: r.error };
     const applied = r.edits > 0 ? [{ transform: config.name, edits: r.edits, markers: r.markers }] : [];
-    return { path: f.path, action: r.text !== f.text ? 'changed' : 'unchanged', text: r.text, applied, notes: r.notes };
+    return { path: f.path, action: r.text !== f.text ? 'changed' : 'unchanged', text: r.text, applied, notes: r.notes, unresolved: r.unresolved };
   }
-  return { path: f.path, action: 'skipped', text: f.text, applied: [], notes: [] };
+  return { path: f.path, action: 'skipped', text: f.text, applied: [], notes: [], unresolved: 0 };
 }

@@ -10,6 +10,7 @@ import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
 // Commands (one line each; keep alphabetical).
 // @commands-start
 import { register as registerApply } from './commands/apply.js';
+import { register as registerCodemod } from './commands/codemod.js';
 import { register as registerDemo } from './commands/demo.js';
 import { register as registerFakeApi } from './commands/fake-api.js';
 import { register as registerInventory } from './commands/inventory.js';
@@ -21,6 +22,7 @@ import { register as registerScan } from './commands/scan.js';
 const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
   // @register-start
   registerApply,
+  registerCodemod,
   registerDemo,
   registerFakeApi,
   registerInventory,

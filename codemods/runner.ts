@@ -1,0 +1,201 @@
+// The codemod runner: discover files, refuse a dirty tree, read, run the pipeline (pre-pass
+// index, transforms in order), then write atomically, or return unified diffs (dry run), or
+// count what is left (check). Never prints: the CLI renders the result.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { redactText } from '../src/catalog/index.js';
+import { CODEMOD_KIND, CODEMOD_SCHEMA_VERSION, type CodemodDocument, type CodemodFileResult } from '../src/documents/codemod.js';
+import { writeFileAtomic } from '../src/documents/write.js';
+import { SafetyError, UsageError } from '../src/errors.js';
+import { discover, gitTop } from './discover.js';
+import { TRANSFORMS, transformNames } from './index.js';
+import { countAnyMarkers, runPipeline, type PipelineFile } from './pipeline.js';
+import type { PathAlias } from './project-index.js';
+import type { CodemodOptions } from './types.js';
+
+export type CodemodMode = 'write' | 'dry-run' | 'check';
+
+export interface CodemodRunOptions {
+  paths: readonly string[];
+  cwd: string;
+  /** Run only these transforms (names from `transformNames()`); empty: all. */
+  transforms: readonly string[];
+  options: CodemodOptions;
+  mode: CodemodMode;
+  allowDirty: boolean;
+  /** Files larger than this are skipped (minified bundles, generated code). */
+  maxFileBytes?: number;
+}
+
+export interface CodemodRun {
+  document: CodemodDocument;
+  /** Unified diffs of the files that change (dry run), keys redacted. */
+  diffs: string[];
+}
+
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+
+/** The transforms a run uses, in registry order. */
+export function selectTransforms(names: readonly string[], options: CodemodOptions): { code: typeof TRANSFORMS; config: boolean; names: string[] } {
+  const known = transformNames();
+  for (const n of names) {
+    if (!known.includes(n)) throw new UsageError(`unknown transform ${n}`, { hint: `choose from ${known.join(', ')}` });
+  }
+  const wanted = (n: string): boolean => names.length === 0 || names.includes(n);
+  const code = TRANSFORMS.filter((t) => wanted(t.name) && !(t.name === 'attribution' && options.attribution === 'none'));
+  const config = wanted('config');
+  return { code, config, names: [...code.map((t) => t.name), ...(config ? ['config'] : [])] };
+}
+
+/** Uncommitted or untracked files under the given paths, as `git status --porcelain` lines. */
+export function dirtyFiles(cwd: string, paths: readonly string[]): string[] | null {
+  const top = gitTop(cwd);
+  if (!top) return null;
+  try {
+    const out = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...paths], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\n').filter((l) => l.trim() !== '');
+  } catch {
+    return null;
+  }
+}
+
+/** `compilerOptions.paths` of the nearest tsconfig/jsconfig, as absolute prefixes. */
+export function readPathAliases(dir: string): PathAlias[] {
+  for (let d = dir; ; d = dirname(d)) {
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      let raw: string;
+      try {
+        raw = readFileSync(join(d, name), 'utf8');
+      } catch {
+        continue;
+      }
+      try {
+        // tsconfig allows comments and trailing commas.
+        const json = JSON.parse(raw.replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/.*$/gm, '$1').replace(/,(\s*[}\]])/g, '$1')) as {
+          compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+        };
+        const co = json.compilerOptions ?? {};
+        const base = join(d, co.baseUrl ?? '.');
+        return Object.entries(co.paths ?? {}).map(([pattern, targets]) => {
+          const exact = !pattern.endsWith('*');
+          return { prefix: exact ? pattern : pattern.slice(0, -1), exact, targets: targets.map((t) => join(base, exact ? t : t.replace(/\*$/, ''))) };
+        });
+      } catch {
+        return [];
+      }
+    }
+    if (dirname(d) === d || gitTop(d) === d) return [];
+  }
+}
+
+export function runCodemod(opts: CodemodRunOptions): CodemodRun {
+  const started = performance.now();
+  const sel = selectTransforms(opts.transforms, opts.options);
+  const found = discover({ paths: opts.paths, cwd: opts.cwd, config: sel.config });
+
+  if (opts.mode === 'write' && !opts.allowDirty) {
+    const dirty = dirtyFiles(opts.cwd, opts.paths);
+    if (dirty === null) {
+      throw new SafetyError('refusing to rewrite files outside a git repository: the changes could not be reviewed or reverted on their own', {
+        hint: 'run it inside a git checkout, or pass --allow-dirty',
+      });
+    }
+    if (dirty.length > 0) {
+      throw new SafetyError(`refusing to rewrite files: ${dirty.length} uncommitted change${dirty.length === 1 ? '' : 's'} under the given paths (first: ${dirty[0]!.slice(3)})`, {
+        hint: 'commit or stash them so the codemod’s changes can be reviewed and reverted on their own, or pass --allow-dirty',
+      });
+    }
+  }
+
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
+  const files: PipelineFile[] = [];
+  const skipped = new Map<string, string>();
+  for (const f of found) {
+    let text: string;
+    try {
+      if (statSync(f.abs).size > maxBytes) {
+        skipped.set(f.abs, `larger than ${Math.round(maxBytes / 1024)} KB`);
+        continue;
+      }
+      text = readFileSync(f.abs, 'utf8');
+    } catch (e) {
+      skipped.set(f.abs, `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      continue;
+    }
+    if (text.includes('\u0000')) {
+      skipped.set(f.abs, 'binary');
+      continue;
+    }
+    files.push({ path: f.abs, text });
+  }
+
+  const outcomes = runPipeline(files, { transforms: sel.code, config: sel.config, options: opts.options, aliases: readPathAliases(opts.cwd) });
+  const byPath = new Map(outcomes.map((o) => [o.path, o]));
+  const originals = new Map(files.map((x) => [x.path, x.text]));
+  const diffs: string[] = [];
+  const results: CodemodFileResult[] = [];
+  for (const f of found) {
+    const skip = skipped.get(f.abs);
+    if (skip !== undefined) {
+      results.push({ path: f.rel, action: 'skipped', transforms: [], edits: 0, markersAdded: [], markersPresent: 0, notes: [], unresolved: 0, error: skip });
+      continue;
+    }
+    const o = byPath.get(f.abs)!;
+    const original = originals.get(f.abs)!;
+    let action = o.action;
+    let error = o.error ?? null;
+    if (action === 'changed') {
+      if (opts.mode === 'write') {
+        try {
+          writeFileAtomic(f.abs, o.text, statSync(f.abs).mode & 0o777);
+        } catch (e) {
+          action = 'error';
+          error = `could not write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+        }
+      } else if (opts.mode === 'dry-run') {
+        diffs.push(redactText(createTwoFilesPatch(`a/${f.rel}`, `b/${f.rel}`, original, o.text, undefined, undefined, { context: 3 })));
+      }
+    }
+    results.push({
+      path: f.rel,
+      action,
+      transforms: o.applied.map((a) => a.transform),
+      edits: o.applied.reduce((n, a) => n + a.edits, 0),
+      markersAdded: o.applied.flatMap((a) => a.markers),
+      markersPresent: countAnyMarkers(action === 'error' ? original : o.text),
+      notes: o.notes,
+      unresolved: o.unresolved,
+      error,
+    });
+  }
+  const count = (a: CodemodFileResult['action']): number => results.filter((r) => r.action === a).length;
+  const document: CodemodDocument = {
+    kind: CODEMOD_KIND,
+    schemaVersion: CODEMOD_SCHEMA_VERSION,
+    generatedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    mode: opts.mode,
+    roots: opts.paths.map((p) => relative(opts.cwd, join(opts.cwd, p)) || '.'),
+    options: { transforms: sel.names, orgIdExpr: opts.options.orgIdExpr, createAsUserIdExpr: opts.options.createAsUserIdExpr, attribution: opts.options.attribution },
+    totals: {
+      files: results.length,
+      changed: count('changed'),
+      unchanged: count('unchanged'),
+      skipped: count('skipped'),
+      errors: count('error'),
+      edits: results.reduce((n, r) => n + r.edits, 0),
+      markersAdded: results.reduce((n, r) => n + r.markersAdded.length, 0),
+      markersPresent: results.reduce((n, r) => n + r.markersPresent, 0),
+      unresolved: results.reduce((n, r) => n + r.unresolved, 0),
+    },
+    files: results,
+  };
+  return { document, diffs };
+}
+
+/** For --check: whether work remains (files that would change, markers, unresolved values). */
+export function workRemains(doc: CodemodDocument): boolean {
+  return doc.totals.changed > 0 || doc.totals.markersPresent > 0 || doc.totals.unresolved > 0 || doc.totals.errors > 0;
+}

@@ -1,0 +1,58 @@
+// The codemod result: what `devin-migrate codemod --json` writes and `report` reads.
+import { z } from 'zod';
+
+export const CODEMOD_KIND = 'devin-migrate/codemod';
+export const CODEMOD_SCHEMA_VERSION = 1;
+
+export const CodemodAction = z.enum(['changed', 'unchanged', 'skipped', 'error']);
+export type CodemodAction = z.infer<typeof CodemodAction>;
+
+export const CodemodFileResult = z.object({
+  /** Relative to the working directory, POSIX separators. */
+  path: z.string(),
+  action: CodemodAction,
+  /** Transforms that changed something in this file, in the order they ran. */
+  transforms: z.array(z.string()),
+  /** Edits made (all transforms). */
+  edits: z.number().int().nonnegative(),
+  /** Messages of the markers this run added (`// TODO(devin-migrate): …`, `# …` in .env files). */
+  markersAdded: z.array(z.string()),
+  /** Markers in the file after the run (added now or earlier). */
+  markersPresent: z.number().int().nonnegative(),
+  /** What a JSON file cannot carry as a comment, and facts worth knowing (rewritten bases). */
+  notes: z.array(z.string()),
+  /** Legacy uses left that a comment could not mark (JSON values). */
+  unresolved: z.number().int().nonnegative(),
+  /** Why the file was skipped or not written. */
+  error: z.string().nullable(),
+});
+export type CodemodFileResult = z.infer<typeof CodemodFileResult>;
+
+export const CodemodDocument = z.object({
+  kind: z.literal(CODEMOD_KIND),
+  schemaVersion: z.literal(CODEMOD_SCHEMA_VERSION),
+  generatedAt: z.string(),
+  durationMs: z.number().nonnegative(),
+  /** `write` changed files; `dry-run` and `check` wrote nothing. */
+  mode: z.enum(['write', 'dry-run', 'check']),
+  roots: z.array(z.string()),
+  options: z.object({
+    transforms: z.array(z.string()),
+    orgIdExpr: z.string(),
+    createAsUserIdExpr: z.string(),
+    attribution: z.enum(['add', 'none']),
+  }),
+  totals: z.object({
+    files: z.number().int().nonnegative(),
+    changed: z.number().int().nonnegative(),
+    unchanged: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    errors: z.number().int().nonnegative(),
+    edits: z.number().int().nonnegative(),
+    markersAdded: z.number().int().nonnegative(),
+    markersPresent: z.number().int().nonnegative(),
+    unresolved: z.number().int().nonnegative(),
+  }),
+  files: z.array(CodemodFileResult),
+});
+export type CodemodDocument = z.infer<typeof CodemodDocument>;
