@@ -9,6 +9,8 @@ export class EditSet {
   readonly edits: Edit[] = [];
   readonly markers: string[] = [];
   private readonly markerKeys = new Set<string>();
+  /** Nodes a transform has dealt with (edited or marked), so a later fallback pass skips them. */
+  readonly handled = new Set<ts.Node>();
 
   constructor(
     readonly text: string,

@@ -9,7 +9,7 @@
 //   endpoint; other changes (type or unit changes, gone fields) get a marker with the note;
 // - query: non-paging renames (`start_date` -> `time_after`, Unix seconds) get a marker.
 import { ts } from 'ts-morph';
-import { statusMapping, v3Endpoint, type FieldChange, type LegacyEndpoint, type StatusMapping } from '../src/catalog/index.js';
+import { LEGACY_ENDPOINTS, statusMapping, v3Endpoint, type FieldChange, type LegacyEndpoint, type StatusMapping } from '../src/catalog/index.js';
 import { API_PATH_HINT, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { unwrap } from './bindings.js';
 import { EditSet } from './edit-set.js';
@@ -50,6 +50,10 @@ export const PULL_REQUEST_MARKER = 'v3 returns `pull_requests[]` (each { pr_url,
 export const PULL_REQUEST_BARE_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one nullable `pull_request { url }`';
 export const STATUS_VALUE_MARKER =
   '`status_enum` is `status_detail` on v3 and its values differ (blocked -> waiting_for_user; expired and the suspend/resume states live in `status`): check what reads this value';
+export const STATUS_UNTRACED_MARKER =
+  'if this is a v1 session\'s `status_enum` (devin-migrate could not trace the value to a session response): v3 reads `status_detail` (blocked -> waiting_for_user; working and finished unchanged) and `status` for expired and the suspend/resume states';
+export const PULL_REQUEST_UNTRACED_MARKER =
+  'if this is a v1 session\'s `pull_request.url` (devin-migrate could not trace the value to a session response): v3 has `pull_requests[]`, each { pr_url, pr_state }';
 export function statusUnmappedMarker(values: readonly string[]): string {
   const notes = values.map((v) => {
     const m = statusMapping(v);
@@ -66,7 +70,38 @@ function apply(input: TransformInput): TransformOutput {
     queryChanges(out, call, scan, input);
     responseChanges(out, call, scan);
   }
+  untracedV1Reads(out, input.sourceFile);
   return out.result();
+}
+
+/**
+ * `status_enum` and `pull_request.url` are v1-only names: where one is read on a value this
+ * transform could not trace (a session returned by a client class in another module), mark it
+ * rather than rename it. Members of types named `status_enum` get the type marker.
+ */
+function memberName(m: ts.TypeElement): string | undefined {
+  return m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : undefined;
+}
+
+function untracedV1Reads(out: EditSet, sf: ts.SourceFile): void {
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n) && !out.handled.has(n) && !out.covers(n)) {
+      if (n.name.text === 'status_enum') out.marker(n, STATUS_UNTRACED_MARKER);
+      const parent = n.parent;
+      if (n.name.text === 'pull_request' && ts.isPropertyAccessExpression(parent) && parent.expression === n && parent.name.text === 'url') {
+        out.marker(n, PULL_REQUEST_UNTRACED_MARKER);
+      }
+    }
+    // A type with a `status_enum` member describes a v1 session: mark its members that change.
+    if ((ts.isInterfaceDeclaration(n) || ts.isTypeLiteralNode(n)) && n.members.some((m) => memberName(m) === 'status_enum')) {
+      for (const f of V1_SESSION_FIELDS) {
+        const name = /^\w+/.exec(f.from)![0];
+        for (const m of n.members) if (ts.isPropertySignature(m) && memberName(m) === name) out.marker(m, typeMemberMarker(memberMessage(f)));
+      }
+    }
+    n.forEachChild(visit);
+  };
+  visit(sf);
 }
 
 // ---- body ------------------------------------------------------------------------------------
@@ -169,14 +204,19 @@ function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
 function typeMemberMarkers(out: EditSet, f: FieldChange, typed: readonly ts.Expression[], targets: Flow, scan: CallScan): void {
   const name = /^\w+/.exec(f.from)?.[0];
   if (!name || f.from.startsWith('(') || /^\w+\[\]/.test(f.from)) return;
-  const message =
-    f.from === 'status_enum' ? STATUS_VALUE_MARKER
-    : f.from === 'messages' ? messagesMarker()
-    : f.from === 'pull_request.url' ? PULL_REQUEST_BARE_MARKER
-    : responseFieldMarker(f);
   if (!isPureRename(f) && f.from !== 'status_enum' && f.to !== 'items' && readsV3Fields(targets)) return;
-  for (const m of typeMembers(typed, scan.bindings, name)) out.marker(m, typeMemberMarker(message));
+  for (const m of typeMembers(typed, scan.bindings, name)) out.marker(m, typeMemberMarker(memberMessage(f)));
 }
+
+function memberMessage(f: FieldChange): string {
+  if (f.from === 'status_enum') return STATUS_VALUE_MARKER;
+  if (f.from === 'messages') return messagesMarker();
+  if (f.from === 'pull_request.url') return PULL_REQUEST_BARE_MARKER;
+  return responseFieldMarker(f);
+}
+
+/** The v1 get-session row: its response fields describe a v1 session type. */
+const V1_SESSION_FIELDS = (LEGACY_ENDPOINTS.find((e) => e.id === 'v1.sessions.get')?.fields ?? []).filter((f) => f.in === 'response');
 
 function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: CallScan): void {
   if (f.from === 'status_enum') {
@@ -253,6 +293,7 @@ function replaceAccessName(out: EditSet, r: Access, to: string, scan: CallScan):
 
 function pullRequestChanges(out: EditSet, reads: Access[], scan: CallScan): void {
   for (const r of reads) {
+    out.handled.add(r);
     if (!ts.isPropertyAccessExpression(r)) {
       out.marker(r, PULL_REQUEST_BARE_MARKER);
       continue;
@@ -349,6 +390,7 @@ function literalEdits(out: EditSet, literals: readonly ts.StringLiteralLike[], v
 function statusChanges(out: EditSet, reads: Access[], scan: CallScan): void {
   const sf = scan.bindings.sourceFile;
   for (const r of reads) {
+    out.handled.add(r);
     const alias = constAlias(r);
     const uses: ts.Expression[] = alias ? scan.bindings.references(alias) : [r];
     let otherUse = false;
