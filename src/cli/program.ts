@@ -16,7 +16,9 @@ import { register as registerFakeApi } from './commands/fake-api.js';
 import { register as registerInventory } from './commands/inventory.js';
 import { register as registerPlan } from './commands/plan.js';
 import { register as registerReport } from './commands/report.js';
+import { register as registerRevoke } from './commands/revoke.js';
 import { register as registerScan } from './commands/scan.js';
+import { register as registerVerify } from './commands/verify.js';
 // @commands-end
 
 const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
@@ -28,7 +30,9 @@ const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
   registerInventory,
   registerPlan,
   registerReport,
+  registerRevoke,
   registerScan,
+  registerVerify,
   // @register-end
 ];
 
