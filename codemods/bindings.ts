@@ -21,20 +21,62 @@ export class Bindings {
     return undefined;
   }
 
+  private byName?: Map<string, ts.Identifier[]>;
+  private readonly refCache = new Map<ts.Identifier, ts.Identifier[]>();
+  private callIndex?: Map<string, ts.CallExpression[]>;
+
   /** Every identifier in value position that resolves to `decl` (the declaration excluded). */
   references(decl: ts.Identifier): ts.Identifier[] {
+    const hit = this.refCache.get(decl);
+    if (hit) return hit;
     const scope = scopeOf(decl);
-    if (!scope) return [];
-    const out: ts.Identifier[] = [];
+    const out = scope
+      ? (this.identifiers().get(decl.text) ?? []).filter((n) => n !== decl && n.pos >= scope.pos && n.end <= scope.end && this.resolve(n) === decl)
+      : [];
+    this.refCache.set(decl, out);
+    return out;
+  }
+
+  /** Calls whose callee is `name(...)` or `<anything>.name(...)`, in source order. */
+  callsNamed(name: string): ts.CallExpression[] {
+    if (!this.callIndex) {
+      const index = new Map<string, ts.CallExpression[]>();
+      const visit = (n: ts.Node): void => {
+        if (ts.isCallExpression(n)) {
+          const c = unwrap(n.expression);
+          const key = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+          if (key !== undefined) {
+            const list = index.get(key);
+            if (list) list.push(n);
+            else index.set(key, [n]);
+          }
+        }
+        n.forEachChild(visit);
+      };
+      visit(this.sourceFile);
+      this.callIndex = index;
+    }
+    return this.callIndex.get(name) ?? [];
+  }
+
+  /** Value-position identifiers of the file by name (built once). */
+  private identifiers(): Map<string, ts.Identifier[]> {
+    if (this.byName) return this.byName;
+    const index = new Map<string, ts.Identifier[]>();
     const visit = (n: ts.Node): void => {
       if (ts.isIdentifier(n)) {
-        if (n !== decl && n.text === decl.text && isValueReference(n) && this.resolve(n) === decl) out.push(n);
+        if (isValueReference(n)) {
+          const list = index.get(n.text);
+          if (list) list.push(n);
+          else index.set(n.text, [n]);
+        }
         return;
       }
       n.forEachChild(visit);
     };
-    scope.forEachChild(visit);
-    return out;
+    visit(this.sourceFile);
+    this.byName = index;
+    return index;
   }
 
   /** True when something other than its declaration assigns to the variable. */

@@ -41,7 +41,7 @@ function traceParameter(param: ts.ParameterDeclaration, bindings: Bindings, dept
   const name = functionName(fn);
   const untraced: TracedBody = { kind: 'untraced', at: param, why: `the body arrives as the parameter \`${param.name.getText()}\`` };
   if (!name || param.dotDotDotToken) return untraced;
-  const calls = callsTo(bindings.sourceFile, name, ts.isMethodDeclaration(fn));
+  const calls = callsTo(bindings, name, ts.isMethodDeclaration(fn));
   if (calls.length === 0) return untraced;
   const objects: ts.ObjectLiteralExpression[] = [];
   for (const c of calls) {
@@ -63,16 +63,9 @@ function functionName(fn: ts.SignatureDeclaration): string | undefined {
 }
 
 /** Calls `name(...)` (a function) or `this.name(...)`/`x.name(...)` (a method) in the file. */
-function callsTo(sf: ts.SourceFile, name: string, method: boolean): ts.CallExpression[] {
-  const out: ts.CallExpression[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const c = unwrap(n.expression);
-      if (!method && ts.isIdentifier(c) && c.text === name) out.push(n);
-      if (method && ts.isPropertyAccessExpression(c) && c.name.text === name) out.push(n);
-    }
-    n.forEachChild(visit);
-  };
-  visit(sf);
-  return out;
+function callsTo(bindings: Bindings, name: string, method: boolean): ts.CallExpression[] {
+  return bindings.callsNamed(name).filter((n) => {
+    const c = unwrap(n.expression);
+    return method ? ts.isPropertyAccessExpression(c) : ts.isIdentifier(c);
+  });
 }

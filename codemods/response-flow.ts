@@ -132,16 +132,10 @@ class Tracer {
     const name = fnName(fn);
     if (!name) return;
     const method = ts.isMethodDeclaration(fn);
-    const visit = (n: ts.Node): void => {
-      if (ts.isCallExpression(n)) {
-        const c = unwrap(n.expression);
-        if ((!method && ts.isIdentifier(c) && c.text === name) || (method && ts.isPropertyAccessExpression(c) && c.name.text === name)) {
-          this.follow(n, kind, depth + 1);
-        }
-      }
-      n.forEachChild(visit);
-    };
-    visit(this.bindings.sourceFile);
+    for (const n of this.bindings.callsNamed(name)) {
+      const c = unwrap(n.expression);
+      if ((!method && ts.isIdentifier(c)) || (method && ts.isPropertyAccessExpression(c))) this.follow(n, kind, depth + 1);
+    }
   }
 
   /** A wrapper's result: a Response when `.json()` is called on it, axios-like with `.data`, else the body. */
