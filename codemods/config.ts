@@ -77,6 +77,13 @@ export function rewriteConfigUrl(url: string): UrlRewrite | null {
   return { kind: 'endpoint', next: `${origin}${only.path}${trailing}${rest}` };
 }
 
+/** What a rewritten base means for the code that joins paths to it. */
+function baseNote(next: string): string {
+  return /\/v3\/enterprise\/?$/.test(next)
+    ? 'now the v3 enterprise root; some paths were renamed on v3 (members -> members/users, groups -> idp-groups…): devin-migrate codemod rewrites them where the code shows this base'
+    : 'now the v3 root; org paths joined to it need /organizations/{org_id} in front (…/v3/organizations/{org_id}/sessions) and enterprise paths /enterprise: devin-migrate codemod rewrites them where the code shows this base';
+}
+
 function envMarker(message: string): string {
   return `# ${MARKER_PREFIX} ${message.replace(/\s*\n\s*/g, ' ').trim()}`;
 }
@@ -119,9 +126,7 @@ function applyEnv(fileName: string, text: string): ConfigResult {
         continue;
       }
       edits.push({ start, end: start + url.length, text: r.next });
-      if (r.kind === 'base') {
-        addMarker(i, `${name} is now the v3 root; code that joins v1 paths to it must put /organizations/{org_id} in front of them (devin-migrate codemod does this where the code shows the base)`);
-      }
+      if (r.kind === 'base') addMarker(i, `${name}: ${baseNote(r.next)}`);
     }
     // A legacy key kept in an env file still has to be replaced by a service-user token.
     const keys = findKeys(value!);
@@ -193,11 +198,7 @@ function applyJson(fileName: string, text: string): ConfigResult {
       }
       const start = s.start + u.index!;
       edits.push({ start, end: start + u[0].length, text: r.next });
-      notes.push(
-        r.kind === 'base'
-          ? `${where}: now the v3 root ${r.next}; code that joins v1 paths to it must put /organizations/{org_id} in front of them`
-          : `${where}: rewritten to ${r.next}`,
-      );
+      notes.push(r.kind === 'base' ? `${where}: ${baseNote(r.next)}` : `${where}: rewritten to ${r.next}`);
     }
   }
   if (edits.length === 0) return { text, edits: 0, markers: [], notes, unresolved };

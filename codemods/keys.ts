@@ -49,7 +49,10 @@ function apply({ text, sourceFile }: TransformInput): TransformOutput {
   const markers: string[] = [];
   const marked = new Set<string>();
   const mark = (node: ts.Node, label: string, env: string): void => {
-    const message = `a ${label} was hard-coded here and is exposed in the source history: revoke it (devin-migrate revoke, once its replacement works) and set ${env} in the environment instead`;
+    const what = label.startsWith('service-user')
+      ? 'rotate it (Enterprise Settings > Service Users, or POST …/api-keys/{api_key_id}/rotate)'
+      : 'revoke it with devin-migrate revoke once its cog_ replacement works';
+    const message = `a ${label} was hard-coded here and is exposed in the source history: ${what}, and set ${env} in the environment instead`;
     const at = statementOf(node).getStart(sourceFile);
     const id = `${at}:${message}`;
     if (marked.has(id)) return;

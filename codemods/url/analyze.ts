@@ -6,7 +6,7 @@
 import { ts } from 'ts-morph';
 import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolver } from './evaluate.js';
 import type { Fact, Leaf, Part, Value, WrapperTemplate } from './model.js';
-import { isEndpointValue } from './plan.js';
+import { isBasePrefix } from './plan.js';
 import { moduleScope, resolveName, skipOuter, statementOf, topLevelDecl, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
@@ -118,7 +118,7 @@ class Analyzer {
   readonly instances = new Map<ts.Node, Value[]>();
   readonly wrappers = new Map<ts.Node, WrapperTemplate[]>();
   private readonly wrapperCalls = new Map<ts.Node, ts.CallExpression[]>();
-  private readonly devinContext: boolean;
+  private devinContext: boolean;
   /** The expression each leaf was made from, and arguments consumed by wrapper/instance calls. */
   private readonly leafExpr = new Map<Leaf, ts.Node>();
   private readonly consumed = new Set<ts.Node>();
@@ -127,7 +127,8 @@ class Analyzer {
     this.file = file;
     this.sf = sf;
     this.resolveImport = resolveImport;
-    this.devinContext = /devin/i.test(sf.text);
+    // Bare paths (`/v1/sessions`) count as Devin's only in code that names Devin (comments do not count).
+    this.devinContext = false;
     const pieces: ts.Node[] = [];
     const visit = (n: ts.Node): void => {
       switch (n.kind) {
@@ -161,6 +162,9 @@ class Analyzer {
       ts.forEachChild(n, visit);
     };
     visit(sf);
+    if (/devin/i.test(sf.text)) {
+      this.devinContext = [...this.idsByName.keys()].some((n) => /devin/i.test(n)) || pieces.some((p) => /devin/i.test((p as ts.LiteralLikeNode).text));
+    }
     this.ev = new Evaluator(file, sf, resolveImport, pieces);
   }
 
@@ -222,8 +226,8 @@ class Analyzer {
     const hole = v[idx] as Extract<Part, { kind: 'hole' }>;
     const prefix = v.slice(0, idx);
     if (!isDevinValue(prefix)) return null;
-    // `${BASE}/sessions/${id}` is an endpoint with an id parameter, not a wrapper.
-    if (isEndpointValue(v)) return null;
+    // `${BASE}${path}` is a wrapper; `${BASE}/sessions/${id}` is an endpoint with an id parameter.
+    if (!isBasePrefix(prefix)) return null;
     const fn = fns.get(hole.param!.fnKey)!;
     return { fn, tpl: { paramIndex: hole.param!.index, mode, prefix, suffix: v.slice(idx + 1), method } };
   }

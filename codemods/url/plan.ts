@@ -212,12 +212,14 @@ function methodOf(m: EndpointMatch): string {
   return `${m.entry.method} ${m.template}`;
 }
 
-/** True when a value (holes as parameters) is a known legacy endpoint, not a base plus a path. */
-export function isEndpointValue(v: Value): boolean {
+const BASE_PATH_RE = /^(?:\/api)?(?:\/beta)?(?:\/v(?:[12]|3(?:beta1)?)(?:\/enterprise|\/organizations\/[^/?#]+)?)?\/?$/;
+
+/** True when a value is a base (host, optionally a version and scope): what a wrapper joins a path to. */
+export function isBasePrefix(v: Value): boolean {
   const L = render(v).text;
   const m = SCHEME_HOST_RE.exec(L);
-  const path = /^[^?#]*/.exec(L.slice(m ? m[0].length : 0))![0];
-  return isLegacyPath(path) && matchPath(path).length > 0;
+  const rest = m ? L.slice(m[0].length) : L.length > 0 && isHoleChar(L[0]!) ? L.slice(1) : L;
+  return BASE_PATH_RE.test(rest);
 }
 
 const LEGACY_NOTE_SUFFIX = 'see MIGRATION.md';
@@ -249,7 +251,8 @@ export function planLeaf(leaf: Leaf): LeafPlan | null {
           const rel = b - origin;
           if (rel <= 0) return [b];
           if (rel < 1 + 'v3beta1'.length) return [];
-          return [b + shift];
+          // The end of `/v3beta1` may also move into the path (a base shared with calls that stay).
+          return rel === 1 + 'v3beta1'.length ? [b + shift, origin] : [b + shift];
         },
         notes: [],
       };

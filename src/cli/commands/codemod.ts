@@ -1,8 +1,8 @@
 // `devin-migrate codemod PATH...`: rewrite TS/JS code (and .env / JSON configs) from the legacy
 // Devin API to v3, in place, as a dry run (diffs), or as a CI check.
 import { Command, Option } from 'commander';
-import { runCodemod, workRemains, type CodemodMode } from '../../../codemods/runner.js';
-import { transformNames } from '../../../codemods/index.js';
+import { TRANSFORM_NAMES } from '../../../codemods/names.js';
+import type { CodemodMode } from '../../../codemods/runner.js';
 import { DEFAULT_CODEMOD_OPTIONS } from '../../../codemods/types.js';
 import { toJson } from '../../documents/write.js';
 import { UsageError } from '../../errors.js';
@@ -64,16 +64,18 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--org-id-expr <expr>', 'expression for the org id in v3 org paths', DEFAULT_CODEMOD_OPTIONS.orgIdExpr)
     .option('--create-as-user-id-expr <expr>', 'expression added as create_as_user_id', DEFAULT_CODEMOD_OPTIONS.createAsUserIdExpr)
     .addOption(new Option('--attribution <mode>', 'add create_as_user_id to session creation, or not').choices(['add', 'none']).default('add'))
-    .option('--transform <name>', `run only this transform (repeatable): ${transformNames().join(', ')}`, (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--transform <name>', `run only this transform (repeatable): ${TRANSFORM_NAMES.join(', ')}`, (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--dry-run', 'print unified diffs to stdout and write nothing')
     .option('--check', 'write nothing; exit 1 while files would change or markers remain')
     .option('--json', 'print the result document (JSON) to stdout')
     .option('--allow-dirty', 'rewrite even with uncommitted changes under the paths')
     .addHelpText('after', HELP)
-    .action((paths: string[], flags: CodemodFlags) => {
+    .action(async (paths: string[], flags: CodemodFlags) => {
       if (flags.dryRun && flags.check) throw new UsageError('--dry-run and --check cannot be combined', { hint: 'use --check in CI, --dry-run to read the diffs' });
       if (!flags.orgIdExpr.trim()) throw new UsageError('--org-id-expr is empty', { hint: "pass an expression such as 'process.env.DEVIN_ORG_ID'" });
       const mode: CodemodMode = flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'write';
+      // Loaded here: the TypeScript parser costs half a second, other commands should not pay it.
+      const { runCodemod, workRemains } = await import('../../../codemods/runner.js');
       const { document, diffs } = runCodemod({
         paths,
         cwd: ctx.cwd,
