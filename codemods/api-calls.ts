@@ -196,7 +196,8 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
       const raw = fromInit(urlExpr, args[1], bindings, 'unknown');
       return { ...raw, method };
     }
-    const returns = object === 'axios' || object === 'http' || object === 'client' || object === 'api' ? 'axios' : 'unknown';
+    // axios itself resolves to { data }; an instance or wrapper may return either, decided where it is read.
+    const returns = object === 'axios' ? 'axios' : 'unknown';
     if (method === 'GET' || method === 'DELETE') {
       const config = asObjectLiteral(args[1], bindings);
       return { method, urlExpr, options: config, query: config && propValue(prop(config, 'params', 'searchParams')), returns, body: config && propValue(prop(config, 'data')) };
