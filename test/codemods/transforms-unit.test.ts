@@ -9,6 +9,7 @@ import { paginationTransform } from '../../codemods/pagination.js';
 import { countMarkers } from '../../codemods/markers.js';
 import { transformText } from '../../codemods/transform-text.js';
 import { DEFAULT_CODEMOD_OPTIONS, EMPTY_PROJECT_INDEX, type CodemodOptions, type Transform } from '../../codemods/types.js';
+import { SESSION_STATUS_MAP } from '../../src/catalog/index.js';
 
 const ALL = [attributionTransform, paginationTransform, fieldsTransform];
 
@@ -254,6 +255,21 @@ describe('fields', () => {
     const out = run(src, [fieldsTransform]);
     expect(out).toContain('link(s.pull_requests[0]?.pr_url);');
     expect(countMarkers(out)).toBe(1);
+  });
+});
+
+describe('the status map in the catalogue', () => {
+  it('covers every v1 status_enum value and maps only onto v3 status_detail values', () => {
+    // Reference §3.4.
+    const v1 = ['working', 'blocked', 'expired', 'finished', 'suspend_requested', 'suspend_requested_frontend', 'resume_requested', 'resume_requested_frontend', 'resumed'];
+    const v3Detail = ['working', 'waiting_for_user', 'waiting_for_approval', 'finished', 'inactivity', 'user_request', 'usage_limit_exceeded', 'out_of_credits', 'out_of_quota', 'no_quota_allocation', 'payment_declined', 'org_usage_limit_exceeded', 'total_session_limit_exceeded', 'error'];
+    expect(SESSION_STATUS_MAP.map((m) => m.v1).sort()).toEqual([...v1].sort());
+    for (const m of SESSION_STATUS_MAP) if (m.v3) expect(v3Detail).toContain(m.v3.value);
+    expect(SESSION_STATUS_MAP.filter((m) => m.v3).map((m) => [m.v1, m.v3!.value])).toEqual([
+      ['working', 'working'],
+      ['blocked', 'waiting_for_user'],
+      ['finished', 'finished'],
+    ]);
   });
 });
 
