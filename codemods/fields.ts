@@ -19,7 +19,7 @@ import { querySites } from './query-params.js';
 import { traceBody } from './request-bodies.js';
 import { typeMembers } from './response-types.js';
 import { bindingKey, elementsOf, propertyReads, responseFlow, type Flow } from './response-flow.js';
-import type { Transform, TransformInput, TransformOutput } from './types.js';
+import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const V3_PAGING_PARAMS = new Set(['first', 'after']);
@@ -280,13 +280,14 @@ function patternKeys(targets: Flow, key: string, f: (el: ts.BindingElement) => v
   for (const p of targets.patterns) for (const el of p.elements) if (bindingKey(el) === key && !el.dotDotDotToken) f(el);
 }
 
-function replaceAccessName(out: EditSet, r: Access, to: string, scan: CallScan): void {
-  if (ts.isPropertyAccessExpression(r)) out.replace(r.name, to);
-  else {
-    const a = r.argumentExpression;
-    const start = a.getStart(scan.bindings.sourceFile) + 1;
-    out.add({ start, end: a.end - 1, text: to });
-  }
+function accessNameEdit(r: Access, to: string, sf: ts.SourceFile): Edit {
+  if (ts.isPropertyAccessExpression(r)) return { start: r.name.getStart(sf), end: r.name.end, text: to };
+  const a = r.argumentExpression;
+  return { start: a.getStart(sf) + 1, end: a.end - 1, text: to };
+}
+
+function replaceAccessName(out: EditSet, r: Access, to: string, scan: CallScan): boolean {
+  return out.add(accessNameEdit(r, to, scan.bindings.sourceFile));
 }
 
 // ---- pull_request ------------------------------------------------------------------------------
@@ -302,8 +303,7 @@ function pullRequestChanges(out: EditSet, reads: Access[], scan: CallScan): void
     while (ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent)) p = p.parent;
     const outer = p.parent;
     if (ts.isPropertyAccessExpression(outer) && outer.expression === p && outer.name.text === 'url') {
-      out.add({ start: r.name.getStart(scan.bindings.sourceFile), end: outer.end, text: 'pull_requests[0]?.pr_url' });
-      out.marker(r, PULL_REQUEST_MARKER);
+      if (out.add({ start: r.name.getStart(scan.bindings.sourceFile), end: outer.end, text: 'pull_requests[0]?.pr_url' })) out.marker(r, PULL_REQUEST_MARKER);
     } else if (isTruthinessTest(p)) {
       // `if (s.pull_request)`: "has a PR" is `pull_requests[0]` being there.
       out.replace(r.name, 'pull_requests[0]');
@@ -379,41 +379,56 @@ function mapLiterals(literals: readonly ts.StringLiteralLike[]): { field: string
   return { field: [...fields][0]!, values: maps.map((m) => m!.v3!.value) };
 }
 
-function literalEdits(out: EditSet, literals: readonly ts.StringLiteralLike[], values: readonly string[], sf: ts.SourceFile): boolean {
-  return out.addAll(
-    literals
-      .map((l, i) => ({ start: l.getStart(sf) + 1, end: l.end - 1, text: values[i]! }))
-      .filter((e, i) => literals[i]!.text !== values[i]),
-  );
+function literalEdits(literals: readonly ts.StringLiteralLike[], values: readonly string[], sf: ts.SourceFile): Edit[] {
+  return literals
+    .map((l, i) => ({ start: l.getStart(sf) + 1, end: l.end - 1, text: values[i]! }))
+    .filter((_, i) => literals[i]!.text !== values[i]);
 }
 
+/** The status comparison `u` rewritten onto v3 values (edits), or a marker when it has no clean mapping. */
+function statusComparison(out: EditSet, u: ts.Expression, sf: ts.SourceFile): { edits: Edit[] } | 'marked' | 'other' {
+  const c = comparisonOf(u);
+  if (!c) return 'other';
+  if (c.kind === 'unknown-compare') {
+    out.marker(u, STATUS_VALUE_MARKER);
+    return 'marked';
+  }
+  const m = mapLiterals(c.literals);
+  if ('unmapped' in m) {
+    out.marker(u, statusUnmappedMarker(m.unmapped));
+    return 'marked';
+  }
+  return { edits: literalEdits(c.literals, m.values, sf) };
+}
+
+/**
+ * `s.status_enum === 'blocked'` -> `s.status_detail === 'waiting_for_user'` (read and values in one
+ * step, or neither); through a `const` alias, the read is renamed once and each comparison of
+ * the alias mapped. Values without a clean v3 twin keep their comparison and get a marker; any
+ * other use is renamed and marked (the values differ).
+ */
 function statusChanges(out: EditSet, reads: Access[], scan: CallScan): void {
   const sf = scan.bindings.sourceFile;
   for (const r of reads) {
     out.handled.add(r);
     const alias = constAlias(r);
-    const uses: ts.Expression[] = alias ? scan.bindings.references(alias) : [r];
-    let otherUse = false;
-    let renameRead = !!alias;
-    for (const u of uses) {
-      const c = comparisonOf(u);
-      if (!c) {
-        otherUse = true;
+    if (!alias) {
+      const c = statusComparison(out, r, sf);
+      if (c === 'marked') continue;
+      if (c === 'other') {
+        if (replaceAccessName(out, r, 'status_detail', scan)) out.marker(r, STATUS_VALUE_MARKER);
         continue;
       }
-      if (c.kind === 'unknown-compare') {
-        out.marker(u, STATUS_VALUE_MARKER);
-        continue;
-      }
-      const m = mapLiterals(c.literals);
-      if ('unmapped' in m) {
-        out.marker(u, statusUnmappedMarker(m.unmapped));
-        continue;
-      }
-      if (literalEdits(out, c.literals, m.values, sf) || c.literals.every((l, i) => l.text === m.values[i])) renameRead = true;
+      out.addAll([...c.edits, accessNameEdit(r, 'status_detail', sf)]);
+      continue;
     }
-    if (otherUse) renameRead = true;
-    if (renameRead) replaceAccessName(out, r, 'status_detail', scan);
+    if (!replaceAccessName(out, r, 'status_detail', scan)) continue;
+    let otherUse = false;
+    for (const u of scan.bindings.references(alias)) {
+      const c = statusComparison(out, u, sf);
+      if (c === 'other') otherUse = true;
+      else if (c !== 'marked') out.addAll(c.edits);
+    }
     if (otherUse) out.marker(r, STATUS_VALUE_MARKER);
   }
 }
