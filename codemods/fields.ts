@@ -4,12 +4,12 @@
 //   removed with a marker quoting the catalogue's note;
 // - response: pure renames (`id` -> `secret_id` on secrets) on the response, or on the
 //   elements of a list response; `status_enum` comparisons rewritten through
-//   SESSION_STATUS_MAP (marker where a value has no clean v3 equivalent); `pull_request.url`
+//   SESSION_STATUS_MAP (status-enum.ts; marker where a value has no clean v3 twin); `pull_request.url`
 //   -> `pull_requests[0]?.pr_url`; reads of `messages` get a marker naming the v3 messages
 //   endpoint; other changes (type or unit changes, gone fields) get a marker with the note;
 // - query: non-paging renames (`start_date` -> `time_after`, Unix seconds) get a marker.
 import { ts } from 'ts-morph';
-import { LEGACY_ENDPOINTS, statusMapping, v3Endpoint, type FieldChange, type LegacyEndpoint, type StatusMapping } from '../src/catalog/index.js';
+import { LEGACY_ENDPOINTS, v3Endpoint, type FieldChange, type LegacyEndpoint } from '../src/catalog/index.js';
 import { API_PATH_HINT, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { unwrap } from './bindings.js';
 import { EditSet } from './edit-set.js';
@@ -18,13 +18,12 @@ import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.
 import { querySites } from './query-params.js';
 import { traceBody } from './request-bodies.js';
 import { typeMembers } from './response-types.js';
-import { bindingKey, elementsOf, propertyReads, responseFlow, type Flow } from './response-flow.js';
-import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
+import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
+import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
+import type { Transform, TransformInput, TransformOutput } from './types.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const V3_PAGING_PARAMS = new Set(['first', 'after']);
-
-type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
 
 export function removedBodyFieldMarker(f: FieldChange): string {
   return `\`${f.from}\` was removed from this request body (v3 does not take it): ${f.note}`;
@@ -47,20 +46,9 @@ export function typeMemberMarker(message: string): string {
   return `update this type for v3 (the response it describes changed): ${message}`;
 }
 export const PULL_REQUEST_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one `pull_request`: this reads the first; a session can open several';
-export const PULL_REQUEST_BARE_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one nullable `pull_request { url }`';
-export const STATUS_VALUE_MARKER =
-  '`status_enum` is `status_detail` on v3 and its values differ (blocked -> waiting_for_user; expired and the suspend/resume states live in `status`): check what reads this value';
-export const STATUS_UNTRACED_MARKER =
-  'if this is a v1 session\'s `status_enum` (devin-migrate could not trace the value to a session response): v3 reads `status_detail` (blocked -> waiting_for_user; working and finished unchanged) and `status` for expired and the suspend/resume states';
 export const PULL_REQUEST_UNTRACED_MARKER =
   'if this is a v1 session\'s `pull_request.url` (devin-migrate could not trace the value to a session response): v3 has `pull_requests[]`, each { pr_url, pr_state }';
-export function statusUnmappedMarker(values: readonly string[]): string {
-  const notes = values.map((v) => {
-    const m = statusMapping(v);
-    return m ? `'${v}': ${m.note}` : `'${v}' is not a v1 status_enum value`;
-  });
-  return `v1 status_enum ${notes.join('; ')} (v3 splits the state into \`status\` and \`status_detail\`)`;
-}
+export const PULL_REQUEST_BARE_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one nullable `pull_request { url }`';
 
 function apply(input: TransformInput): TransformOutput {
   const out = new EditSet(input.text, input.sourceFile);
@@ -74,15 +62,15 @@ function apply(input: TransformInput): TransformOutput {
   return out.result();
 }
 
-/**
- * `status_enum` and `pull_request.url` are v1-only names: where one is read on a value this
- * transform could not trace (a session returned by a client class in another module), mark it
- * rather than rename it. Members of types named `status_enum` get the type marker.
- */
 function memberName(m: ts.TypeElement): string | undefined {
   return m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : undefined;
 }
 
+/**
+ * `status_enum` and `pull_request.url` are v1-only names: where one is read on a value this
+ * transform could not trace (a session returned by a client class in another module), mark it
+ * rather than rename it. A type with a `status_enum` member gets its changing members marked.
+ */
 function untracedV1Reads(out: EditSet, sf: ts.SourceFile): void {
   const visit = (n: ts.Node): void => {
     if (ts.isPropertyAccessExpression(n) && !out.handled.has(n) && !out.covers(n)) {
@@ -280,12 +268,6 @@ function patternKeys(targets: Flow, key: string, f: (el: ts.BindingElement) => v
   for (const p of targets.patterns) for (const el of p.elements) if (bindingKey(el) === key && !el.dotDotDotToken) f(el);
 }
 
-function accessNameEdit(r: Access, to: string, sf: ts.SourceFile): Edit {
-  if (ts.isPropertyAccessExpression(r)) return { start: r.name.getStart(sf), end: r.name.end, text: to };
-  const a = r.argumentExpression;
-  return { start: a.getStart(sf) + 1, end: a.end - 1, text: to };
-}
-
 function replaceAccessName(out: EditSet, r: Access, to: string, scan: CallScan): boolean {
   return out.add(accessNameEdit(r, to, scan.bindings.sourceFile));
 }
@@ -321,126 +303,6 @@ function isTruthinessTest(p: ts.Node): boolean {
   if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
   if (ts.isBinaryExpression(parent) && parent.left === p && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return true;
   return false;
-}
-
-// ---- status_enum -------------------------------------------------------------------------------
-
-type Comparison =
-  | { kind: 'eq'; literals: ts.StringLiteralLike[] }
-  | { kind: 'includes'; literals: ts.StringLiteralLike[] }
-  | { kind: 'switch'; literals: ts.StringLiteralLike[] }
-  | { kind: 'unknown-compare' };
-
-const EQ = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
-
-function isStringLit(e: ts.Expression): e is ts.StringLiteralLike {
-  return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e);
-}
-
-/** How a status value `e` is used: compared with literals, or something else (undefined). */
-function comparisonOf(e: ts.Expression): Comparison | undefined {
-  let p: ts.Node = e;
-  while (ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) || ts.isAsExpression(p.parent)) p = p.parent;
-  const parent = p.parent;
-  if (ts.isBinaryExpression(parent) && EQ.has(parent.operatorToken.kind)) {
-    const other = unwrap(parent.left === p ? parent.right : parent.left);
-    return isStringLit(other) ? { kind: 'eq', literals: [other] } : { kind: 'unknown-compare' };
-  }
-  if (ts.isCallExpression(parent) && parent.arguments[0] === p) {
-    const callee = parent.expression;
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'includes') {
-      const arr = unwrap(callee.expression);
-      if (ts.isArrayLiteralExpression(arr) && arr.elements.every((el) => isStringLit(el))) {
-        return { kind: 'includes', literals: arr.elements as unknown as ts.StringLiteralLike[] };
-      }
-      return { kind: 'unknown-compare' };
-    }
-  }
-  if (ts.isSwitchStatement(parent) && parent.expression === p) {
-    const literals: ts.StringLiteralLike[] = [];
-    for (const c of parent.caseBlock.clauses) {
-      if (!ts.isCaseClause(c)) continue;
-      const x = unwrap(c.expression);
-      if (!isStringLit(x)) return { kind: 'unknown-compare' };
-      literals.push(x);
-    }
-    return { kind: 'switch', literals };
-  }
-  return undefined;
-}
-
-/** The v3 field and values for every literal, when all map cleanly to the same field. */
-function mapLiterals(literals: readonly ts.StringLiteralLike[]): { field: string; values: string[] } | { unmapped: string[] } {
-  const maps = literals.map((l) => statusMapping(l.text));
-  const unmapped = literals.filter((_, i) => !maps[i]?.v3).map((l) => l.text);
-  if (unmapped.length > 0) return { unmapped };
-  const fields = new Set(maps.map((m) => (m as StatusMapping).v3!.field));
-  if (fields.size !== 1) return { unmapped: literals.map((l) => l.text) };
-  return { field: [...fields][0]!, values: maps.map((m) => m!.v3!.value) };
-}
-
-function literalEdits(literals: readonly ts.StringLiteralLike[], values: readonly string[], sf: ts.SourceFile): Edit[] {
-  return literals
-    .map((l, i) => ({ start: l.getStart(sf) + 1, end: l.end - 1, text: values[i]! }))
-    .filter((_, i) => literals[i]!.text !== values[i]);
-}
-
-/** The status comparison `u` rewritten onto v3 values (edits), or a marker when it has no clean mapping. */
-function statusComparison(out: EditSet, u: ts.Expression, sf: ts.SourceFile): { edits: Edit[] } | 'marked' | 'other' {
-  const c = comparisonOf(u);
-  if (!c) return 'other';
-  if (c.kind === 'unknown-compare') {
-    out.marker(u, STATUS_VALUE_MARKER);
-    return 'marked';
-  }
-  const m = mapLiterals(c.literals);
-  if ('unmapped' in m) {
-    out.marker(u, statusUnmappedMarker(m.unmapped));
-    return 'marked';
-  }
-  return { edits: literalEdits(c.literals, m.values, sf) };
-}
-
-/**
- * `s.status_enum === 'blocked'` -> `s.status_detail === 'waiting_for_user'` (read and values in one
- * step, or neither); through a `const` alias, the read is renamed once and each comparison of
- * the alias mapped. Values without a clean v3 twin keep their comparison and get a marker; any
- * other use is renamed and marked (the values differ).
- */
-function statusChanges(out: EditSet, reads: Access[], scan: CallScan): void {
-  const sf = scan.bindings.sourceFile;
-  for (const r of reads) {
-    out.handled.add(r);
-    const alias = constAlias(r);
-    if (!alias) {
-      const c = statusComparison(out, r, sf);
-      if (c === 'marked') continue;
-      if (c === 'other') {
-        if (replaceAccessName(out, r, 'status_detail', scan)) out.marker(r, STATUS_VALUE_MARKER);
-        continue;
-      }
-      out.addAll([...c.edits, accessNameEdit(r, 'status_detail', sf)]);
-      continue;
-    }
-    if (!replaceAccessName(out, r, 'status_detail', scan)) continue;
-    let otherUse = false;
-    for (const u of scan.bindings.references(alias)) {
-      const c = statusComparison(out, u, sf);
-      if (c === 'other') otherUse = true;
-      else if (c !== 'marked') out.addAll(c.edits);
-    }
-    if (otherUse) out.marker(r, STATUS_VALUE_MARKER);
-  }
-}
-
-/** `const s = session.status_enum`: the alias name. */
-function constAlias(r: Access): ts.Identifier | undefined {
-  let p: ts.Node = r;
-  while (ts.isParenthesizedExpression(p.parent)) p = p.parent;
-  const d = p.parent;
-  if (!ts.isVariableDeclaration(d) || d.initializer !== p || !ts.isIdentifier(d.name)) return undefined;
-  const list = d.parent;
-  return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0 ? d.name : undefined;
 }
 
 export const fieldsTransform: Transform = {

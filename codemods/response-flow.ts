@@ -6,6 +6,7 @@
 import { ts } from 'ts-morph';
 import { Bindings, unwrap } from './bindings.js';
 import type { ApiCall } from './api-calls.js';
+import type { Edit } from './types.js';
 import { propertyNameText } from './url-shapes.js';
 
 /** What an expression evaluates to. `maybe`: a wrapper's result, a Response or the body. */
@@ -194,9 +195,11 @@ export function responseFlow(call: ApiCall, bindings: Bindings): Flow {
   return { values: t.values, patterns: t.patterns };
 }
 
+export type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
+
 /** `value.<name>` reads (also `value?.name` and `value['name']`), as the access nodes. */
-export function propertyReads(values: readonly ts.Expression[], name: string): (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] {
-  const out: (ts.PropertyAccessExpression | ts.ElementAccessExpression)[] = [];
+export function propertyReads(values: readonly ts.Expression[], name: string): Access[] {
+  const out: Access[] = [];
   for (const v of values) {
     const p = v.parent;
     if (ts.isPropertyAccessExpression(p) && p.expression === v && p.name.text === name) out.push(p);
@@ -272,4 +275,11 @@ export function elementsOf(arrays: readonly ts.Expression[], bindings: Bindings)
   };
   for (const a of arrays) walkArray(a, 0);
   return flow;
+}
+
+/** The edit that renames the property an access reads. */
+export function accessNameEdit(r: Access, to: string, sf: ts.SourceFile): Edit {
+  if (ts.isPropertyAccessExpression(r)) return { start: r.name.getStart(sf), end: r.name.end, text: to };
+  const a = r.argumentExpression;
+  return { start: a.getStart(sf) + 1, end: a.end - 1, text: to };
 }
