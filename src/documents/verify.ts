@@ -43,8 +43,10 @@ export const VerifyEntry = z.object({
     .nullable(),
   checks: z.object({ token: CheckState, principal: CheckState, org: CheckState, role: CheckState }),
   outcome: VerifyOutcome,
-  /** One line per problem found (ids and role names only). */
+  /** One line per problem found (ids and role names only); any problem fails verification. */
   problems: z.array(z.string()),
+  /** Observations that do not fail verification (e.g. an existing service user's other role, which the plan leaves unchanged). */
+  notes: z.array(z.string()),
   usage: UsageState,
   /** Latest use by someone other than verify (ISO), when in use. */
   lastUsedAt: z.string().nullable(),

@@ -20,7 +20,7 @@ import type { PlanAction, PlanDocument } from '../documents/plan.js';
 import { REVOKE_KIND, VERIFY_SCHEMA_VERSION, type RevokeDocument, type RevokeEntry } from '../documents/verify.js';
 import { AuthError } from '../errors.js';
 import type { Journal } from './journal.js';
-import { DEFAULT_USE_MARGIN_S, apiTimeMs, foreignUse, verifyHistory } from './verify-evidence.js';
+import { DEFAULT_USE_MARGIN_S, apiTimeMs, foreignUse, ownUseFloor, verifyHistory } from './verify-evidence.js';
 
 export type RevokeEvent =
   | { type: 'phase'; phase: 'live-keys' | 'use-check' | 'revoke'; detail?: string }
@@ -178,7 +178,7 @@ export async function revokePlan(opts: RevokeOptions): Promise<RevokeDocument> {
       if (e instanceof NotFoundError) return { ok: false, reason: `${name}: its service user ${suId} no longer exists` };
       throw e;
     }
-    const used = foreignUse(uses, h, marginMs);
+    const used = foreignUse(uses, ownUseFloor(opts.plan, action, h), marginMs);
     if (used !== null) return { ok: true, reason: `${name} verified and in use (last used ${iso(used)}, after verification)` };
     return {
       ok: false,

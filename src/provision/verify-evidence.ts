@@ -11,7 +11,9 @@
 //   3. A use counts ("in use") only when a key's `last_used_at` is later than every own check:
 //      later than T_api (same clock, exact) AND later than T_local + margin (covers an API
 //      that records use lazily, and clock skew up to the margin; default 60 s).
-//   4. Before its own call, verify reads `last_used_at` and compares it with the previous own
+//   4. For a service user that existed before the plan (noop), a use must also be later than
+//      the inventory the plan was made from.
+//   5. Before its own call, verify reads `last_used_at` and compares it with the previous own
 //      checks, so a use between two verify runs is seen even though the second run's own call
 //      moves `last_used_at` on; that observation is journaled ("in use: yes, last used T") and
 //      stays evidence for later runs and for `revoke`.
@@ -23,6 +25,7 @@
 //   intent:  `checking; own check at <ISO>`
 //   result:  `<outcome>[; own check at <ISO>][; seen by the API at <ISO>][; in use: yes, last used <ISO> | in use: not yet][; <free text>]`
 import type { JournalRecord } from '../documents/journal.js';
+import type { PlanAction, PlanDocument } from '../documents/plan.js';
 import type { VerifyOutcome } from '../documents/verify.js';
 
 export const DEFAULT_USE_MARGIN_S = 60;
@@ -150,4 +153,16 @@ export function foreignUse(
     if (best === null || t > best) best = t;
   }
   return best;
+}
+
+/**
+ * What a use must be later than to count. For a service user the plan created: verify's own
+ * checks. For one that already existed (noop), also the time of the inventory the plan was made
+ * from: its older uses predate the migration and prove nothing about the switch-over.
+ */
+export function ownUseFloor(plan: PlanDocument, action: PlanAction, h: VerifyHistory): { lastOwnCheck: number | null; lastApiSeen: number | null } {
+  if (action.op !== 'noop') return h;
+  const inventoryAt = Date.parse(plan.inventoryGeneratedAt);
+  if (Number.isNaN(inventoryAt)) return h;
+  return { lastOwnCheck: h.lastOwnCheck, lastApiSeen: h.lastApiSeen === null ? inventoryAt : Math.max(h.lastApiSeen, inventoryAt) };
 }

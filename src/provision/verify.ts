@@ -26,7 +26,15 @@ import {
 import { actionState, type Journal } from './journal.js';
 import type { SecretsReader } from './secrets-read.js';
 import { tokenKindLabel } from './secrets-read.js';
-import { DEFAULT_USE_MARGIN_S, apiTimeMs, foreignUse, formatVerifyIntent, formatVerifyResult, verifyHistory } from './verify-evidence.js';
+import {
+  DEFAULT_USE_MARGIN_S,
+  apiTimeMs,
+  foreignUse,
+  formatVerifyIntent,
+  formatVerifyResult,
+  ownUseFloor,
+  verifyHistory,
+} from './verify-evidence.js';
 
 export type VerifyEvent = { type: 'checked'; entry: VerifyEntry; done: number; total: number };
 
@@ -99,6 +107,7 @@ export async function verifyPlan(opts: VerifyOptions): Promise<VerifyDocument> {
       checks: { token: 'skipped', principal: 'skipped', org: 'skipped', role: 'skipped' },
       outcome: 'pending',
       problems: [],
+      notes: [],
       usage: 'unknown',
       lastUsedAt: null,
       ownCheckAt: isoOrNull(history.lastOwnCheck),
@@ -124,14 +133,15 @@ export async function verifyPlan(opts: VerifyOptions): Promise<VerifyDocument> {
     entry.found = { principalId: null, principalName: null, orgId: null, roleIds: allRoleIds(target) };
     entry.checks.role = roleIds.includes(su.roleId) ? 'ok' : 'mismatch';
     if (entry.checks.role === 'mismatch') {
-      entry.problems.push(
-        `role: the service user holds ${entry.found.roleIds.join(', ') || 'no role'}, the plan says ${su.roleId}${su.orgId ? ` in ${su.orgId}` : ' (enterprise)'}`,
-      );
+      const what = `the service user holds ${entry.found.roleIds.join(', ') || 'no role'}, the plan says ${su.roleId}${su.orgId ? ` in ${su.orgId}` : ' (enterprise)'}`;
+      // An existing service user (noop) keeps its role: the plan warned about the difference.
+      if (action.op === 'noop') entry.notes.push(`role: ${what}; the plan leaves existing service users unchanged (see its warnings)`);
+      else entry.problems.push(`role: ${what}`);
     }
 
     // Use by someone else since verify's earlier checks, read BEFORE this run's own call.
     const before = await keyUses(opts.v3, target.service_user_id);
-    const seenNow = foreignUse(before, history, marginMs);
+    const seenNow = foreignUse(before, ownUseFloor(opts.plan, action, history), marginMs);
     const usedAt = seenNow ?? history.observedUseAt;
 
     if (action.op === 'noop') {
@@ -199,7 +209,7 @@ export async function verifyPlan(opts: VerifyOptions): Promise<VerifyDocument> {
     const usage: UsageState = entry.serviceUserId === null || outcome === 'pending' ? 'unknown' : usedAt !== null ? 'in-use' : 'unused';
     entry.usage = usage;
     entry.lastUsedAt = isoOrNull(usedAt);
-    const text = [note, ...entry.problems].filter(Boolean).join(', ');
+    const text = [note, ...entry.problems, ...entry.notes].filter(Boolean).join(', ');
     opts.journal.append({
       action: entry.action,
       event: 'verify',

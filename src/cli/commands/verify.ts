@@ -87,7 +87,7 @@ export function register(program: Command, ctx: CliContext): void {
 
 function usageText(e: VerifyEntry): string {
   if (e.usage === 'in-use') return `in use (last used ${e.lastUsedAt})`;
-  if (e.usage === 'unused') return 'not used since creation';
+  if (e.usage === 'unused') return e.op === 'noop' ? 'not used since the inventory the plan was made from' : 'not used (except by verify) since creation';
   return 'usage unknown';
 }
 
@@ -97,6 +97,7 @@ function render(doc: VerifyDocument): string[] {
     const id = e.serviceUserId ? ` (${e.serviceUserId})` : '';
     out.push(`${e.outcome.padEnd(13)} ${e.name}${id}: ${usageText(e)}`);
     for (const p of e.problems) out.push(`              ${p}`);
+    for (const n of e.notes) out.push(`              note: ${n}`);
   }
   const s = doc.summary;
   out.push(
