@@ -1,8 +1,8 @@
 // The scan result: what `devin-migrate scan --format json` writes and `plan`/`report` read.
 import { z } from 'zod';
+import { SCAN_KIND, SCAN_SCHEMA_VERSION } from './scan-kind.js';
 
-export const SCAN_KIND = 'devin-migrate/scan';
-export const SCAN_SCHEMA_VERSION = 1;
+export { SCAN_KIND, SCAN_SCHEMA_VERSION };
 
 export const Finding = z.object({
   ruleId: z.string(),

@@ -16,12 +16,21 @@ const QUOTE_OR_CALL = /(?:["'\x60]|\b(?:new\s+URL|URL|String|str|urljoin|path\.j
 const ASSIGNMENT =
   /(?:^|[\s;,({-])(?:(?:export|const|let|var|readonly|private|public|protected|static|declare|final|local|set)\s+)*["']?([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$]*)*)["']?\s*(?::\s*[A-Za-z_][\w.<>[\]|, ]*?)?\s*(?:=|:)\s*$/;
 
+const DECLARATION = /(?:^|[\s;,({-])(?:export|const|let|var)\s/;
+const TOP_LEVEL = /^[A-Za-z_$][\w$]*\s*(?::\s*[^=]+)?=\s*$/;
+
 const DOCKER_ENV_SPACE = /^\s*(?:ENV|ARG)\s+([A-Za-z_]\w*)\s+$/;
 
 export interface BoundName {
   name: string;
   /** An environment variable (its default, or an assignment in shell, .env, YAML, Dockerfile). */
   env: boolean;
+  /**
+   * Other modules can see it: an environment variable, a declaration (`const`, `export`,
+   * `let`, `var`) or a top-level assignment (`BASE_URL = …` at the start of a line). Object
+   * keys and keyword arguments (`baseURL: …`, `base_url=…`) are not.
+   */
+  shared: boolean;
 }
 
 /**
@@ -43,7 +52,7 @@ export function bindingNames(before: string, previousLine = '', envLike = false)
     for (const re of ENV_DEFAULTS) {
       const m = re.exec(pre);
       if (m) {
-        names.push({ name: (m[1] ?? m[2])!, env: true });
+        names.push({ name: (m[1] ?? m[2])!, env: true, shared: true });
         pre = pre.slice(0, m.index);
         changed = true;
         break;
@@ -51,9 +60,12 @@ export function bindingNames(before: string, previousLine = '', envLike = false)
     }
   }
   const docker = DOCKER_ENV_SPACE.exec(pre);
-  if (docker) return [{ name: docker[1]!, env: true }, ...names];
+  if (docker) return [{ name: docker[1]!, env: true, shared: true }, ...names];
   const m = ASSIGNMENT.exec(pre);
-  if (m && !KEYWORDS.has(m[1]!)) names.unshift({ name: m[1]!, env: envLike });
+  if (m && !KEYWORDS.has(m[1]!)) {
+    const shared = envLike || DECLARATION.test(m[0]) || TOP_LEVEL.test(pre);
+    names.unshift({ name: m[1]!, env: envLike, shared });
+  }
   return names;
 }
 

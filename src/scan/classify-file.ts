@@ -33,15 +33,19 @@ export interface ClassifyContext {
 }
 
 /** Names the file binds to Devin URLs (two passes, so a base may be defined from a host constant). */
-export function fileBindings(a: FileAnalysis, external: (name: string) => string | undefined, extraHosts: readonly string[]): Map<string, { value: string; env: boolean }> {
-  const bound = new Map<string, { value: string; env: boolean }>();
+export function fileBindings(
+  a: FileAnalysis,
+  external: (name: string) => string | undefined,
+  extraHosts: readonly string[],
+): Map<string, { value: string; env: boolean; shared: boolean }> {
+  const bound = new Map<string, { value: string; env: boolean; shared: boolean }>();
   const lookup = (n: string) => bound.get(n)?.value ?? external(n);
   for (let pass = 0; pass < 2; pass++) {
     for (const { expr, names } of a.exprs) {
       if (names.length === 0) continue;
       const r = resolveExpr(expr, lookup);
       if (r.leadingUnknown || !isDevinValue(r.value, extraHosts, a.devinContext)) continue;
-      for (const n of names) if (!bound.has(n.name)) bound.set(n.name, { value: r.value, env: n.env });
+      for (const n of names) if (!bound.has(n.name)) bound.set(n.name, { value: r.value, env: n.env, shared: n.shared });
     }
   }
   return bound;
@@ -167,7 +171,7 @@ export function classifyFile(a: FileAnalysis, ctx: ClassifyContext): RawFinding[
     if (b) bases.add(b);
   }
   for (const [name, b] of ctx.project.entries()) {
-    if (b.legacyBase && !bound.has(name) && external(name) !== undefined) bases.add(legacyBaseOf(b.value, ctx.extraHosts)!);
+    if (b.legacyBase && !bound.has(name) && ctx.project.visible(name, b, a.file, a.text, a.lang)) bases.add(legacyBaseOf(b.value, ctx.extraHosts)!);
   }
   const resolved = a.exprs.map(({ expr }) => ({ expr, r: resolveExpr(expr, lookup) }));
   for (const { r } of resolved) {

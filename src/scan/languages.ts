@@ -3,7 +3,7 @@
 
 export type Lang = 'js' | 'json' | 'python' | 'shell' | 'yaml' | 'env' | 'dockerfile' | 'markdown' | 'config';
 
-const BY_EXTENSION: Readonly<Record<string, Lang>> = {
+const BY_EXTENSION: Readonly<Record<string, Lang>> = Object.assign(Object.create(null) as Record<string, Lang>, {
   ts: 'js', tsx: 'js', mts: 'js', cts: 'js', js: 'js', jsx: 'js', mjs: 'js', cjs: 'js',
   json: 'json', jsonc: 'json', json5: 'json',
   py: 'python', pyw: 'python', pyi: 'python',
@@ -13,28 +13,36 @@ const BY_EXTENSION: Readonly<Record<string, Lang>> = {
   dockerfile: 'dockerfile', containerfile: 'dockerfile',
   md: 'markdown', markdown: 'markdown', mdx: 'markdown',
   toml: 'config', ini: 'config', cfg: 'config', conf: 'config', properties: 'config', tf: 'config', tfvars: 'config', hcl: 'config',
-};
+  http: 'config', rest: 'config',
+});
 
-const BY_NAME: Readonly<Record<string, Lang>> = {
+const BY_NAME: Readonly<Record<string, Lang>> = Object.assign(Object.create(null) as Record<string, Lang>, {
   dockerfile: 'dockerfile',
   containerfile: 'dockerfile',
   makefile: 'shell',
   gnumakefile: 'shell',
   procfile: 'shell',
-};
+});
 
 /**
  * The kind of a file from its name, `sniff` when only the first line can tell (an executable
  * script without extension), or null for files the scanner does not read.
  */
 export function languageOf(fileName: string): Lang | 'sniff' | null {
-  const base = fileName.slice(fileName.lastIndexOf('/') + 1);
+  const slash = fileName.lastIndexOf('/');
+  const base = slash === -1 ? fileName : fileName.slice(slash + 1);
+  const dot = base.lastIndexOf('.');
+  // The common case first: a known extension, no special name.
+  if (dot > 0) {
+    const ext = base.slice(dot + 1);
+    const hit = BY_EXTENSION[ext] ?? BY_EXTENSION[ext.toLowerCase()];
+    if (hit && !base.startsWith('.env') && !/^(?:docker|container)file\./i.test(base)) return hit;
+  }
   const lower = base.toLowerCase();
   if (lower === '.env' || lower.startsWith('.env.')) return 'env';
   const byName = BY_NAME[lower];
   if (byName) return byName;
   if (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) return 'dockerfile';
-  const dot = lower.lastIndexOf('.');
   if (dot <= 0) return 'sniff';
   return BY_EXTENSION[lower.slice(dot + 1)] ?? null;
 }

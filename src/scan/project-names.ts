@@ -91,12 +91,12 @@ export function readsEnv(text: string, name: string, lang: Lang): boolean {
 }
 
 export class ProjectNames {
-  private readonly byName = new Map<string, ProjectBinding>();
+  private readonly byName = new Map<string, ProjectBinding[]>();
 
   add(name: string, binding: ProjectBinding): void {
-    const had = this.byName.get(name);
-    // A legacy base beats any other value of the same name; otherwise the first one stays.
-    if (!had || (!had.legacyBase && binding.legacyBase)) this.byName.set(name, binding);
+    const list = this.byName.get(name);
+    if (!list) this.byName.set(name, [binding]);
+    else if (!list.some((b) => b.file === binding.file)) list.push(binding);
   }
 
   get size(): number {
@@ -107,23 +107,33 @@ export class ProjectNames {
     return [...this.byName.keys()];
   }
 
+  /** Every binding of every name. */
   entries(): [string, ProjectBinding][] {
-    return [...this.byName.entries()];
+    return [...this.byName.entries()].flatMap(([name, list]) => list.map((b): [string, ProjectBinding] => [name, b]));
+  }
+
+  /** Whether `file` can see this binding of `name` (imports it, or reads it from the environment). */
+  visible(name: string, b: ProjectBinding, file: string, text: string, lang: Lang): boolean {
+    if (b.file === file) return false;
+    const segs = name.split('.');
+    const last = segs[segs.length - 1]!;
+    if (segs[0] === 'process' && segs[1] === 'env') return b.kind === 'env';
+    if (b.kind === 'env') return readsEnv(text, last, lang);
+    const stems = moduleStems(b.file);
+    if (segs.length === 1) return importsName(text, name, stems);
+    return segs.length === 2 && importsName(text, segs[0]!, stems, true);
   }
 
   /**
    * The value of `name` as seen from `file`: `DEVIN_BASE` (imported), `config.DEVIN_BASE`
-   * (module imported as `config`), `process.env.DEVIN_API_URL`, `$DEVIN_API_URL`.
+   * (module imported as `config`), `process.env.DEVIN_API_URL`, `$DEVIN_API_URL`. A legacy base
+   * wins over other values when several visible bindings share the name.
    */
   resolve(name: string, file: string, text: string, lang: Lang): string | undefined {
     const segs = name.split('.');
-    const last = segs[segs.length - 1]!;
-    const b = this.byName.get(segs.length === 1 ? name : last);
-    if (!b || b.file === file) return undefined;
-    if (segs[0] === 'process' && segs[1] === 'env') return b.kind === 'env' ? b.value : undefined;
-    if (b.kind === 'env') return readsEnv(text, last, lang) ? b.value : undefined;
-    const stems = moduleStems(b.file);
-    if (segs.length === 1) return importsName(text, name, stems) ? b.value : undefined;
-    return segs.length === 2 && importsName(text, segs[0]!, stems, true) ? b.value : undefined;
+    const list = this.byName.get(segs.length === 1 ? name : segs[segs.length - 1]!);
+    if (!list) return undefined;
+    const seen = list.filter((b) => this.visible(name, b, file, text, lang));
+    return (seen.find((b) => b.legacyBase) ?? seen[0])?.value;
   }
 }

@@ -6,7 +6,8 @@
 //      names but failed the prefilter (a module that imports `API_BASE` from ./config) are read
 //      again and analysed; then every analysed file's endpoints are classified.
 import { InputError } from '../errors.js';
-import { SCAN_KIND, SCAN_SCHEMA_VERSION, type Finding, type ScanDocument } from '../documents/scan.js';
+import type { Finding, ScanDocument } from '../documents/scan.js';
+import { SCAN_KIND, SCAN_SCHEMA_VERSION } from '../documents/scan-kind.js';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import { classifyFile, fileBindings } from './classify-file.js';
 import { legacyBaseOf } from './devin-url.js';
@@ -14,7 +15,7 @@ import { finalizeFindings } from './finalize.js';
 import { languageFromShebang, type Lang } from './languages.js';
 import { containsAny, Prefilter } from './prefilter.js';
 import { ProjectNames } from './project-names.js';
-import { decode, readCandidate } from './read-file.js';
+import { decode, FileReader } from './read-file.js';
 import { SCAN_RULES } from './rules.js';
 import { walk, type WalkedFile } from './walk.js';
 
@@ -38,15 +39,40 @@ export interface ScanResult {
   document: ScanDocument;
   /** Every finding before the baseline was applied (what --write-baseline records). */
   allFindings: Finding[];
+  /** How the work split: files analysed in each pass, names that triggered the second one. */
+  stats: { firstPass: number; secondPass: number; secondPassNames: string[] };
 }
 
 interface Missed {
   file: WalkedFile;
   lang: Lang;
+  /** Position in the reading order. */
+  index: number;
 }
 
 function compareFindings(a: Finding, b: Finding): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+
+/**
+ * Files likely to define a base URL (config modules, .env, CI and container files) are read
+ * first, so the names they bind are known before most other files are read (fewer re-reads
+ * in the second pass). The order changes no result: findings are sorted at the end.
+ */
+const LIKELY_DEFINITION = /(?:^|[/._-])(?:config|conf|constants?|consts|settings|env|environment|api|client|devin)(?:[/._-]|$)/i;
+
+function readingOrder(files: readonly WalkedFile[]): WalkedFile[] {
+  const first: WalkedFile[] = [];
+  const rest: WalkedFile[] = [];
+  for (const f of files) (f.lang === 'env' || f.lang === 'dockerfile' || f.lang === 'yaml' || LIKELY_DEFINITION.test(f.rel) ? first : rest).push(f);
+  return first.length === 0 ? rest : [...first, ...rest];
+}
+
+interface LiveName {
+  name: string;
+  bytes: Buffer;
+  /** Reading index at which the name became known: files read before it were not checked for it. */
+  since: number;
 }
 
 export function scan(opts: ScanOptions): ScanResult {
@@ -56,38 +82,58 @@ export function scan(opts: ScanOptions): ScanResult {
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const walked = walk({ paths: opts.paths, cwd: opts.cwd, gitignore: opts.gitignore, ignoreFile: opts.ignoreFile });
   const prefilter = new Prefilter(hosts);
+  const reader = new FileReader(maxSize);
   const skipped = { ignored: walked.ignored, tooLarge: 0, binary: 0, unreadable: 0 };
   let filesScanned = 0;
   const analyses: FileAnalysis[] = [];
   const missed: Missed[] = [];
+  const live: LiveName[] = [];
+  const liveSet = new Set<string>();
+  const liveBytes: Buffer[] = [];
 
-  const read = (f: WalkedFile): { buf: Buffer; lang: Lang } | null => {
-    const r = readCandidate(f.abs, maxSize);
+  const read = (f: WalkedFile): { view: Buffer; lang: Lang } | null => {
+    const r = reader.read(f.abs);
     if (r.kind === 'too-large') skipped.tooLarge++;
     else if (r.kind === 'binary') skipped.binary++;
     else if (r.kind === 'unreadable') skipped.unreadable++;
     if (r.kind !== 'text') return null;
     let lang: Lang | null = f.lang === 'sniff' ? null : f.lang;
     if (lang === null) {
-      lang = languageFromShebang(r.buf.subarray(0, 200).toString('latin1'));
+      lang = languageFromShebang(r.view.subarray(0, 200).toString('latin1'));
       // An extensionless file named on the command line reads as shell-like text.
       if (lang === null && f.explicit) lang = 'config';
       if (lang === null) return null;
     }
-    return { buf: r.buf, lang };
+    return { view: r.view, lang };
+  };
+
+  // Names a file binds to Devin URLs become live at once: later files are checked for them.
+  const learn = (a: FileAnalysis, index: number) => {
+    for (const [name, b] of fileBindings(a, () => undefined, hosts)) {
+      if (!b.shared || name.includes('.') || liveSet.has(name) || prefilter.covers(name)) continue;
+      liveSet.add(name);
+      live.push({ name, bytes: Buffer.from(name, 'utf8'), since: index });
+      liveBytes.push(live[live.length - 1]!.bytes);
+    }
   };
 
   // Pass 1.
+  const order = readingOrder(walked.files);
   const perRoot = walked.roots.map(() => 0);
-  for (const f of walked.files) {
+  for (let i = 0; i < order.length; i++) {
+    const f = order[i]!;
     const got = read(f);
     if (!got) continue;
     filesScanned++;
     perRoot[f.root]!++;
-    if (prefilter.test(got.buf)) analyses.push(analyzeFile(f.rel, decode(got.buf), got.lang, hosts));
-    else missed.push({ file: f, lang: got.lang });
+    if (prefilter.test(got.view) || (liveBytes.length > 0 && containsAny(got.view, liveBytes))) {
+      const a = analyzeFile(f.rel, decode(got.view), got.lang, hosts);
+      analyses.push(a);
+      learn(a, i);
+    } else {
+      missed.push({ file: f, lang: got.lang, index: i });
+    }
   }
-
   const empty = perRoot.findIndex((n) => n === 0);
   if (empty !== -1) {
     const p = opts.paths[empty]!;
@@ -95,32 +141,28 @@ export function scan(opts: ScanOptions): ScanResult {
       hint: 'pass source, config or CI files, or raise --max-file-size',
     });
   }
+  const firstPass = analyses.length;
 
-  // Names bound to Devin URLs anywhere; simple names only (`BASE`, not `this.base`).
-  const collectNames = (): ProjectNames => {
-    const project = new ProjectNames();
-    for (const a of analyses) {
-      for (const [name, b] of fileBindings(a, () => undefined, hosts)) {
-        if (name.includes('.')) continue;
-        project.add(name, { value: b.value, kind: b.env ? 'env' : 'code', file: a.file, legacyBase: legacyBaseOf(b.value, hosts) !== null });
-      }
-    }
-    return project;
-  };
-  let project = collectNames();
-
-  // Pass 2: files that mention such a name but none of the prefilter literals.
-  const names = project.names().filter((n) => !prefilter.covers(n)).map((n) => Buffer.from(n, 'utf8'));
-  if (names.length > 0 && missed.length > 0) {
-    let added = 0;
+  // Pass 2: files read before a name became known, checked for that name now.
+  let added = 0;
+  if (live.length > 0) {
     for (const m of missed) {
-      const r = readCandidate(m.file.abs, maxSize);
-      if (r.kind !== 'text' || !containsAny(r.buf, names)) continue;
-      analyses.push(analyzeFile(m.file.rel, decode(r.buf), m.lang, hosts));
+      const names = live.filter((n) => n.since > m.index).map((n) => n.bytes);
+      if (names.length === 0) continue;
+      const r = reader.read(m.file.abs);
+      if (r.kind !== 'text' || !containsAny(r.view, names)) continue;
+      analyses.push(analyzeFile(m.file.rel, decode(r.view), m.lang, hosts));
       added++;
     }
-    if (added > 0) project = collectNames();
   }
+  const project = new ProjectNames();
+  for (const a of analyses) {
+    for (const [name, b] of fileBindings(a, () => undefined, hosts)) {
+      if (!b.shared || name.includes('.')) continue;
+      project.add(name, { value: b.value, kind: b.env ? 'env' : 'code', file: a.file, legacyBase: legacyBaseOf(b.value, hosts) !== null });
+    }
+  }
+  const nameList = live.map((n) => n.name);
 
   let suppressed = 0;
   const all: Finding[] = [];
@@ -147,5 +189,5 @@ export function scan(opts: ScanOptions): ScanResult {
     rules: SCAN_RULES.map((r) => ({ id: r.id, category: r.category, severity: r.severity, description: r.description, help: r.help })),
     findings: kept,
   };
-  return { document, allFindings: all };
+  return { document, allFindings: all, stats: { firstPass, secondPass: added, secondPassNames: nameList } };
 }

@@ -1,6 +1,6 @@
 // Which files a scan reads: every file under the given paths that the scanner understands,
 // minus `.gitignore`d ones (nested .gitignore files too, and those above the path up to the
-// repository top), minus the ignore file's patterns, never `node_modules` or VCS folders.
+// repository top, unless they ignore the named directory itself), minus the ignore file's patterns, never `node_modules` or VCS folders.
 // Symbolic links are not followed (no cycles, no leaving the tree). A file named explicitly is
 // read whatever the ignore rules say.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -38,9 +38,15 @@ export interface WalkResult {
   ignored: number;
 }
 
+/**
+ * The ignore rules of one .gitignore. A path relative to the scanned root becomes relative to
+ * the .gitignore's directory by dropping `strip` characters and prepending `prepend` (string
+ * slicing: path.relative per entry cost more than the rest of the walk).
+ */
 interface Frame {
-  dir: string;
   ig: Ignore;
+  strip: number;
+  prepend: string;
 }
 
 function toPosix(p: string): string {
@@ -55,13 +61,13 @@ function readIgnore(file: string): Ignore | null {
   }
 }
 
-/** The deepest frame with an opinion decides (a nested `!pattern` re-includes). */
-function isIgnored(frames: readonly Frame[], abs: string, isDir: boolean): boolean {
+/** The deepest frame with an opinion decides (a nested `!pattern` re-includes). `rel`: from the root. */
+function isIgnored(frames: readonly Frame[], rel: string, isDir: boolean): boolean {
   for (let i = frames.length - 1; i >= 0; i--) {
     const f = frames[i]!;
-    const rel = toPosix(relative(f.dir, abs));
-    if (!rel || rel.startsWith('..')) continue;
-    const r = f.ig.test(isDir ? `${rel}/` : rel);
+    const p = f.prepend + rel.slice(f.strip);
+    if (!p) continue;
+    const r = f.ig.test(isDir ? `${p}/` : p);
     if (r.ignored) return true;
     if (r.unignored) return false;
   }
@@ -84,16 +90,9 @@ function ancestorFrames(dir: string): Frame[] {
   const frames: Frame[] = [];
   for (const a of chain.reverse()) {
     const ig = readIgnore(join(a, '.gitignore'));
-    if (ig) frames.push({ dir: a, ig });
+    if (ig) frames.push({ ig, strip: 0, prepend: `${toPosix(relative(a, dir))}/` });
   }
   return frames;
-}
-
-function displayPath(abs: string, cwd: string, root: string, rootIsFile: boolean): string {
-  const fromCwd = relative(cwd, abs);
-  if (fromCwd && !fromCwd.startsWith('..') && !fromCwd.startsWith(sep)) return toPosix(fromCwd);
-  if (rootIsFile) return basename(abs);
-  return toPosix(relative(root, abs)) || basename(abs);
 }
 
 export function walk(opts: WalkOptions): WalkResult {
@@ -118,23 +117,31 @@ export function walk(opts: WalkOptions): WalkResult {
       throw new InputError(`path ${p} does not exist`, { hint: 'pass files or directories that exist' });
     }
     roots.push(root);
+    const rootIndex = roots.length - 1;
+    const fromCwd = toPosix(relative(opts.cwd, root));
+    const inCwd = !fromCwd.startsWith('..') && !/^(?:[a-z]:)?\//i.test(fromCwd);
     if (st.isFile()) {
       if (!seen.has(root)) {
         seen.add(root);
-        files.push({ abs: root, rel: displayPath(root, opts.cwd, root, true), lang: languageOf(root) ?? 'sniff', explicit: true, root: roots.length - 1 });
+        files.push({ abs: root, rel: inCwd ? fromCwd : basename(root), lang: languageOf(root) ?? 'sniff', explicit: true, root: rootIndex });
       }
       continue;
     }
     if (!st.isDirectory()) throw new InputError(`path ${p} is neither a file nor a directory`, { hint: 'pass files or directories' });
+    // Findings name files relative to the working directory when the root is inside it.
+    const displayPrefix = inCwd && fromCwd ? `${fromCwd}/` : '';
     const ignoreFile = explicitIgnore ?? (existsSync(join(root, DEFAULT_IGNORE_FILE)) ? join(root, DEFAULT_IGNORE_FILE) : null);
     const extra = ignoreFile ? readIgnore(ignoreFile) : null;
     if (ignoreFile && !extra) throw new InputError(`cannot read ignore file ${ignoreFile}`, { hint: 'check its permissions' });
     let matched = 0;
-    const base: Frame[] = useGitignore ? ancestorFrames(root) : [];
-    // Iterative walk; each stack entry carries the ignore frames that apply inside it.
-    const stack: { dir: string; frames: Frame[] }[] = [{ dir: root, frames: base }];
+    let base: Frame[] = useGitignore ? ancestorFrames(root) : [];
+    // A directory named on the command line is scanned even when a .gitignore above ignores it
+    // (as ripgrep does); the ignore files inside it still apply.
+    if (base.length > 0 && isIgnored(base.map((f) => ({ ...f, prepend: f.prepend.slice(0, -1) })), '', true)) base = [];
+    // Iterative walk; `rel` is relative to the root ('' or ending in '/'), frames apply inside.
+    const stack: { dir: string; rel: string; frames: Frame[] }[] = [{ dir: root, rel: '', frames: base }];
     while (stack.length > 0) {
-      const { dir, frames: parentFrames } = stack.pop()!;
+      const { dir, rel, frames: parentFrames } = stack.pop()!;
       let entries;
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -142,37 +149,43 @@ export function walk(opts: WalkOptions): WalkResult {
         continue; // unreadable directory: skipped, like git does
       }
       let frames = parentFrames;
-      if (useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-        const ig = readIgnore(join(dir, '.gitignore'));
-        if (ig) frames = [...parentFrames, { dir, ig }];
+      if (useGitignore) {
+        for (const e of entries) {
+          if (e.name !== '.gitignore' || !e.isFile()) continue;
+          const ig = readIgnore(join(dir, '.gitignore'));
+          if (ig) frames = [...parentFrames, { ig, strip: rel.length, prepend: '' }];
+        }
       }
-      const subdirs: string[] = [];
+      const check = frames.length > 0 || extra !== null;
+      const subdirs: { dir: string; rel: string }[] = [];
       for (const e of entries) {
-        const abs = join(dir, e.name);
+        const name = e.name;
+        const r = rel + name;
         if (e.isDirectory()) {
-          if (ALWAYS_SKIPPED_DIRS.has(e.name)) continue;
-          if (isIgnored(frames, abs, true) || (extra && extra.ignores(`${toPosix(relative(root, abs))}/`))) {
+          if (ALWAYS_SKIPPED_DIRS.has(name)) continue;
+          if (check && (isIgnored(frames, r, true) || (extra !== null && extra.ignores(`${r}/`)))) {
             ignored++;
             continue;
           }
-          subdirs.push(abs);
+          subdirs.push({ dir: `${dir}${sep}${name}`, rel: `${r}/` });
           continue;
         }
         if (!e.isFile()) continue; // symlinks, sockets, devices
-        const lang = languageOf(e.name);
+        const lang = languageOf(name);
         if (lang === null) continue;
-        if (isIgnored(frames, abs, false) || (extra && extra.ignores(toPosix(relative(root, abs))))) {
+        if (check && (isIgnored(frames, r, false) || (extra !== null && extra.ignores(r)))) {
           ignored++;
           continue;
         }
         matched++;
+        const abs = `${dir}${sep}${name}`;
         if (seen.has(abs)) continue;
         seen.add(abs);
-        files.push({ abs, rel: displayPath(abs, opts.cwd, root, false), lang, explicit: false, root: roots.length - 1 });
+        files.push({ abs, rel: displayPrefix + r, lang, explicit: false, root: rootIndex });
       }
       // Reverse so the pop order walks directories alphabetically.
-      subdirs.sort();
-      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ dir: subdirs[i]!, frames });
+      subdirs.sort((a, b) => (a.rel < b.rel ? -1 : 1));
+      for (let i = subdirs.length - 1; i >= 0; i--) stack.push({ ...subdirs[i]!, frames });
     }
     if (matched === 0) {
       throw new InputError(`${p} holds no files the scanner reads (after ignore rules)`, {

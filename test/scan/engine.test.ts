@@ -47,13 +47,14 @@ describe('lexers', () => {
 
 describe('binding names', () => {
   it.each([
-    ["const BASE = ", [{ name: 'BASE', env: false }]],
-    ['export const API: string = ', [{ name: 'API', env: false }]],
-    ['const BASE = process.env.DEVIN_API_URL || ', [{ name: 'BASE', env: false }, { name: 'DEVIN_API_URL', env: true }]],
-    ['BASE_URL = os.environ.get("DEVIN_URL", ', [{ name: 'BASE_URL', env: false }, { name: 'DEVIN_URL', env: true }]],
-    ['BASE="${DEVIN_API_URL:-', [{ name: 'BASE', env: false }, { name: 'DEVIN_API_URL', env: true }]],
-    ['  baseURL: ', [{ name: 'baseURL', env: false }]],
-    ['ENV DEVIN_URL ', [{ name: 'DEVIN_URL', env: true }]],
+    ['const BASE = ', [{ name: 'BASE', env: false, shared: true }]],
+    ['export const API: string = ', [{ name: 'API', env: false, shared: true }]],
+    ['const BASE = process.env.DEVIN_API_URL || ', [{ name: 'BASE', env: false, shared: true }, { name: 'DEVIN_API_URL', env: true, shared: true }]],
+    ['BASE_URL = os.environ.get("DEVIN_URL", ', [{ name: 'BASE_URL', env: false, shared: true }, { name: 'DEVIN_URL', env: true, shared: true }]],
+    ['BASE="${DEVIN_API_URL:-', [{ name: 'BASE', env: false, shared: true }, { name: 'DEVIN_API_URL', env: true, shared: true }]],
+    ['  baseURL: ', [{ name: 'baseURL', env: false, shared: false }]],
+    ['    self.base_url = ', [{ name: 'self.base_url', env: false, shared: false }]],
+    ['ENV DEVIN_URL ', [{ name: 'DEVIN_URL', env: true, shared: true }]],
     ['return ', []],
     ['if (a === ', []],
   ] as const)('%s', (before, names) => {

@@ -127,9 +127,11 @@ async function runScan(paths: string[], flags: ScanFlags, ctx: CliContext): Prom
   for (const h of flags.host) {
     if (!/^[a-z0-9.-]+(?::\d+)?$/i.test(h)) throw new UsageError(`--host ${h} is not a host name`, { hint: 'pass a bare host such as api.acme.devinenterprise.com' });
   }
-  // Loaded here so other commands do not pay for the scanner.
-  const s = await import('../../scan/index.js');
-  const baseline = flags.baseline ? s.readBaseline(resolve(ctx.cwd, flags.baseline)) : undefined;
+  // Loaded here so other commands do not pay for the scanner (and the baseline's zod schema
+  // only when a baseline is used).
+  const s = await import('../../scan/scan.js');
+  const b = flags.baseline || flags.writeBaseline ? await import('../../scan/baseline.js') : null;
+  const baseline = flags.baseline ? b!.readBaseline(resolve(ctx.cwd, flags.baseline)) : undefined;
   const now = new Date();
   const { document, allFindings } = s.scan({
     paths: paths.length > 0 ? paths : ['.'],
@@ -141,16 +143,17 @@ async function runScan(paths: string[], flags: ScanFlags, ctx: CliContext): Prom
     baseline,
     now: () => now,
   });
-  const text = render(document, format, flags, ctx, s);
+  const text = await render(document, format, flags, ctx);
+  const { summaryLine } = await import('../../scan/format/summary.js');
   if (flags.out) {
     writeFileAtomic(resolve(ctx.cwd, flags.out), text);
-    say(ctx, `scan: wrote ${flags.out} (${format}); ${s.summaryLine(document)}`);
+    say(ctx, `scan: wrote ${flags.out} (${format}); ${summaryLine(document)}`);
   } else {
     ctx.stdout.write(text);
-    if (format !== 'table') say(ctx, `scan: ${s.summaryLine(document)}`);
+    if (format !== 'table') say(ctx, `scan: ${summaryLine(document)}`);
   }
   if (flags.writeBaseline) {
-    s.writeBaseline(resolve(ctx.cwd, flags.writeBaseline), allFindings, now);
+    b!.writeBaseline(resolve(ctx.cwd, flags.writeBaseline), allFindings, now);
     say(ctx, `scan: wrote ${allFindings.length} fingerprints to ${flags.writeBaseline}; later scans with --baseline ${flags.writeBaseline} report only new findings`);
     setExit(EXIT.OK);
     return;
@@ -158,22 +161,22 @@ async function runScan(paths: string[], flags: ScanFlags, ctx: CliContext): Prom
   setExit(failing(document.findings, flags.failOn) ? EXIT.FINDINGS : EXIT.OK);
 }
 
-function render(doc: ScanDocument, format: ScanFormat, flags: ScanFlags, ctx: CliContext, s: typeof import('../../scan/index.js')): string {
+async function render(doc: ScanDocument, format: ScanFormat, flags: ScanFlags, ctx: CliContext): Promise<string> {
   let text: string;
   switch (format) {
     case 'json':
       text = toJson(doc);
       break;
     case 'md':
-      text = s.renderMarkdown(doc);
+      text = (await import('../../scan/format/markdown.js')).renderMarkdown(doc);
       break;
     case 'sarif':
-      text = s.renderSarif(doc, { toolVersion: packageVersion(), srcRoot: ctx.cwd });
+      text = (await import('../../scan/format/sarif.js')).renderSarif(doc, { toolVersion: packageVersion(), srcRoot: ctx.cwd });
       break;
     case 'table': {
       const stdoutTTY = Boolean((ctx.stdout as { isTTY?: boolean }).isTTY);
       const color = ctx.color && flags.color && stdoutTTY && !flags.out && !('NO_COLOR' in ctx.env);
-      text = s.renderTable(doc, { color });
+      text = (await import('../../scan/format/table.js')).renderTable(doc, { color });
       break;
     }
   }
