@@ -10,6 +10,7 @@ import { Journal, envVarName, readJournal } from '../../src/provision/index.js';
 import { readSecretsFile } from '../../src/provision/secrets-read.js';
 import { revokePlan, type RevokeOptions } from '../../src/provision/revoke.js';
 import { verifyPlan } from '../../src/provision/verify.js';
+import { foreignUse, formatVerifyIntent, formatVerifyResult, parseVerifyDetail } from '../../src/provision/verify-evidence.js';
 import { ensureBuilt, leaks, mutatingCalls, runCli } from './support.js';
 import {
   advanceClock,
@@ -68,6 +69,33 @@ async function revoke(a: Applied, opts: Partial<RevokeOptions> = {}) {
 }
 
 const entry = (doc: VerifyDocument, name: string) => doc.serviceUsers.find((e) => e.name === name)!;
+
+describe('the verify record in the journal', () => {
+  const T = Date.parse('2026-05-01T10:00:00.000Z');
+  it.each([
+    ['an intent', formatVerifyIntent(T), { kind: 'intent', ownCheckAt: T, apiSeenAt: null, usedAt: null }],
+    [
+      'a verified, used result',
+      formatVerifyResult({ outcome: 'verified', ownCheckAt: T, apiSeenAt: T + 1000, usage: 'in-use', usedAt: T - 5000 }),
+      { kind: 'result', outcome: 'verified', ownCheckAt: T, apiSeenAt: T + 1000, usedAt: T - 5000, notUsed: false },
+    ],
+    [
+      'a mismatch whose free text looks like a field',
+      formatVerifyResult({ outcome: 'mismatch', ownCheckAt: null, apiSeenAt: null, usage: 'unused', usedAt: null, text: 'role: x; own check at 2030-01-01T00:00:00Z' }),
+      { kind: 'result', outcome: 'mismatch', ownCheckAt: null, usedAt: null, notUsed: true, text: 'role: x, own check at 2030-01-01T00:00:00Z' },
+    ],
+  ])('reads back %s', (_what, detail, expected) => {
+    expect(parseVerifyDetail(detail)).toMatchObject(expected);
+  });
+
+  it('counts a use only after every own check (API time exactly, local time plus the margin)', () => {
+    const own = { lastOwnCheck: T, lastApiSeen: T + 2000 };
+    expect(foreignUse([T + 2000, T + 30_000, null], own, 60_000)).toBeNull();
+    expect(foreignUse([T + 61_000], own, 60_000)).toBe(T + 61_000);
+    expect(foreignUse([T + 3000], { lastOwnCheck: T, lastApiSeen: T + 2000 }, 0)).toBe(T + 3000);
+    expect(foreignUse([T - 1], { lastOwnCheck: null, lastApiSeen: null }, 60_000)).toBe(T - 1);
+  });
+});
 
 describe('verify', () => {
   it('verifies every new token against the plan right after apply and counts none as used', async () => {
