@@ -76,7 +76,7 @@ function byFileOrdinal(a: Leaf, b: Leaf): number {
 
 function apply({ fileName, text, sourceFile, options, project }: TransformInput): TransformOutput {
   const index = project.endpoints;
-  const analysis = analyzeFile(fileName, sourceFile, (spec, imported) => index?.importFact(fileName, spec, imported));
+  const analysis = index?.analysisFor?.(fileName, sourceFile) ?? analyzeFile(fileName, sourceFile, (spec, imported) => index?.importFact(fileName, spec, imported));
   const items: Item[] = [];
   const keys = new Set<string>();
   for (const leaf of analysis.leaves) {
@@ -132,7 +132,7 @@ function apply({ fileName, text, sourceFile, options, project }: TransformInput)
     const reason = solution.kept.get(leaf);
     if (reason) addMarker(at, reason);
     if (solution.rewritten.has(leaf)) {
-      const plan = items.find((i) => i.leaf === leaf)?.plan;
+      const plan = planLeaf(leaf);
       const changed = leaf.parts.some((p) => p.kind === 'lit' && solution.siteText.has(p.site.key));
       if (plan && changed) for (const n of plan.notes) addMarker(at, n);
     }

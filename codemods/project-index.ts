@@ -7,7 +7,8 @@
 import { dirname, join, normalize } from 'node:path';
 import type { ProjectIndex } from './types.js';
 import { parse } from './transform-text.js';
-import { analyzeFile, mayHaveDevinUrl } from './url/analyze.js';
+import type { ts } from 'ts-morph';
+import { analyzeFile, mayHaveDevinUrl, type FileAnalysis } from './url/analyze.js';
 import type { EndpointsIndex } from './url/index-types.js';
 import type { Fact, Leaf } from './url/model.js';
 import { moduleScope, type ModuleScope } from './url/scope.js';
@@ -32,6 +33,9 @@ export function isCodeFile(path: string): boolean {
 }
 
 interface Analyzed {
+  sf: ts.SourceFile;
+  text: string;
+  result: FileAnalysis;
   scope: ModuleScope;
   exports: Map<string, Fact>;
   leaves: Leaf[];
@@ -136,7 +140,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
         if (f) importsDevin = true;
         return f;
       });
-      const a: Analyzed = { scope: moduleScope(sf), exports: result.exports, leaves: result.leaves, importsDevin };
+      const a: Analyzed = { sf, text, result, scope: moduleScope(sf), exports: result.exports, leaves: result.leaves, importsDevin };
       analyzed.set(file, a);
       return a;
     } finally {
@@ -226,8 +230,17 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     },
   };
 
+  endpoints.analysisFor = (file, sf) => {
+    const a = analyzed.get(file);
+    return a && a.sf === sf ? a.result : undefined;
+  };
+
   return {
     endpoints,
+    sourceFileFor: (file, text) => {
+      const a = analyzed.get(file);
+      return a && a.text === text ? a.sf : undefined;
+    },
     resolveImportedString: (file, localName) => {
       const a = analyze(file);
       const imp = a?.scope.imports.get(localName);

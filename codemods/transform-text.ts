@@ -53,17 +53,21 @@ export function transformText(
 ): TextResult {
   let current = text;
   const applied: TextResult['applied'] = [];
+  // One parse per distinct text: transforms that change nothing hand the tree to the next one,
+  // and the runner's pre-pass may already hold the tree of the original text.
+  let sourceFile: ts.SourceFile | undefined = project.sourceFileFor?.(fileName, text);
   for (const t of transforms) {
     if (!t.mayApply(current, { fileName, project })) continue;
-    const sourceFile = parse(fileName, current);
+    sourceFile ??= parse(fileName, current);
     const out = t.apply({ fileName, text: current, sourceFile, options, project });
     if (out.edits.length === 0) continue;
     current = applyEdits(current, out.edits);
+    sourceFile = undefined;
     applied.push({ transform: t.name, edits: out.edits.length, markers: out.markers });
   }
   const changed = current !== text;
   if (changed) {
-    const errors = syntaxErrors(parse(fileName, current));
+    const errors = syntaxErrors(sourceFile ?? parse(fileName, current));
     if (errors.length > 0) {
       return { text, changed: false, applied, error: `the rewrite would not parse (${errors[0]}); file left as it was` };
     }

@@ -38,6 +38,8 @@ export interface ProjectIndex {
    * exported by other modules; uses elsewhere of this module's bases). Absent: files stand alone.
    */
   endpoints?: EndpointsIndex;
+  /** The tree the pre-pass parsed for this exact text, if any (saves a parse). */
+  sourceFileFor?(fileName: string, text: string): ts.SourceFile | undefined;
 }
 
 export const EMPTY_PROJECT_INDEX: ProjectIndex = { resolveImportedString: () => undefined };

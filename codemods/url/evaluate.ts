@@ -66,18 +66,29 @@ export class Evaluator {
     return this.text.slice(s, e);
   }
 
+  private readonly occurrences = new Map<ts.Node, number>();
+
+  /** Occurrence among pieces with the same raw text and owner, in source order (computed per raw text once). */
+  private occurrence(node: ts.Node, raw: string): number {
+    const hit = this.occurrences.get(node);
+    if (hit !== undefined) return hit;
+    const seen = new Map<string, number>();
+    for (const other of this.piecesByRaw.get(raw) ?? []) {
+      const o = ownerPath(other);
+      const n = seen.get(o) ?? 0;
+      this.occurrences.set(other, n);
+      seen.set(o, n + 1);
+    }
+    return this.occurrences.get(node) ?? 0;
+  }
+
   site(node: ts.Node): Site {
     const hit = this.sites.get(node);
     if (hit) return hit;
     const raw = this.rawOf(node);
     const cooked = (node as ts.LiteralLikeNode).text;
     const owner = ownerPath(node);
-    // Occurrence among pieces with the same raw text and owner, in source order.
-    let occ = 0;
-    for (const other of this.piecesByRaw.get(raw) ?? []) {
-      if (other === node) break;
-      if (ownerPath(other) === owner) occ++;
-    }
+    const occ = this.occurrence(node, raw);
     const isString = node.kind === ts.SyntaxKind.StringLiteral;
     const inJsx = node.parent && (ts.isJsxAttribute(node.parent) || ts.isJsxElement(node.parent));
     const tagged = node.parent && (ts.isTaggedTemplateExpression(node.parent) || (node.parent.parent && ts.isTaggedTemplateExpression(node.parent.parent)));

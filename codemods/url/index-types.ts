@@ -1,5 +1,7 @@
 // What the endpoints transform needs to know about the rest of the project (built by the
 // runner's pre-pass in codemods/project-index.ts).
+import type { ts } from 'ts-morph';
+import type { FileAnalysis } from './analyze.js';
 import type { Fact, Leaf } from './model.js';
 
 export interface EndpointsIndex {
@@ -9,4 +11,6 @@ export interface EndpointsIndex {
   importsDevin(fileName: string): boolean;
   /** The uses in other files that share a site with the given ones (whole connected groups). */
   foreignLeaves(fileName: string, siteKeys: Iterable<string>): Leaf[];
+  /** The pre-pass analysis of this very tree, if it made one (saves analysing twice). */
+  analysisFor?(fileName: string, sourceFile: ts.SourceFile): FileAnalysis | undefined;
 }

@@ -224,7 +224,30 @@ export function isBasePrefix(v: Value): boolean {
 
 const LEGACY_NOTE_SUFFIX = 'see MIGRATION.md';
 
+const planCache = new WeakMap<Leaf, LeafPlan | null>();
+const matchCache = new Map<string, EndpointMatch[]>();
+
+/** Catalogue matches for a path (method-aware when known), memoised: the same paths recur. */
+function matchesFor(method: string | null, path: string): EndpointMatch[] {
+  const key = `${method ?? '*'} ${path}`;
+  let hit = matchCache.get(key);
+  if (!hit) {
+    hit = method ? [matchEndpoint(method, path, { orgId: ORG })].filter((m): m is EndpointMatch => m !== null) : matchPath(path, { orgId: ORG });
+    if (matchCache.size > 5000) matchCache.clear();
+    matchCache.set(key, hit);
+  }
+  return hit;
+}
+
 export function planLeaf(leaf: Leaf): LeafPlan | null {
+  const hit = planCache.get(leaf);
+  if (hit !== undefined) return hit;
+  const plan = planLeafUncached(leaf);
+  planCache.set(leaf, plan);
+  return plan;
+}
+
+function planLeafUncached(leaf: Leaf): LeafPlan | null {
   const { text: L } = render(leaf.parts);
   const sp = split(L, leaf);
   if (!sp) return null;
@@ -263,7 +286,7 @@ export function planLeaf(leaf: Leaf): LeafPlan | null {
   if (!isLegacyPath(path)) return leaf.self ? null : identity(L, origin, path, true);
 
   const normalized = normalizeLegacyPath(core);
-  const matches = leaf.method ? [matchEndpoint(leaf.method, core, { orgId: ORG })].filter((m): m is EndpointMatch => m !== null) : matchPath(core, { orgId: ORG });
+  const matches = matchesFor(leaf.method, core);
   const shown = showUrl(normalized);
 
   if (matches.length === 0) {
