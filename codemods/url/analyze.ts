@@ -166,6 +166,31 @@ class Analyzer {
       this.devinContext = [...this.idsByName.keys()].some((n) => /devin/i.test(n)) || pieces.some((p) => /devin/i.test((p as ts.LiteralLikeNode).text));
     }
     this.ev = new Evaluator(file, sf, resolveImport, pieces);
+    this.ev.reassigned = (decl) => this.isReassigned(decl);
+  }
+
+  private readonly reassignedCache = new Map<ts.Node, boolean>();
+
+  /** A `let`/`var` that is assigned again (`x = …`, `x += …`, `x++`) is not a constant. */
+  private isReassigned(decl: ts.VariableDeclaration): boolean {
+    const hit = this.reassignedCache.get(decl);
+    if (hit !== undefined) return hit;
+    let yes = !ts.isIdentifier(decl.name);
+    if (!yes) {
+      const name = (decl.name as ts.Identifier).text;
+      for (const id of this.idsByName.get(name) ?? []) {
+        const p = id.parent;
+        const assigned =
+          (ts.isBinaryExpression(p) && p.left === id && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
+          ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken));
+        if (assigned && resolveName(id, name)?.kind === 'var' && (resolveName(id, name) as { node: ts.Node }).node === decl) {
+          yes = true;
+          break;
+        }
+      }
+    }
+    this.reassignedCache.set(decl, yes);
+    return yes;
   }
 
   run(): void {
@@ -265,7 +290,7 @@ class Analyzer {
     if (!p) return;
     if (ts.isVariableDeclaration(p) && p.initializer === m && ts.isIdentifier(p.name)) {
       const isConst = ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Const) !== 0;
-      if (isConst) this.defineVar(p, m);
+      if (isConst || !this.isReassigned(p)) this.defineVar(p, m);
       else this.addLeaves(leafAlts, null, m, { self: true });
       return;
     }
@@ -342,7 +367,7 @@ class Analyzer {
     if (this.definedVars.has(decl)) return;
     this.definedVars.add(decl);
     const name = (decl.name as ts.Identifier).text;
-    const refs = this.references(name, { kind: 'var', node: decl, isConst: true });
+    const refs = this.references(name, { kind: 'var', node: decl, isConst: (decl.parent.flags & ts.NodeFlags.Const) !== 0 });
     for (const r of refs) this.place(r);
     if (refs.length === 0) this.addLeaves(this.ev.evaluate(init), null, init, { self: true });
   }
@@ -360,9 +385,17 @@ class Analyzer {
 
   private memberRefs(cls: ts.ClassLikeDeclaration, name: string): ts.PropertyAccessExpression[] {
     const out: ts.PropertyAccessExpression[] = [];
+    const className = cls.name?.text;
     for (const id of this.idsByName.get(name) ?? []) {
       const pa = id.parent;
-      if (pa && ts.isPropertyAccessExpression(pa) && pa.name === id && pa.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(pa) === cls) out.push(pa);
+      if (!pa || !ts.isPropertyAccessExpression(pa) || pa.name !== id) continue;
+      if (pa.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(pa) === cls) out.push(pa);
+      // `DevinApi.BASE` for a static member.
+      const target = skipOuter(pa.expression);
+      if (className && ts.isIdentifier(target) && target.text === className) {
+        const d = resolveName(target, className);
+        if (d?.kind === 'class' && d.node === cls) out.push(pa);
+      }
     }
     return out;
   }

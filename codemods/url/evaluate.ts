@@ -216,8 +216,11 @@ export class Evaluator {
     return undefined;
   }
 
+  /** Set by the analyzer: whether a `let`/`var` is assigned again after its declaration. */
+  reassigned: (decl: ts.VariableDeclaration) => boolean = () => true;
+
   evaluateDecl(d: Extract<Decl, { kind: 'var' }>): Value[] | undefined {
-    if (!d.isConst || !d.node.initializer) return undefined;
+    if (!d.node.initializer || (!d.isConst && this.reassigned(d.node))) return undefined;
     const init = skipOuter(d.node.initializer);
     if (ts.isObjectLiteralExpression(init) || ts.isCallExpression(init) || ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return undefined;
     return this.evaluate(d.node.initializer);
@@ -266,6 +269,15 @@ export class Evaluator {
     if (e.expression.kind === ts.SyntaxKind.ThisKeyword) {
       const init = this.memberInitializer(e);
       return init ? this.evaluate(init) : undefined;
+    }
+    const target = skipOuter(e.expression);
+    if (ts.isIdentifier(target)) {
+      // `DevinApi.BASE`: a static property of a class in this file.
+      const d = resolveName(target, target.text);
+      if (d?.kind === 'class') {
+        const m = d.node.members.find((x) => ts.isPropertyDeclaration(x) && x.name && ts.isIdentifier(x.name) && x.name.text === e.name.text) as ts.PropertyDeclaration | undefined;
+        return m?.initializer ? this.evaluate(m.initializer) : undefined;
+      }
     }
     const obj = this.objectLiteralOf(e.expression);
     if (obj) {
