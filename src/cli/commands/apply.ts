@@ -173,22 +173,26 @@ function progressRenderer(ctx: CliContext, total: number, dryRun: boolean) {
   if (!ctx.interactive || dryRun || total === 0) {
     return { onEvent: (e: ApplyEvent) => { const l = line(e); if (l) say(ctx, l); }, run: <T>(p: Promise<T>) => p };
   }
-  let update: (e: ApplyEvent) => void = () => {};
+  // The task may start after the work has finished (or the other way round): events are kept
+  // until the task is there, and the task waits on a promise settled when the work ends.
+  let update: ((e: ApplyEvent) => void) | null = null;
+  let lastEvent: ApplyEvent | null = null;
   let finish: () => void = () => {};
+  const finished = new Promise<void>((res) => (finish = res));
   const list = new Listr(
     [
       {
         title: `Provisioning ${total} service user(s)`,
-        task: (_c, task) =>
-          new Promise<void>((res) => {
-            update = (e) => {
-              if (e.type === 'action-done') {
-                task.title = `Provisioning service users: ${e.done}/${e.total}`;
-                task.output = line(e) ?? '';
-              } else if (e.type === 'action-start') task.output = `working on ${e.name}`;
-            };
-            finish = res;
-          }),
+        task: async (_c, task) => {
+          update = (e) => {
+            if (e.type === 'action-done') {
+              task.title = `Provisioning service users: ${e.done}/${e.total}`;
+              task.output = line(e) ?? '';
+            } else if (e.type === 'action-start') task.output = `working on ${e.name}`;
+          };
+          if (lastEvent) update(lastEvent);
+          await finished;
+        },
         rendererOptions: { persistentOutput: false },
       },
     ],
@@ -199,7 +203,10 @@ function progressRenderer(ctx: CliContext, total: number, dryRun: boolean) {
     },
   );
   return {
-    onEvent: (e: ApplyEvent) => update(e),
+    onEvent: (e: ApplyEvent) => {
+      lastEvent = e;
+      update?.(e);
+    },
     run: async <T>(p: Promise<T>) => {
       const shown = list.run();
       try {
