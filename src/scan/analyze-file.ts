@@ -27,6 +27,14 @@ export interface FileAnalysis {
   exprs: BoundExpr[];
   /** The file names the Devin API (a host, a DEVIN_* variable, a key). */
   devinContext: boolean;
+  /** Names bound from this file's own text alone (computed once, see classify-file.ts). */
+  local?: Map<string, LocalBinding>;
+}
+
+export interface LocalBinding {
+  value: string;
+  env: boolean;
+  shared: boolean;
 }
 
 const ENV_RULE = scanRule('devin/key-env-var');

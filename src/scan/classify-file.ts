@@ -19,10 +19,10 @@ import {
   type EndpointMatch,
 } from '../catalog/index.js';
 import type { Finding } from '../documents/scan.js';
-import type { FileAnalysis } from './analyze-file.js';
+import type { FileAnalysis, LocalBinding } from './analyze-file.js';
 import { cleanPath, isDevinValue, isLegacyBasePath, legacyBaseOf, urlParts } from './devin-url.js';
 import { detectMethod } from './method.js';
-import type { ProjectNames } from './project-names.js';
+import { FileView, type ProjectNames } from './project-names.js';
 import type { RawFinding } from './raw-finding.js';
 import { resolveExpr } from './resolve.js';
 import { isShellLike } from './languages.js';
@@ -37,8 +37,8 @@ export function fileBindings(
   a: FileAnalysis,
   external: (name: string) => string | undefined,
   extraHosts: readonly string[],
-): Map<string, { value: string; env: boolean; shared: boolean }> {
-  const bound = new Map<string, { value: string; env: boolean; shared: boolean }>();
+): Map<string, LocalBinding> {
+  const bound = new Map<string, LocalBinding>();
   const lookup = (n: string) => bound.get(n)?.value ?? external(n);
   for (let pass = 0; pass < 2; pass++) {
     for (const { expr, names } of a.exprs) {
@@ -49,6 +49,11 @@ export function fileBindings(
     }
   }
   return bound;
+}
+
+/** The file's own bindings, computed once per analysis. */
+export function localBindings(a: FileAnalysis, extraHosts: readonly string[]): Map<string, LocalBinding> {
+  return (a.local ??= fileBindings(a, () => undefined, extraHosts));
 }
 
 function joinPath(base: string, rel: string): string {
@@ -160,8 +165,12 @@ const RELATIVE_PATH = /^\/[A-Za-z0-9._~%{}$@:+-][^\s]*$/;
 
 export function classifyFile(a: FileAnalysis, ctx: ClassifyContext): RawFinding[] {
   if (a.exprs.length === 0) return [];
-  const external = (name: string) => ctx.project.resolve(name, a.file, a.text, a.lang);
-  const bound = fileBindings(a, external, ctx.extraHosts);
+  const view = new FileView(a.file, a.text, a.lang);
+  const external = (name: string) => ctx.project.resolve(name, view);
+  const local = localBindings(a, ctx.extraHosts);
+  // Bindings again with the project's names only when some name here is not bound locally.
+  const unbound = ctx.project.size > 0 && a.exprs.some(({ expr }) => expr.parts.some((p) => p.kind === 'ref' && !local.has(p.name)));
+  const bound = unbound ? fileBindings(a, external, ctx.extraHosts) : local;
   const lookup = (n: string) => bound.get(n)?.value ?? external(n);
 
   // Legacy bases this file can join relative paths to.
@@ -171,7 +180,7 @@ export function classifyFile(a: FileAnalysis, ctx: ClassifyContext): RawFinding[
     if (b) bases.add(b);
   }
   for (const [name, b] of ctx.project.entries()) {
-    if (b.legacyBase && !bound.has(name) && ctx.project.visible(name, b, a.file, a.text, a.lang)) bases.add(legacyBaseOf(b.value, ctx.extraHosts)!);
+    if (b.legacyBase && !bound.has(name) && ctx.project.visible(name, b, view)) bases.add(legacyBaseOf(b.value, ctx.extraHosts)!);
   }
   const resolved = a.exprs.map(({ expr }) => ({ expr, r: resolveExpr(expr, lookup) }));
   for (const { r } of resolved) {

@@ -38,6 +38,7 @@ export function urlParts(value: string): UrlParts | null {
 }
 
 export function isDevinUrl(value: string, extraHosts: readonly string[]): boolean {
+  if (!value.includes('//')) return false;
   const abs = ABSOLUTE.exec(value);
   return abs !== null && isDevinApiHost(abs[1]!, extraHosts);
 }
@@ -45,6 +46,7 @@ export function isDevinUrl(value: string, extraHosts: readonly string[]): boolea
 /** A value worth binding to a name: a URL on a Devin host, or a legacy base path in Devin code. */
 export function isDevinValue(value: string, extraHosts: readonly string[], devinContext: boolean): boolean {
   if (isDevinUrl(value, extraHosts)) return true;
+  if (!devinContext || value.charCodeAt(0) !== 47) return false;
   return devinContext && value.startsWith('/') && isLegacyBasePath(cleanPath(splitUrl(value).path));
 }
 

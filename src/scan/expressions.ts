@@ -13,57 +13,105 @@ export interface StringExpr {
   lang: Lang;
 }
 
-const NAME_BEFORE_PLUS = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\+\s*$/;
-const PLUS = /^\s*\+\s*/;
 const OPERAND = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*(\((?:[^()\n]|\([^()\n]*\))*\))?/;
+
+function isNameChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c === 46;
+}
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** `NAME +` right before `at` (hand-rolled: a `$`-anchored regex here was the scanner's hot spot). */
+function nameBeforePlus(text: string, at: number, from: number): { name: string; start: number } | null {
+  let i = at - 1;
+  while (i >= from && isSpace(text.charCodeAt(i))) i--;
+  if (i < from || text.charCodeAt(i) !== 43 /* + */ || text.charCodeAt(i - 1) === 43) return null;
+  i--;
+  while (i >= from && isSpace(text.charCodeAt(i))) i--;
+  const end = i + 1;
+  while (i >= from && isNameChar(text.charCodeAt(i))) i--;
+  const name = text.slice(i + 1, end);
+  if (!/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(name)) return null;
+  return { name, start: i + 1 };
+}
+
+/** Offset after `+` and spaces following `pos`, or -1. */
+function plusAfter(text: string, pos: number, to: number): number {
+  let i = pos;
+  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  if (i >= to || text.charCodeAt(i) !== 43 || text.charCodeAt(i + 1) === 43 || text.charCodeAt(i + 1) === 61) return -1;
+  i++;
+  while (i < to && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * Worth resolving: some literal text with a `/` in it (a URL or path), or literal text joined
+ * to a name (`BASE + 'sessions'`). Everything else (`'utf8'`, `'./x'` without a name…) is not.
+ */
+function mayBePath(parts: readonly Part[]): boolean {
+  let text = false;
+  let ref = false;
+  for (const p of parts) {
+    if (p.kind === 'text') {
+      if (p.text.includes('/')) return true;
+      if (p.text) text = true;
+    } else if (p.kind === 'ref') ref = true;
+  }
+  return text && ref;
+}
 
 /** String literals of JS or Python, with `NAME + '…' + x + '…'` chains folded into one expression. */
 export function codeExpressions(text: string, lang: 'js' | 'json' | 'python', from = 0, to = text.length): StringExpr[] {
   const tokens: StringToken[] = lang === 'python' ? lexPython(text, from, to) : lexJs(text, from, to);
-  if (lang === 'json') {
-    return tokens.flatMap((t) => {
-      const first = t.parts[0];
-      if (first?.kind === 'text' && !/^\s*https?:/.test(first.text) && first.text.includes('://')) return urlsIn(text, lang, t.start, t.end);
-      return [{ start: t.start, end: t.end, parts: t.parts, lang }];
-    });
-  }
-  const byStart = new Map(tokens.map((t) => [t.start, t]));
-  const consumed = new Set<StringToken>();
   const out: StringExpr[] = [];
-  for (const tok of tokens) {
+  const embedded = (t: StringToken) => {
     // A URL inside a longer string (`"curl https://…"` in package.json scripts).
-    const first = tok.parts[0];
-    if (!(first?.kind === 'text' && /^\s*https?:/.test(first.text)) && text.slice(tok.start, tok.end).includes('://')) {
-      out.push(...urlsIn(text, lang, tok.start, tok.end));
+    const first = t.parts[0];
+    const u = text.indexOf('://', t.start);
+    if (u === -1 || u >= t.end) return false;
+    if (first?.kind === 'text' && /^\s*https?:/.test(first.text)) return false;
+    out.push(...urlsIn(text, lang, t.start, t.end));
+    return true;
+  };
+  if (lang === 'json') {
+    for (const t of tokens) {
+      if (!embedded(t) && mayBePath(t.parts)) out.push({ start: t.start, end: t.end, parts: t.parts, lang });
     }
+    return out;
+  }
+  const byStart = new Map<number, StringToken>();
+  for (const t of tokens) byStart.set(t.start, t);
+  const consumed = new Set<StringToken>();
+  for (const tok of tokens) {
+    embedded(tok);
     if (consumed.has(tok)) continue;
     let start = tok.start;
     const parts: Part[] = [];
-    const before = text.slice(Math.max(from, tok.start - 120), tok.start);
-    const left = NAME_BEFORE_PLUS.exec(before);
+    const left = nameBeforePlus(text, tok.start, Math.max(from, tok.start - 120));
     if (left) {
-      start = tok.start - left[0].length;
-      parts.push({ kind: 'ref', name: left[1]!, source: left[1]! });
+      start = left.start;
+      parts.push({ kind: 'ref', name: left.name, source: left.name });
     }
-    parts.push(...tok.parts);
+    for (const p of tok.parts) parts.push(p);
     let pos = tok.end;
     for (;;) {
-      const plus = PLUS.exec(text.slice(pos, pos + 40));
-      if (!plus) break;
-      const at = pos + plus[0].length;
+      const at = plusAfter(text, pos, to);
+      if (at === -1) break;
       const next = byStart.get(at);
       if (next) {
         consumed.add(next);
-        parts.push(...next.parts);
+        for (const p of next.parts) parts.push(p);
         pos = next.end;
         continue;
       }
-      const op = OPERAND.exec(text.slice(at, at + 200));
+      const op = OPERAND.exec(text.slice(at, Math.min(to, at + 200)));
       if (!op) break;
       parts.push(op[1] ? { kind: 'hole', source: op[0] } : { kind: 'ref', name: op[0], source: op[0] });
       pos = at + op[0].length;
     }
-    out.push({ start, end: pos, parts, lang });
+    if (mayBePath(parts)) out.push({ start, end: pos, parts, lang });
   }
   return out.sort((a, b) => a.start - b.start);
 }

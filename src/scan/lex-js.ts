@@ -8,89 +8,71 @@ const REGEX_AFTER_WORD = new Set([
 ]);
 const REGEX_AFTER_PUNCT = '(,=:[!&|?{};+-*%<>~^';
 
-function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
-}
 function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127 || (c >= 48 && c <= 57);
 }
 
 function unescapeChar(ch: string): string {
   return ch === 'n' || ch === 't' || ch === 'r' ? ' ' : ch;
 }
 
+// Jump from one interesting character to the next instead of walking every character.
+const INTERESTING = /['"`/]/g;
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Whether a `/` at `at` starts a regex literal, judged by what precedes it. */
+function regexAllowedAt(text: string, at: number, from: number): boolean {
+  let k = at - 1;
+  while (k >= from && isSpaceCode(text.charCodeAt(k))) k--;
+  if (k < from) return true;
+  const c = text.charCodeAt(k);
+  if (c >= 48 && c <= 57) return false; // `10 / 2`
+  if (isIdentPart(c)) {
+    let b = k;
+    while (b > from && isIdentPart(text.charCodeAt(b - 1))) b--;
+    return REGEX_AFTER_WORD.has(text.slice(b, k + 1));
+  }
+  return REGEX_AFTER_PUNCT.includes(text[k]!);
+}
+
 export function lexJs(text: string, from = 0, to = text.length): StringToken[] {
   const out: StringToken[] = [];
+  const re = new RegExp(INTERESTING.source, 'g');
   let i = from;
-  let lastPunct = '('; // as if at the start of an expression: a `/` here starts a regex
-  let lastWord = '';
   while (i < to) {
-    const c = text.charCodeAt(i);
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (m === null || m.index >= to) break;
+    const j = m.index;
+    const c = text.charCodeAt(j);
     if (c === 47 /* / */) {
-      const n = text.charCodeAt(i + 1);
+      const n = text.charCodeAt(j + 1);
       if (n === 47) {
-        const e = text.indexOf('\n', i);
+        const e = text.indexOf('\n', j);
         i = e === -1 || e > to ? to : e;
         continue;
       }
       if (n === 42) {
-        const e = text.indexOf('*/', i + 2);
+        const e = text.indexOf('*/', j + 2);
         i = e === -1 || e + 2 > to ? to : e + 2;
         continue;
       }
-      const regexHere = lastWord ? REGEX_AFTER_WORD.has(lastWord) : REGEX_AFTER_PUNCT.includes(lastPunct);
-      if (regexHere) {
-        const e = skipRegex(text, i, to);
+      if (regexAllowedAt(text, j, from)) {
+        const e = skipRegex(text, j, to);
         if (e !== -1) {
           i = e;
-          lastPunct = ')';
-          lastWord = '';
           continue;
         }
       }
-      lastPunct = '/';
-      lastWord = '';
-      i++;
+      i = j + 1;
       continue;
     }
-    if (c === 39 || c === 34) {
-      const tok = readQuoted(text, i, to);
-      out.push(tok);
-      i = tok.end;
-      lastPunct = ')';
-      lastWord = '';
-      continue;
-    }
-    if (c === 96) {
-      const tok = readTemplate(text, i, to);
-      out.push(tok);
-      i = tok.end;
-      lastPunct = ')';
-      lastWord = '';
-      continue;
-    }
-    if (isIdentStart(c)) {
-      let j = i + 1;
-      while (j < to && isIdentPart(text.charCodeAt(j))) j++;
-      lastWord = text.slice(i, j);
-      lastPunct = '';
-      i = j;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 10 || c === 13) {
-      i++;
-      continue;
-    }
-    if (c >= 48 && c <= 57) {
-      // Numbers behave like names for the regex test (`1 / 2` divides).
-      lastWord = '0';
-      lastPunct = '';
-      i++;
-      continue;
-    }
-    lastPunct = text[i]!;
-    lastWord = '';
-    i++;
+    const tok = c === 96 ? readTemplate(text, j, to) : readQuoted(text, j, to);
+    out.push(tok);
+    i = tok.end;
   }
   return out;
 }

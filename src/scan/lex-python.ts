@@ -8,37 +8,30 @@ function isIdentPart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || (c >= 48 && c <= 57) || c > 127;
 }
 
+const INTERESTING = /[#'"]/g;
+
 export function lexPython(text: string, from = 0, to = text.length): StringToken[] {
   const out: StringToken[] = [];
+  const re = new RegExp(INTERESTING.source, 'g');
   let i = from;
   while (i < to) {
-    const c = text.charCodeAt(i);
-    if (c === 35 /* # */) {
-      const e = text.indexOf('\n', i);
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (m === null || m.index >= to) break;
+    const j = m.index;
+    if (text.charCodeAt(j) === 35 /* # */) {
+      const e = text.indexOf('\n', j);
       i = e === -1 || e > to ? to : e;
       continue;
     }
-    if (c === 39 || c === 34) {
-      const tok = readString(text, i, i, '', to);
-      out.push(tok);
-      i = tok.end;
-      continue;
-    }
-    if (isIdentPart(c)) {
-      let j = i + 1;
-      while (j < to && isIdentPart(text.charCodeAt(j))) j++;
-      const word = text.slice(i, j);
-      const q = text.charCodeAt(j);
-      if ((q === 39 || q === 34) && PREFIX.test(word)) {
-        const tok = readString(text, i, j, word.toLowerCase(), to);
-        out.push(tok);
-        i = tok.end;
-        continue;
-      }
-      i = j;
-      continue;
-    }
-    i++;
+    // A prefix (`f`, `rb`, …) right before the quote, itself not the tail of a longer name.
+    let p = j;
+    while (p > from && j - p < 2 && /[rRbBuUfF]/.test(text[p - 1]!)) p--;
+    while (p < j && (p > from && isIdentPart(text.charCodeAt(p - 1)))) p++;
+    const prefix = text.slice(p, j);
+    const tok = readString(text, PREFIX.test(prefix) ? p : j, j, PREFIX.test(prefix) ? prefix.toLowerCase() : '', to);
+    out.push(tok);
+    i = tok.end;
   }
   return out;
 }

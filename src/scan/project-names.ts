@@ -62,10 +62,10 @@ function importClauses(text: string): ImportClause[] {
  * as a whole module (`import * as cfg from './config'`, `import cfg from './config'`,
  * `const cfg = require('./config')`, `import app.config as cfg`).
  */
-export function importsName(text: string, name: string, stems: readonly string[], namespace = false): boolean {
+export function importsName(text: string, name: string, stems: readonly string[], namespace = false, clauses = importClauses(text)): boolean {
   if (!text.includes(name)) return false;
   const word = new RegExp(`(?<![\\w$])${escape(name)}(?![\\w$])`);
-  for (const c of importClauses(text)) {
+  for (const c of clauses) {
     if (!stems.includes(c.stem)) continue;
     const clause = c.clause.trim();
     if (namespace) {
@@ -80,23 +80,70 @@ export function importsName(text: string, name: string, stems: readonly string[]
   return false;
 }
 
-/** The file reads environment variable `name`. */
-export function readsEnv(text: string, name: string, lang: Lang): boolean {
+const ENV_READ =
+  /process\.env(?:\.([A-Za-z_]\w*)|\[\s*['"]([A-Za-z_]\w*)['"]\s*\])|(?:getenv|environ\.get|environ\[|env\.get|Deno\.env\.get)\s*\(?\s*['"]([A-Za-z_]\w*)['"]|import\.meta\.env\.([A-Za-z_]\w*)/g;
+
+/** Every environment variable a code file reads by name. */
+export function envReads(text: string): Set<string> {
+  const out = new Set<string>();
+  if (!text.includes('env')) return out;
+  for (const m of text.matchAll(ENV_READ)) out.add((m[1] ?? m[2] ?? m[3] ?? m[4])!);
+  return out;
+}
+
+/** The file reads environment variable `name` (shell-like files: any mention is a read). */
+export function readsEnv(text: string, name: string, lang: Lang, reads?: Set<string>): boolean {
   if (!text.includes(name)) return false;
   if (isShellLike(lang) || lang === 'markdown') return true;
-  const n = escape(name);
-  return new RegExp(
-    String.raw`process\.env(?:\.${n}\b|\[\s*['"]${n}['"]\s*\])|(?:getenv|environ\.get|environ\[|env\.get|Deno\.env\.get)\s*\(?\s*['"]${n}['"]|import\.meta\.env\.${n}\b`,
-  ).test(text);
+  return (reads ?? envReads(text)).has(name);
+}
+
+/** One file as seen by the project names: its imports parsed once, answers memoised. */
+export class FileView {
+  private clauses: ImportClause[] | null = null;
+  private reads: Set<string> | null = null;
+  private readonly memo = new Map<string, boolean>();
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    readonly lang: Lang,
+  ) {}
+
+  imports(name: string, stems: readonly string[], namespace: boolean): boolean {
+    const key = `i${namespace ? 'n' : ''}\0${name}\0${stems.join('/')}`;
+    let v = this.memo.get(key);
+    if (v === undefined) {
+      v = this.text.includes(name) && importsName(this.text, name, stems, namespace, (this.clauses ??= importClauses(this.text)));
+      this.memo.set(key, v);
+    }
+    return v;
+  }
+
+  readsEnv(name: string): boolean {
+    const key = `e\0${name}`;
+    let v = this.memo.get(key);
+    if (v === undefined) {
+      v = readsEnv(this.text, name, this.lang, (this.reads ??= envReads(this.text)));
+      this.memo.set(key, v);
+    }
+    return v;
+  }
+}
+
+interface Held extends ProjectBinding {
+  stems: string[];
 }
 
 export class ProjectNames {
-  private readonly byName = new Map<string, ProjectBinding[]>();
+  private readonly byName = new Map<string, Held[]>();
+  private all: [string, Held][] | null = null;
 
   add(name: string, binding: ProjectBinding): void {
+    const held: Held = { ...binding, stems: moduleStems(binding.file) };
     const list = this.byName.get(name);
-    if (!list) this.byName.set(name, [binding]);
-    else if (!list.some((b) => b.file === binding.file)) list.push(binding);
+    if (!list) this.byName.set(name, [held]);
+    else if (!list.some((b) => b.file === binding.file)) list.push(held);
+    this.all = null;
   }
 
   get size(): number {
@@ -108,32 +155,32 @@ export class ProjectNames {
   }
 
   /** Every binding of every name. */
-  entries(): [string, ProjectBinding][] {
-    return [...this.byName.entries()].flatMap(([name, list]) => list.map((b): [string, ProjectBinding] => [name, b]));
+  entries(): readonly [string, ProjectBinding][] {
+    return (this.all ??= [...this.byName.entries()].flatMap(([name, list]) => list.map((b): [string, Held] => [name, b])));
   }
 
-  /** Whether `file` can see this binding of `name` (imports it, or reads it from the environment). */
-  visible(name: string, b: ProjectBinding, file: string, text: string, lang: Lang): boolean {
-    if (b.file === file) return false;
+  /** Whether the file can see this binding of `name` (imports it, or reads it from the environment). */
+  visible(name: string, b: ProjectBinding, view: FileView): boolean {
+    if (b.file === view.file) return false;
     const segs = name.split('.');
     const last = segs[segs.length - 1]!;
     if (segs[0] === 'process' && segs[1] === 'env') return b.kind === 'env';
-    if (b.kind === 'env') return readsEnv(text, last, lang);
-    const stems = moduleStems(b.file);
-    if (segs.length === 1) return importsName(text, name, stems);
-    return segs.length === 2 && importsName(text, segs[0]!, stems, true);
+    if (b.kind === 'env') return view.readsEnv(last);
+    const stems = (b as Held).stems ?? moduleStems(b.file);
+    if (segs.length === 1) return view.imports(name, stems, false);
+    return segs.length === 2 && view.imports(segs[0]!, stems, true);
   }
 
   /**
-   * The value of `name` as seen from `file`: `DEVIN_BASE` (imported), `config.DEVIN_BASE`
+   * The value of `name` as seen from a file: `DEVIN_BASE` (imported), `config.DEVIN_BASE`
    * (module imported as `config`), `process.env.DEVIN_API_URL`, `$DEVIN_API_URL`. A legacy base
    * wins over other values when several visible bindings share the name.
    */
-  resolve(name: string, file: string, text: string, lang: Lang): string | undefined {
-    const segs = name.split('.');
-    const list = this.byName.get(segs.length === 1 ? name : segs[segs.length - 1]!);
+  resolve(name: string, view: FileView): string | undefined {
+    const dot = name.lastIndexOf('.');
+    const list = this.byName.get(dot === -1 ? name : name.slice(dot + 1));
     if (!list) return undefined;
-    const seen = list.filter((b) => this.visible(name, b, file, text, lang));
+    const seen = list.filter((b) => this.visible(name, b, view));
     return (seen.find((b) => b.legacyBase) ?? seen[0])?.value;
   }
 }

@@ -9,8 +9,8 @@ import { InputError } from '../errors.js';
 import type { Finding, ScanDocument } from '../documents/scan.js';
 import { SCAN_KIND, SCAN_SCHEMA_VERSION } from '../documents/scan-kind.js';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
-import { classifyFile, fileBindings } from './classify-file.js';
-import { legacyBaseOf } from './devin-url.js';
+import { classifyFile, localBindings } from './classify-file.js';
+import { legacyBaseOf, urlParts } from './devin-url.js';
 import { finalizeFindings } from './finalize.js';
 import { languageFromShebang, type Lang } from './languages.js';
 import { containsAny, Prefilter } from './prefilter.js';
@@ -75,6 +75,16 @@ interface LiveName {
   since: number;
 }
 
+/**
+ * Values other modules join paths to: a legacy base or a bare Devin host. Only names holding
+ * one are followed across files (a full endpoint URL in a `url` constant is not).
+ */
+function isBaseValue(value: string, hosts: readonly string[]): boolean {
+  if (legacyBaseOf(value, hosts) !== null) return true;
+  const u = urlParts(value);
+  return u !== null && u.host !== null && u.path === '/';
+}
+
 export function scan(opts: ScanOptions): ScanResult {
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
@@ -109,8 +119,8 @@ export function scan(opts: ScanOptions): ScanResult {
 
   // Names a file binds to Devin URLs become live at once: later files are checked for them.
   const learn = (a: FileAnalysis, index: number) => {
-    for (const [name, b] of fileBindings(a, () => undefined, hosts)) {
-      if (!b.shared || name.includes('.') || liveSet.has(name) || prefilter.covers(name)) continue;
+    for (const [name, b] of localBindings(a, hosts)) {
+      if (!b.shared || name.includes('.') || liveSet.has(name) || prefilter.covers(name) || !isBaseValue(b.value, hosts)) continue;
       liveSet.add(name);
       live.push({ name, bytes: Buffer.from(name, 'utf8'), since: index });
       liveBytes.push(live[live.length - 1]!.bytes);
@@ -157,8 +167,8 @@ export function scan(opts: ScanOptions): ScanResult {
   }
   const project = new ProjectNames();
   for (const a of analyses) {
-    for (const [name, b] of fileBindings(a, () => undefined, hosts)) {
-      if (!b.shared || name.includes('.')) continue;
+    for (const [name, b] of localBindings(a, hosts)) {
+      if (!b.shared || name.includes('.') || !isBaseValue(b.value, hosts)) continue;
       project.add(name, { value: b.value, kind: b.env ? 'env' : 'code', file: a.file, legacyBase: legacyBaseOf(b.value, hosts) !== null });
     }
   }

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bindingNames } from '../../src/scan/bindings.js';
 import { codeExpressions, shellExpressions } from '../../src/scan/expressions.js';
+import { lexJs } from '../../src/scan/lex-js.js';
+import { lexPython } from '../../src/scan/lex-python.js';
+import type { Part } from '../../src/scan/string-token.js';
 import { detectMethod } from '../../src/scan/method.js';
 import { baselineOf, readBaseline, scan, writeBaseline } from '../../src/scan/index.js';
 import { InputError } from '../../src/errors.js';
@@ -19,8 +22,9 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
-const texts = (src: string, lang: 'js' | 'python') =>
-  codeExpressions(src, lang).map((e) => e.parts.map((p) => (p.kind === 'text' ? p.text : `<${p.kind}:${p.kind === 'ref' ? p.name : p.source}>`)).join(''));
+type Parts = { parts: Part[] }[];
+const show = (xs: Parts) => xs.map((e) => e.parts.map((p) => (p.kind === 'text' ? p.text : `<${p.kind}:${p.kind === 'ref' ? p.name : p.source}>`)).join(''));
+const texts = (src: string, lang: 'js' | 'python') => show(codeExpressions(src, lang));
 
 describe('lexers', () => {
   it('skip comments and regex literals, keep template parts and fold + chains', () => {
@@ -35,7 +39,13 @@ describe('lexers', () => {
 
   it('read Python prefixes, triple quotes and f-string fields with format specs', () => {
     const src = ['# "comment"', 'a = f"{BASE_URL}/sessions/{sid!r}"', "b = rb'raw\\d'", 'c = """multi', 'line"""', 'd = f"{x:>10}/{{literal}}"'].join('\n');
-    expect(texts(src, 'python')).toEqual(['<ref:BASE_URL>/sessions/<ref:sid>', 'raw\\d', 'multi\nline', '<ref:x>/{literal}']);
+    expect(show(lexPython(src))).toEqual(['<ref:BASE_URL>/sessions/<ref:sid>', 'raw\\d', 'multi\nline', '<ref:x>/{literal}']);
+  });
+
+  it('keep only strings that may be paths: text with a slash, or text joined to a name', () => {
+    const src = "import x from './x';\nconst a = 'utf8';\nconst b = BASE + 'sessions';\nconst c = `${y}`;\nconst d = '/v1/secrets';";
+    expect(texts(src, 'js')).toEqual(['./x', '<ref:BASE>sessions', '/v1/secrets']);
+    expect(show(lexJs(src))).toHaveLength(5);
   });
 
   it('find URLs, $VAR/path words and versioned paths in shell text', () => {
