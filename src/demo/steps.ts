@@ -4,15 +4,21 @@
 // with listr2; tests and benchmarks run them with runDemo().
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { createApiClient, type ApiClient } from '../api/index.js';
+import { collect, createApiClient, v3Self, v3Sessions, type ApiClient } from '../api/index.js';
+import { runCodemod } from '../../codemods/runner.js';
+import { DEFAULT_CODEMOD_OPTIONS } from '../../codemods/types.js';
+import type { CodemodDocument } from '../documents/codemod.js';
 import type { InventoryDocument } from '../documents/inventory.js';
 import type { PlanDocument } from '../documents/plan.js';
 import type { ScanDocument } from '../documents/scan.js';
+import type { VerifyDocument } from '../documents/verify.js';
 import { toJson, writeFileAtomic } from '../documents/write.js';
 import { startFakeApi, type FakeApi } from '../fake/server.js';
 import { collectInventory } from '../inventory/index.js';
 import { buildPlan, parsePlanConfig, sha256 } from '../plan/index.js';
 import { applyPlan, EnvFileSink, Journal, prepareApply, TokenSinks, type ApplySummary } from '../provision/index.js';
+import { readSecretsFile } from '../provision/secrets-read.js';
+import { verifyPlan } from '../provision/verify.js';
 import { buildReport, renderReport } from '../report/index.js';
 import { scan } from '../scan/index.js';
 
@@ -33,6 +39,7 @@ export const DEMO_FILES = {
   plan: 'plan.json',
   journal: 'plan.journal.jsonl',
   secrets: 'secrets.env',
+  verify: 'verify.json',
   codemod: 'codemod.json',
   report: 'report.html',
   reportMd: 'report.md',
@@ -48,6 +55,10 @@ export interface DemoState {
   scan?: ScanDocument;
   plan?: PlanDocument;
   apply?: ApplySummary;
+  verify?: VerifyDocument;
+  codemod?: CodemodDocument;
+  /** The service user the sample app's bot (src/) moves to. */
+  botServiceUser?: string;
 }
 
 export interface DemoStep {
@@ -90,6 +101,33 @@ export function demoPlanConfig(inventory: InventoryDocument, orgId: string): Rec
     ...(adminKey ? [{ key: adminKey.id, paths: [`${app}/scripts/**`] }] : []),
   ];
   return { integrations };
+}
+
+
+/** One verify run (the layer function `devin-migrate verify` calls), journaled like the CLI. */
+async function verifyOnce(state: DemoState, progress: (line: string) => void): Promise<VerifyDocument> {
+  const plan = need(state.plan, 'the plan');
+  const journal = Journal.open(state.path('journal'));
+  try {
+    const planSha256 = sha256(toJson(plan));
+    journal.append({ action: '*', event: 'run-start', command: 'verify', planSha256, pid: process.pid });
+    const doc = await verifyPlan({
+      plan,
+      planSha256,
+      v3: need(state.v3, 'the v3 client'),
+      journal,
+      secrets: readSecretsFile(state.path('secrets'), 'env'),
+      // The demo's clock jumps minutes, not hours: the default margin would hide the switch-over.
+      useMarginS: 30,
+      onEvent: (e) => progress(`${e.done}/${e.total} ${e.entry.outcome} ${e.entry.name}`),
+    });
+    journal.append({ action: '*', event: 'run-end', counts: { verified: doc.summary.verified, inUse: doc.summary.inUse, failed: doc.summary.total - doc.summary.verified - doc.summary.pending } });
+    state.verify = doc;
+    writeFileAtomic(state.path('verify'), toJson(doc));
+    return doc;
+  } finally {
+    journal.close();
+  }
 }
 
 export const DEMO_STEPS: readonly DemoStep[] = [
@@ -204,6 +242,69 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     },
   },
   {
+    id: 'verify',
+    title: 'Verify: each new token authenticates as its planned service user',
+    async run(state, progress) {
+      const doc = await verifyOnce(state, progress);
+      const s = doc.summary;
+      if (s.verified !== s.total) throw new Error(`verify: ${s.total - s.verified} of ${s.total} service users did not verify`);
+      return `${s.verified} of ${s.total} verified, ${s.inUse} in use yet`;
+    },
+  },
+  {
+    id: 'codemod',
+    title: 'Codemod: rewrite the sample app to v3',
+    async run(state) {
+      const { document } = runCodemod({
+        paths: [DEMO_FILES.sampleApp],
+        cwd: state.opts.outDir,
+        transforms: [],
+        options: DEFAULT_CODEMOD_OPTIONS,
+        mode: 'write',
+        // The copy is the demo's own scratch folder, not a work tree anyone edits.
+        allowDirty: true,
+      });
+      state.codemod = document;
+      writeFileAtomic(state.path('codemod'), toJson(document));
+      const t = document.totals;
+      return `${t.changed} files rewritten, ${t.edits} edits, ${t.markersPresent} TODO markers left`;
+    },
+  },
+  {
+    id: 'switch-over',
+    title: 'Deploy the bot on its new token (simulated: minutes later, the bot calls v3)',
+    async run(state) {
+      const fake = need(state.fake, 'the fake API');
+      const plan = need(state.plan, 'the plan');
+      const config = demoPlanConfig(need(state.inventory, 'the inventory'), fake.credentials.orgId) as { integrations: { key: string }[] };
+      const botKey = config.integrations[0]?.key;
+      const action = plan.actions.find((a) => a.serviceUser && a.keys.some((k) => k.keyId === botKey));
+      if (!action?.serviceUser) return 'no service user replaces the bot key; skipped';
+      const stored = readSecretsFile(state.path('secrets'), 'env').get(action.serviceUser.name);
+      if (!stored) throw new Error(`switch-over: no token for ${action.serviceUser.name} in ${DEMO_FILES.secrets}`);
+      // Time passes between verify and the deploy; the fake's clock moves on five minutes.
+      const before = fake.state.now;
+      fake.state.now = () => before() + 5 * 60_000;
+      const bot = createApiClient({ baseUrl: fake.url, key: stored.token, readOnly: true });
+      try {
+        const self = await v3Self(bot);
+        await collect(v3Sessions(bot, self.org_id ?? fake.credentials.orgId, { first: 5 }));
+      } finally {
+        await bot.close();
+      }
+      state.botServiceUser = action.serviceUser.name;
+      return `${action.serviceUser.name} listed sessions on v3`;
+    },
+  },
+  {
+    id: 'verify-again',
+    title: 'Verify again: which replacements are in use',
+    async run(state, progress) {
+      const doc = await verifyOnce(state, progress);
+      return `${doc.summary.inUse} of ${doc.summary.total} in use${state.botServiceUser ? ` (${state.botServiceUser})` : ''}`;
+    },
+  },
+  {
     id: 'report',
     title: 'Write the report',
     async run(state) {
@@ -212,6 +313,8 @@ export const DEMO_STEPS: readonly DemoStep[] = [
         scan: state.scan,
         plan: state.plan,
         journal: Journal.readOnly(state.path('journal')).records,
+        verify: state.verify,
+        codemod: state.codemod,
         generatedAt: (state.opts.now?.() ?? new Date()).toISOString(),
       });
       writeFileAtomic(state.path('report'), renderReport(model, 'html'));

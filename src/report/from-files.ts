@@ -3,10 +3,12 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { CodemodDocument } from '../documents/codemod.js';
 import { InventoryDocument } from '../documents/inventory.js';
 import { PlanDocument } from '../documents/plan.js';
 import { readDocument } from '../documents/read.js';
 import { ScanDocument } from '../documents/scan.js';
+import { VerifyDocument } from '../documents/verify.js';
 import { readJournal } from '../provision/journal.js';
 import type { ReportInputs } from './model.js';
 
@@ -15,6 +17,8 @@ export interface ReportFiles {
   scan?: string | undefined;
   plan?: string | undefined;
   journal?: string | undefined;
+  verify?: string | undefined;
+  codemod?: string | undefined;
   cwd: string;
   generatedAt: string;
 }
@@ -27,6 +31,8 @@ export function reportInputsFromFiles(files: ReportFiles): ReportInputs {
     scan: files.scan ? readDocument(at(files.scan), ScanDocument, 'scan result') : undefined,
     plan: files.plan ? readDocument(at(files.plan), PlanDocument, 'plan') : undefined,
     journal: files.journal ? readJournalFile(at(files.journal)) : undefined,
+    verify: files.verify ? readDocument(at(files.verify), VerifyDocument, 'verify result') : undefined,
+    codemod: files.codemod ? readDocument(at(files.codemod), CodemodDocument, 'codemod result') : undefined,
   };
 }
 

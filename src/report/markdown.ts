@@ -8,12 +8,20 @@ import {
   type StepStatus,
   type Unavailable,
 } from './types.js';
-import { planSummaryText } from './text.js';
+import { codemodSummaryText, planSummaryText } from './text.js';
 
 /** Text safe inside a table cell: no pipes, no line breaks, no raw HTML. */
 function cell(text: string | number | null | undefined): string {
   if (text === null || text === undefined || text === '') return '';
   return String(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+}
+
+/** Prose with `code` spans: the prose is escaped like a cell, the spans are kept verbatim. */
+function prose(text: string): string {
+  return text
+    .split(/(`[^`]+`)/)
+    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? part.replace(/\|/g, '\\|') : cell(part)))
+    .join('');
 }
 
 /** Inline code that survives backticks in the text. */
@@ -29,10 +37,10 @@ function table(head: string[], rows: string[][], numeric: number[] = []): string
 }
 
 const heading = (id: SectionId) => `## ${SECTION_TITLES[id]}`;
-const missing = (u: Unavailable) => `_${cell(u.missing)}_`;
+const missing = (u: Unavailable) => `_${prose(u.missing)}_`;
 
 function step(s: StepStatus, done: string): string {
-  return s === 'done' ? `✓ ${done}` : s === 'failed' ? '✕ failed' : s === 'pending' ? 'pending' : '—';
+  return s === 'done' ? `✓ ${done}` : s === 'failed' ? '✕ failed' : s === 'pending' || s === 'n/a' ? s : '—';
 }
 
 export function renderMarkdown(m: ReportModel): string {
@@ -159,11 +167,20 @@ export function renderMarkdown(m: ReportModel): string {
   const cm = m.codemod;
   if (!cm.available) out.push(missing(cm));
   else {
-    out.push(`${cm.filesChanged} of ${cm.filesScanned} files ${cm.mode === 'write' ? 'rewritten' : 'would be rewritten'} (${cm.mode}).`, '');
-    out.push(table(['Transform', 'Files', 'Edits', 'Markers'], cm.tally.map((t) => [cell(t.transform), String(t.files), String(t.edits), String(t.markers)]), [1, 2, 3]), '');
-    out.push(`### Markers still open (${cm.openMarkers.length})`, '');
+    out.push(codemodSummaryText(cm), '');
+    out.push(table(['Transform', 'Files changed'], cm.tally.map((t) => [cell(t.transform), String(t.files)]), [1]), '');
+    out.push(`### Markers still open (${cm.totals.markersPresent})`, '');
     if (cm.openMarkers.length === 0) out.push('_None._');
-    else out.push(table(['Where', 'What to do'], cm.openMarkers.map((mk) => [code(`${mk.file}:${mk.line}`), cell(mk.message)])));
+    else {
+      out.push(
+        table(
+          ['File', 'Open', 'Added by this run'],
+          cm.openMarkers.map((mk) => [code(mk.file), String(mk.count), mk.messages.length ? mk.messages.map(cell).join('<br>') : '_from an earlier run_']),
+          [1],
+        ),
+      );
+    }
+    if (cm.notes.length) out.push('', '### Notes', '', table(['File', 'Note'], cm.notes.map((n) => [code(n.file), cell(n.note)])));
     if (cm.errors.length) out.push('', '### Files left unchanged', '', table(['File', 'Why'], cm.errors.map((e) => [code(e.file), cell(e.message)])));
   }
   out.push('');

@@ -2,9 +2,12 @@
 // passes generatedAt), same inputs give the same model. Every string of the result has been
 // through redactText.
 import type { InventoryDocument } from '../documents/inventory.js';
+import type { CodemodDocument } from '../documents/codemod.js';
 import type { JournalRecord } from '../documents/journal.js';
 import type { PlanDocument } from '../documents/plan.js';
 import type { ScanDocument } from '../documents/scan.js';
+import type { VerifyDocument } from '../documents/verify.js';
+import { codemodSection } from './codemod-section.js';
 import { keysByOrg } from './chart.js';
 import { findingsSection } from './findings.js';
 import { nextSteps } from './next-steps.js';
@@ -28,6 +31,9 @@ export interface ReportInputs {
   plan?: PlanDocument | undefined;
   /** The apply/verify/revoke journal's records, in order. */
   journal?: readonly JournalRecord[] | undefined;
+  /** `devin-migrate verify --json`: which tokens work and which replacements are in use. */
+  verify?: VerifyDocument | undefined;
+  codemod?: CodemodDocument | undefined;
   /** ISO time the report is stamped with. */
   generatedAt: string;
 }
@@ -37,7 +43,7 @@ function unavailable(missing: string): Unavailable {
 }
 
 export function buildReport(inputs: ReportInputs): ReportModel {
-  const { inventory, scan, plan, journal } = inputs;
+  const { inventory, scan, plan, journal, verify, codemod } = inputs;
   const progress = keyProgress(inputs);
   const stateOf = (id: string) => progress.get(id)?.state ?? 'unplanned';
 
@@ -66,7 +72,7 @@ export function buildReport(inputs: ReportInputs): ReportModel {
     serviceUsers: inventory.serviceUsers.length,
     codeFindings: findings.available ? findings.total : null,
     filesWithFindings: findings.available ? findings.files.length : null,
-    openMarkers: null,
+    openMarkers: codemod ? codemod.totals.markersPresent : null,
     safeToRevoke: readiness.available ? readiness.safe : null,
   };
 
@@ -75,8 +81,8 @@ export function buildReport(inputs: ReportInputs): ReportModel {
     { name: 'scan', provided: Boolean(scan), generatedAt: scan?.generatedAt ?? null },
     { name: 'plan', provided: Boolean(plan), generatedAt: null },
     { name: 'journal', provided: Boolean(journal), generatedAt: journal?.at(-1)?.at ?? null },
-    { name: 'verify', provided: false, generatedAt: null },
-    { name: 'codemod', provided: false, generatedAt: null },
+    { name: 'verify', provided: Boolean(verify), generatedAt: verify?.generatedAt ?? null },
+    { name: 'codemod', provided: Boolean(codemod), generatedAt: codemod?.generatedAt ?? null },
   ];
 
   const model: ReportModel = {
@@ -97,7 +103,7 @@ export function buildReport(inputs: ReportInputs): ReportModel {
       ? matrixSection(plan, inventory)
       : unavailable('no plan given: the matrix shows the permissions of the planned service users'),
     findings,
-    codemod: unavailable('no codemod result given: run `devin-migrate codemod` and pass --codemod'),
+    codemod: codemod ? codemodSection(codemod) : unavailable('no codemod result given: run `devin-migrate codemod <dir> --json > codemod.json` and pass --codemod'),
     readiness,
   };
   model.nextSteps = nextSteps(model);

@@ -1,11 +1,14 @@
 // Where each legacy key stands, from every document given: the inventory (a service user with
 // the planned name already exists), the plan (a replacement is planned, or the key is to be
-// revoked without one), the journal (the replacement was created, the legacy key revoked) and
-// the verify result (the token works, it was used since).
+// revoked without one), the journal (created, token stored, verify's checks and observed use,
+// revoked) and the verify result (token verified, used since). The rule for "safe to revoke" is
+// the one `devin-migrate revoke` applies, so this list is what revoke would do.
 import type { InventoryDocument, LegacyKey } from '../documents/inventory.js';
 import type { JournalRecord } from '../documents/journal.js';
-import type { PlanDocument } from '../documents/plan.js';
+import type { PlanAction, PlanDocument } from '../documents/plan.js';
+import type { VerifyDocument, VerifyEntry } from '../documents/verify.js';
 import { serviceUserNames } from '../plan/naming.js';
+import { verifyHistory } from '../provision/verify-evidence.js';
 import type { KeyState, StepStatus } from './types.js';
 
 export interface KeyProgress {
@@ -25,6 +28,7 @@ export interface ProgressInputs {
   inventory: InventoryDocument;
   plan?: PlanDocument | undefined;
   journal?: readonly JournalRecord[] | undefined;
+  verify?: VerifyDocument | undefined;
 }
 
 /** Service users that already exist under the name the planner would give a key. */
@@ -56,108 +60,103 @@ function fromInventory(inventory: InventoryDocument): Map<string, KeyProgress> {
   return out;
 }
 
-function applyPlan(out: Map<string, KeyProgress>, plan: PlanDocument): void {
+/** What the journal and the verify result say about one plan action. */
+interface ActionFacts {
+  created: StepStatus;
+  createNote: string | null;
+  tokenNote: string | null;
+  verified: StepStatus;
+  verifyNote: string | null;
+  usedSince: StepStatus;
+  usedAt: string | null;
+}
+
+function journalFacts(records: readonly JournalRecord[], action: PlanAction): ActionFacts {
+  const f: ActionFacts = { created: 'pending', createNote: null, tokenNote: null, verified: 'unknown', verifyNote: null, usedSince: 'unknown', usedAt: null };
+  for (const r of records) {
+    if (r.action !== action.id) continue;
+    if (r.event === 'create-result' || r.event === 'found') Object.assign(f, { created: 'done', createNote: null });
+    else if (r.event === 'create-failed' && f.created !== 'done') Object.assign(f, { created: 'failed', createNote: `create failed: ${r.reason}` });
+    else if (r.event === 'token-stored') f.tokenNote = `token stored (${r.sinks.join(', ')})`;
+    else if (r.event === 'token-failed') f.tokenNote = `token not stored: ${r.reason}`;
+  }
+  const h = verifyHistory(records, action.id);
+  if (h.latest) {
+    f.verified = h.latest.ok ? 'done' : 'failed';
+    f.verifyNote = h.latest.ok ? null : [h.latest.detail.outcome ?? 'not verified', h.latest.detail.text].filter(Boolean).join(': ');
+    if (h.latest.serviceUserId) f.created = 'done';
+  }
+  if (h.observedUseAt !== null) Object.assign(f, { usedSince: 'done', usedAt: new Date(h.observedUseAt).toISOString() });
+  else if (h.latest?.detail.notUsed) f.usedSince = 'pending';
+  return f;
+}
+
+function applyVerifyEntry(f: ActionFacts, e: VerifyEntry): void {
+  if (e.outcome === 'pending') {
+    f.created = f.created === 'done' ? f.created : 'pending';
+    return;
+  }
+  if (e.serviceUserId) f.created = 'done';
+  f.verified = e.outcome === 'verified' ? 'done' : 'failed';
+  f.verifyNote = e.outcome === 'verified' ? null : [e.outcome, ...e.problems].join(': ');
+  if (e.usage === 'in-use') Object.assign(f, { usedSince: 'done', usedAt: e.lastUsedAt });
+  else if (e.usage === 'unused' && f.usedSince !== 'done') f.usedSince = 'pending';
+}
+
+function planOnly(p: KeyProgress, a: PlanAction): void {
+  p.op = a.op;
+  p.serviceUser = a.serviceUser?.name ?? null;
+  if (a.op === 'noop') Object.assign(p, { state: 'created', created: 'done', note: 'replacement already exists; run verify' });
+  else if (a.op === 'create') Object.assign(p, { state: 'planned', created: 'pending', note: 'apply the plan to create the replacement' });
+  else {
+    // revoke-only: nothing to create, verify or wait for; `revoke` retires the key as it is.
+    Object.assign(p, { state: 'planned', created: 'n/a', verified: 'n/a', usedSince: 'n/a', note: `no replacement needed: ${a.reasons.op.replace(/^revoke only: /, '')}` });
+  }
+}
+
+function withFacts(p: KeyProgress, f: ActionFacts): void {
+  p.created = f.created === 'pending' && p.created === 'done' ? 'done' : f.created;
+  p.verified = f.verified;
+  p.usedSince = f.usedSince;
+  if (p.created === 'done') p.state = p.verified === 'done' ? 'verified' : 'created';
+  if (p.created === 'failed') p.note = f.createNote ?? 'create failed';
+  else if (p.verified === 'failed') p.note = `token check failed: ${f.verifyNote ?? 'see the journal'}`;
+  else if (p.verified === 'done' && p.usedSince === 'done') p.note = `verified; used ${f.usedAt ?? 'since'}: safe to revoke`;
+  else if (p.verified === 'done') p.note = 'verified, not used yet: deploy the new token where the code runs, then verify again';
+  else if (p.created === 'done') p.note = `${f.tokenNote ? `${f.tokenNote}; ` : ''}run verify`;
+}
+
+export function keyProgress(inputs: ProgressInputs): Map<string, KeyProgress> {
+  const out = fromInventory(inputs.inventory);
+  const { plan, journal, verify } = inputs;
+  if (!plan) return out;
+  const verifyByAction = new Map((verify?.serviceUsers ?? []).map((e) => [e.action, e]));
+  const revokes = new Map<string, { ok: boolean; reason: string }>();
+  for (const r of journal ?? []) if (r.event === 'revoke-result') revokes.set(r.keyId, { ok: r.ok, reason: r.reason });
+
   for (const a of plan.actions) {
+    let facts: ActionFacts | null = null;
+    if (a.serviceUser && (journal || verify)) {
+      facts = journal ? journalFacts(journal, a) : { created: 'pending', createNote: null, tokenNote: null, verified: 'unknown', verifyNote: null, usedSince: 'unknown', usedAt: null };
+      const entry = verifyByAction.get(a.id);
+      // The verify document is a snapshot; a later verify result in the journal wins.
+      const latestJournalVerify = journal ? verifyHistory(journal, a.id).latest?.at ?? '' : '';
+      if (entry && verify && verify.generatedAt >= latestJournalVerify) applyVerifyEntry(facts, entry);
+    }
     for (const k of a.keys) {
       const p = out.get(k.keyId);
       if (!p) continue; // a plan from another inventory: the inventory decides which keys exist
-      p.op = a.op;
-      p.serviceUser = a.serviceUser?.name ?? null;
-      if (a.op === 'noop') {
-        Object.assign(p, { state: 'created', created: 'done', note: 'replacement already exists; verify its token' });
-      } else if (a.op === 'create') {
-        Object.assign(p, { state: 'planned', created: 'pending', note: 'apply the plan to create the replacement' });
-      } else {
-        Object.assign(p, { state: 'planned', created: 'unknown', note: `no replacement: ${a.reasons.op}` });
-      }
+      planOnly(p, a);
+      if (facts) withFacts(p, facts);
+      const rv = revokes.get(k.keyId);
+      if (rv?.ok) Object.assign(p, { revoked: true, state: 'revoked', note: `legacy key revoked (${rv.reason})` });
+      else if (rv) p.note = `revoke failed: ${rv.reason}`;
     }
   }
   for (const x of plan.excluded) {
     const p = out.get(x.keyId);
     if (!p) continue;
-    Object.assign(p, { op: 'excluded', state: 'unplanned', serviceUser: null, created: 'unknown', note: `excluded: ${x.reason}` });
+    Object.assign(p, { op: 'excluded', state: 'unplanned', serviceUser: null, created: 'n/a', verified: 'n/a', usedSince: 'n/a', note: `excluded: ${x.reason}` });
   }
-}
-
-/** What the journal says about one plan action, in record order (later records win). */
-interface ActionLog {
-  created: StepStatus;
-  createNote: string | null;
-  tokenStored: boolean;
-  tokenNote: string | null;
-  verified: StepStatus;
-  verifyNote: string | null;
-}
-
-function actionLogs(records: readonly JournalRecord[]): { actions: Map<string, ActionLog>; revokes: Map<string, { ok: boolean; reason: string }> } {
-  const actions = new Map<string, ActionLog>();
-  const revokes = new Map<string, { ok: boolean; reason: string }>();
-  const log = (id: string) => {
-    let l = actions.get(id);
-    if (!l) actions.set(id, (l = { created: 'pending', createNote: null, tokenStored: false, tokenNote: null, verified: 'unknown', verifyNote: null }));
-    return l;
-  };
-  for (const r of records) {
-    switch (r.event) {
-      case 'create-result':
-      case 'found':
-        Object.assign(log(r.action), { created: 'done', createNote: null });
-        break;
-      case 'create-failed':
-        if (log(r.action).created !== 'done') Object.assign(log(r.action), { created: 'failed', createNote: `create failed: ${r.reason}` });
-        break;
-      case 'token-stored':
-        Object.assign(log(r.action), { tokenStored: true, tokenNote: `token stored (${r.sinks.join(', ')})` });
-        break;
-      case 'token-failed':
-        Object.assign(log(r.action), { tokenStored: false, tokenNote: `token not stored: ${r.reason}` });
-        break;
-      case 'verify':
-        Object.assign(log(r.action), { verified: r.ok ? 'done' : 'failed', verifyNote: r.detail });
-        break;
-      case 'revoke-result':
-        revokes.set(r.keyId, { ok: r.ok, reason: r.reason });
-        break;
-      default:
-        break;
-    }
-  }
-  return { actions, revokes };
-}
-
-function applyJournal(out: Map<string, KeyProgress>, plan: PlanDocument, records: readonly JournalRecord[]): void {
-  const { actions, revokes } = actionLogs(records);
-  for (const a of plan.actions) {
-    const l = actions.get(a.id);
-    for (const k of a.keys) {
-      const p = out.get(k.keyId);
-      if (!p) continue;
-      if (l && a.serviceUser) {
-        if (l.created === 'done') p.created = 'done';
-        else if (l.created === 'failed' && p.created !== 'done') p.created = 'failed';
-        if (l.verified !== 'unknown') p.verified = l.verified;
-        if (p.created === 'done') p.state = p.verified === 'done' ? 'verified' : 'created';
-        p.note =
-          p.created === 'failed'
-            ? l.createNote ?? 'create failed'
-            : p.verified === 'failed'
-              ? `token check failed: ${l.verifyNote ?? 'see the journal'}`
-              : p.verified === 'done'
-                ? l.verifyNote ?? 'token verified'
-                : p.created === 'done'
-                  ? `${l.tokenNote ?? 'replacement exists'}; run verify`
-                  : p.note;
-      }
-      const rv = revokes.get(k.keyId);
-      if (rv?.ok) Object.assign(p, { revoked: true, state: 'revoked', note: 'legacy key revoked' });
-      else if (rv) p.note = `revoke failed: ${rv.reason}`;
-    }
-  }
-}
-
-export function keyProgress(inputs: ProgressInputs): Map<string, KeyProgress> {
-  const out = fromInventory(inputs.inventory);
-  if (inputs.plan) applyPlan(out, inputs.plan);
-  if (inputs.plan && inputs.journal) applyJournal(out, inputs.plan, inputs.journal);
   return out;
 }

@@ -1,7 +1,7 @@
 // Cut-over readiness: per legacy key, the chain an admin checks before `revoke`. A key is safe
 // to revoke once its replacement exists, the replacement's token is verified and has been used
-// since (the code runs on it). Keys planned for revocation without a replacement are safe once
-// verify confirms nothing used them since.
+// since (the code runs on it). Keys the plan revokes without a replacement (owner gone,
+// organization deleted) are safe as they are: `devin-migrate revoke` retires them first.
 import type { KeyProgress } from './progress.js';
 import type { ReadinessRow, ReadinessSection } from './types.js';
 
@@ -9,7 +9,7 @@ const STATE_ORDER = { revoked: 0, verified: 1, created: 2, planned: 3, unplanned
 
 export function isSafeToRevoke(p: KeyProgress): boolean {
   if (p.revoked || p.op === 'excluded' || p.op === null) return false;
-  if (p.op === 'revoke-only') return p.usedSince === 'done';
+  if (p.op === 'revoke-only') return true;
   return p.created === 'done' && p.verified === 'done' && p.usedSince === 'done';
 }
 

@@ -143,15 +143,30 @@ export interface FindingsSection {
 
 export interface CodemodSection {
   available: true;
+  /** `write`, `dry-run` or `check`. */
   mode: string;
-  filesChanged: number;
-  filesScanned: number;
-  tally: { transform: string; files: number; edits: number; markers: number }[];
-  openMarkers: { file: string; line: number; message: string }[];
+  totals: {
+    files: number;
+    changed: number;
+    unchanged: number;
+    skipped: number;
+    errors: number;
+    edits: number;
+    markersAdded: number;
+    markersPresent: number;
+    unresolved: number;
+  };
+  /** Per transform: how many files it changed. */
+  tally: { transform: string; files: number }[];
+  /** Files that still carry `TODO(devin-migrate)` markers, with the messages this run added. */
+  openMarkers: { file: string; count: number; messages: string[] }[];
+  /** What the codemod could not mark with a comment (JSON values) and facts worth knowing. */
+  notes: { file: string; note: string }[];
   errors: { file: string; message: string }[];
 }
 
-export type StepStatus = 'done' | 'pending' | 'failed' | 'unknown';
+/** `n/a`: the step does not apply (a key revoked without replacement, or excluded). */
+export type StepStatus = 'done' | 'pending' | 'failed' | 'unknown' | 'n/a';
 
 export interface ReadinessRow {
   legacyKeyId: string;

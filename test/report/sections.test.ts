@@ -36,7 +36,8 @@ describe.each(reportCases())('report of fixtures/report/$name', (c) => {
       const section = model[s];
       if (!section.available) {
         expect(md).toContain(section.missing);
-        expect(html).toContain(section.missing.replace(/`([^`]+)`/g, '<code>$1</code>'));
+        const escaped = section.missing.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+        expect(html).toContain(escaped.replace(/`([^`]+)`/g, '<code>$1</code>'));
       }
     }
     for (const step of model.nextSteps) {

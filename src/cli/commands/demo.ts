@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
 import { redactText } from '../../catalog/index.js';
-import { closeDemo, createDemoState, DEMO_FILES, DEMO_STEPS, type DemoState } from '../../demo/index.js';
+import type { DemoState, DemoStep } from '../../demo/index.js';
 import { InputError } from '../../errors.js';
 import { setExit } from '../action.js';
 import { say, type CliContext } from '../context.js';
@@ -25,11 +25,13 @@ Examples:
 Starts the fake Devin API in-process on a free loopback port with the demo enterprise (four
 organizations, personal and service keys, an owner who left, an organization that was deleted),
 copies the sample app (fixtures/sample-app) into DIR/sample-app, and runs every step on it:
-inventory -> scan -> plan -> apply -> report. Each step writes the document the real
-command would write, into DIR:
+inventory -> scan -> plan -> apply -> verify -> codemod -> (the bot switches to its new token,
+simulated) -> verify -> report. Each step calls the same layer function as its command and
+writes the document that command would write, into DIR:
 
   inventory.json  scan.json  migrate.json (plan config)  plan.json  plan.journal.jsonl
-  secrets.env (0600: the new service-user tokens, fake)  report.html  report.md
+  secrets.env (0600: the new service-user tokens, fake)  verify.json  codemod.json
+  report.html  report.md  sample-app/ (rewritten to v3)
 
 The keys and tokens are fake and open nothing but the fake API, which stops when the demo ends.
 Works offline. Re-running replaces DIR's contents.
@@ -62,13 +64,16 @@ async function runDemoCommand(flags: DemoFlags, ctx: CliContext): Promise<void> 
   const outDir = resolve(ctx.cwd, flags.out);
   mkdirSync(outDir, { recursive: true });
   const started = Date.now();
+  // Loaded here: the demo pulls in every layer (the codemod's TypeScript parser among them),
+  // which other commands should not pay for at start-up.
+  const { closeDemo, createDemoState, DEMO_STEPS } = await import('../../demo/index.js');
   const state = createDemoState({ outDir, sampleApp: sampleAppPath() });
   try {
-    await runSteps(state, ctx);
+    await runSteps(state, DEMO_STEPS, ctx);
   } finally {
     await closeDemo(state);
   }
-  const shown = (name: keyof typeof DEMO_FILES) => {
+  const shown = (name: Parameters<DemoState['path']>[0]) => {
     const rel = relative(ctx.cwd, state.path(name));
     return rel.startsWith('..') ? state.path(name) : rel;
   };
@@ -76,17 +81,19 @@ async function runDemoCommand(flags: DemoFlags, ctx: CliContext): Promise<void> 
   say(ctx, `demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s. Open the report:`);
   say(ctx, `  ${shown('report')}`);
   say(ctx, 'What to look at:');
-  say(ctx, `  - the report: what to do next, keys per organization, the plan with over-granted roles, the permission matrix, code findings, cut-over readiness`);
+  say(ctx, '  - the report: what to do next, keys per organization, the plan with over-granted roles, the permission matrix,');
+  say(ctx, '    code findings, the codemod\'s open markers, and cut-over readiness (which legacy keys are safe to revoke, and why)');
   say(ctx, `  - ${shown('plan')}: one action per legacy key, with the reason for every scope, role and attribution`);
-  say(ctx, `  - ${shown('sampleApp')}: the sample app (diff it against fixtures/sample-app)`);
+  say(ctx, `  - ${shown('sampleApp')}: the rewritten sample app; diff it against fixtures/sample-app and read its TODO(devin-migrate) markers`);
+  say(ctx, `  - ${shown('journal')}: what apply and verify did, one JSON line per step (ids only)`);
   say(ctx, `  - ${shown('secrets')}: the new (fake) service-user tokens, mode 0600; never printed`);
   ctx.stdout.write(`${state.path('report')}\n`);
   setExit(EXIT.OK);
 }
 
-async function runSteps(state: DemoState, ctx: CliContext): Promise<void> {
+async function runSteps(state: DemoState, steps: readonly DemoStep[], ctx: CliContext): Promise<void> {
   const list = new Listr(
-    DEMO_STEPS.map((step) => ({
+    steps.map((step) => ({
       title: step.title,
       task: async (_c: unknown, task: { title: string; output: string }) => {
         const summary = await step.run(state, (line) => {

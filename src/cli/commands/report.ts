@@ -14,6 +14,8 @@ interface ReportFlags {
   scan?: string;
   plan?: string;
   journal?: string;
+  verify?: string;
+  codemod?: string;
   out?: string;
   format?: ReportFormat;
   json?: boolean;
@@ -23,12 +25,16 @@ const HELP = `
 Examples:
   devin-migrate report --inventory inventory.json --out report.html
   devin-migrate report --inventory inventory.json --scan scan.json --plan plan.json --out report.html
-  devin-migrate report --inventory inventory.json --plan plan.json --journal plan.json.journal --out report.html
+  devin-migrate report --inventory inventory.json --scan scan.json --plan plan.json \
+    --journal plan.journal.jsonl --verify verify.json --codemod codemod.json --out report.html
   devin-migrate report --inventory inventory.json --plan plan.json --format md > report.md
 
-Only --inventory is required; each other document adds its sections (scan: code findings;
-plan: the plan table, permission matrix and cut-over readiness; journal: what apply, verify
-and revoke did to each key).
+Only --inventory is required; each other document adds its sections:
+  --scan      code findings by file, with the v3 replacement and the permission it needs
+  --plan      the plan table (over-granted roles marked), permission matrix, cut-over readiness
+  --journal   what apply, verify and revoke did to each key (created, verified, used, revoked)
+  --verify    the latest verify result (token checks and use), if newer than the journal's
+  --codemod   the codemod tally and the TODO(devin-migrate) markers still open
 The format follows the --out extension (.html, .md, .json) unless --format is given; without
 --out the report goes to stdout as Markdown.
 
@@ -43,6 +49,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--scan <file>', 'scan result (scan --format json)')
     .option('--plan <file>', 'plan.json written by `devin-migrate plan`')
     .option('--journal <file>', 'the apply/verify/revoke journal (JSON Lines; needs --plan)')
+    .option('--verify <file>', 'verify result (verify --json; needs --plan)')
+    .option('--codemod <file>', 'codemod result (codemod --json)')
     .option('--out <file>', 'write the report here (default: stdout)')
     .addOption(new Option('--format <format>', 'html, md or json (default: from the --out extension, else md)').choices([...REPORT_FORMATS]))
     .option('--json', 'same as --format json')
@@ -68,16 +76,20 @@ function chooseFormat(flags: ReportFlags): ReportFormat {
 
 function runReport(flags: ReportFlags, ctx: CliContext): void {
   const format = chooseFormat(flags);
-  if (flags.journal && !flags.plan) {
-    throw new UsageError('--journal needs --plan: the journal names plan actions, the plan says which keys they replace', {
-      hint: 'pass the plan the journal was written for',
-    });
+  for (const [flag, value] of [['--journal', flags.journal], ['--verify', flags.verify]] as const) {
+    if (value && !flags.plan) {
+      throw new UsageError(`${flag} needs --plan: it names plan actions, the plan says which keys they replace`, {
+        hint: 'pass the plan it was written for',
+      });
+    }
   }
   const inputs = reportInputsFromFiles({
     inventory: flags.inventory,
     scan: flags.scan,
     plan: flags.plan,
     journal: flags.journal,
+    verify: flags.verify,
+    codemod: flags.codemod,
     cwd: ctx.cwd,
     generatedAt: new Date().toISOString(),
   });

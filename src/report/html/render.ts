@@ -14,7 +14,7 @@ import {
   type StepStatus,
   type Unavailable,
 } from '../types.js';
-import { planSummaryText } from '../text.js';
+import { codemodSummaryText, planSummaryText } from '../text.js';
 import { chartLegend, chartSvg } from './chart-svg.js';
 import { esc, escWithCode } from './escape.js';
 import { REPORT_CSS } from './style.js';
@@ -30,6 +30,8 @@ function stepPill(s: StepStatus, doneText = 'done'): string {
       return pill('bad', '✕ failed');
     case 'pending':
       return pill('muted', 'pending');
+    case 'n/a':
+      return pill('muted', 'n/a');
     default:
       return pill('muted', '—');
   }
@@ -222,23 +224,30 @@ function findingsHtml(f: FindingsSection | Unavailable): string {
 function codemodHtml(c: CodemodSection | Unavailable): string {
   if (!c.available) return section('codemod', '', missing(c));
   const tally = table(
-    ['Transform', 'Files', 'Edits', 'Markers'],
-    c.tally.map((t) => [esc(t.transform), String(t.files), String(t.edits), String(t.markers)]),
-    { numeric: [1, 2, 3] },
+    ['Transform', 'Files changed'],
+    c.tally.map((t) => [esc(t.transform), String(t.files)]),
+    { numeric: [1], cls: 'narrow' },
   );
   const markers =
     c.openMarkers.length === 0
       ? '<p>No <code>TODO(devin-migrate)</code> markers are open.</p>'
       : table(
-          ['Where', 'What to do'],
-          c.openMarkers.map((mk) => [`<span class="mono">${esc(mk.file)}:${mk.line}</span>`, esc(mk.message)]),
+          ['File', 'Open', 'Added by this run'],
+          c.openMarkers.map((mk) => [
+            `<span class="mono">${esc(mk.file)}</span>`,
+            String(mk.count),
+            mk.messages.length ? `<ul class="msgs">${mk.messages.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>` : '<span class="sub">from an earlier run</span>',
+          ]),
+          { numeric: [1], widths: ['28%', '7%', '65%'] },
         );
+  const notes =
+    c.notes.length === 0 ? '' : `<h3>Notes</h3>${table(['File', 'Note'], c.notes.map((n) => [`<span class="mono">${esc(n.file)}</span>`, esc(n.note)]), { widths: ['28%', '72%'] })}`;
   const errors =
-    c.errors.length === 0 ? '' : `<h3>Files left unchanged</h3>${table(['File', 'Why'], c.errors.map((e) => [`<span class="mono">${esc(e.file)}</span>`, esc(e.message)]))}`;
+    c.errors.length === 0 ? '' : `<h3>Files left unchanged</h3>${table(['File', 'Why'], c.errors.map((e) => [`<span class="mono">${esc(e.file)}</span>`, esc(e.message)]), { widths: ['28%', '72%'] })}`;
   return section(
     'codemod',
-    `${c.filesChanged} of ${c.filesScanned} files ${c.mode === 'write' ? 'rewritten' : 'would be rewritten'} (${esc(c.mode)}).`,
-    `<h3>Tally</h3>${tally}<h3>Markers still open (${c.openMarkers.length})</h3>${markers}${errors}`,
+    `${esc(codemodSummaryText(c))} Each marker says what is left to do by hand; <code>devin-migrate codemod --check</code> passes once none is left.`,
+    `<h3>Tally</h3>${tally}<h3>Markers still open (${c.totals.markersPresent})</h3>${markers}${notes}${errors}`,
   );
 }
 
