@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/api/index.js';
 import { readJournal, checkJournal, Journal, TokenSinks, JsonFileSink, applyPlan, envVarName } from '../../src/provision/index.js';
 import {
+  BUILD_TIMEOUT_MS,
   ensureBuilt,
   gitInit,
   leaks,
@@ -17,7 +18,7 @@ import {
 } from './support.js';
 
 let current: Setup | null = null;
-beforeAll(() => ensureBuilt());
+beforeAll(() => ensureBuilt(), BUILD_TIMEOUT_MS);
 afterEach(async () => {
   if (current) {
     await current.fake.close();
