@@ -22,12 +22,18 @@ export interface ConfigResult {
   error?: string;
 }
 
+/** What the code transforms learnt that config values must agree with. */
+export interface ConfigContext {
+  /** The new base path code now joins to this variable's value (`/v3`, `/v3/enterprise`, ``). */
+  envBase?(name: string): string | undefined;
+}
+
 export interface ConfigTransform {
   name: 'config';
   description: string;
   matches(fileName: string): boolean;
   mayApply(text: string): boolean;
-  apply(fileName: string, text: string, options: CodemodOptions): ConfigResult;
+  apply(fileName: string, text: string, options: CodemodOptions, context?: ConfigContext): ConfigResult;
 }
 
 const URL_RE = /\b(https?:\/\/[A-Za-z0-9.-]+(?::\d+)?)(\/[^\s"'`#?]*)?/g;
@@ -53,7 +59,7 @@ export function isJsonConfig(path: string): boolean {
 type UrlRewrite = { kind: 'base'; next: string } | { kind: 'endpoint'; next: string } | { kind: 'report'; message: string };
 
 /** What a legacy Devin URL in a config value becomes. */
-export function rewriteConfigUrl(url: string): UrlRewrite | null {
+export function rewriteConfigUrl(url: string, codeBase?: string): UrlRewrite | null {
   const m = /^(https?:\/\/([^/?#]+))(\/[^?#]*)?(.*)$/.exec(url);
   if (!m) return null;
   const [, origin, host, rawPath = '', rest = ''] = m;
@@ -61,6 +67,8 @@ export function rewriteConfigUrl(url: string): UrlRewrite | null {
   const trailing = rawPath.length > 1 && rawPath.endsWith('/') ? '/' : '';
   const path = normalizeLegacyPath(rawPath);
   const bare = /^(?:\/beta)?\/v([12])(\/enterprise)?$/.exec(path);
+  // The code that reads this variable decided its base: the value follows it.
+  if (bare && codeBase !== undefined) return { kind: 'base', next: `${origin}${codeBase.replace(/\/$/, '')}${trailing}${rest}` };
   if (bare) return { kind: 'base', next: `${origin}/v3${bare[2] ?? ''}${trailing}${rest}` };
   const matches = matchPath(path);
   if (matches.length === 0) return { kind: 'report', message: `${path} is not a v1/v2 endpoint devin-migrate knows; move it to v3 by hand` };
@@ -79,6 +87,7 @@ export function rewriteConfigUrl(url: string): UrlRewrite | null {
 
 /** What a rewritten base means for the code that joins paths to it. */
 function baseNote(next: string): string {
+  if (/^https?:\/\/[^/]+\/?$/.test(next)) return 'now the host only, as the code that reads it expects: the code joins whole /v3/… paths to it';
   return /\/v3\/enterprise\/?$/.test(next)
     ? 'now the v3 enterprise root; some paths were renamed on v3 (members -> members/users, groups -> idp-groups…): devin-migrate codemod rewrites them where the code shows this base'
     : 'now the v3 root; org paths joined to it need /organizations/{org_id} in front (…/v3/organizations/{org_id}/sessions) and enterprise paths /enterprise: devin-migrate codemod rewrites them where the code shows this base';
@@ -88,7 +97,7 @@ function envMarker(message: string): string {
   return `# ${MARKER_PREFIX} ${message.replace(/\s*\n\s*/g, ' ').trim()}`;
 }
 
-function applyEnv(fileName: string, text: string): ConfigResult {
+function applyEnv(fileName: string, text: string, context: ConfigContext = {}): ConfigResult {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const edits: Edit[] = [];
   const markers: string[] = [];
@@ -118,7 +127,7 @@ function applyEnv(fileName: string, text: string): ConfigResult {
     const valueStart = line.start + lead!.length + name!.length + eq!.length;
     for (const u of value!.matchAll(URL_RE)) {
       const url = u[0];
-      const r = rewriteConfigUrl(url);
+      const r = rewriteConfigUrl(url, context.envBase?.(name!));
       if (!r) continue;
       const start = valueStart + u.index!;
       if (r.kind === 'report') {
@@ -216,5 +225,5 @@ export const configTransform: ConfigTransform = {
   description: 'rewrite legacy Devin base URLs in .env and JSON files; add DEVIN_ORG_ID next to the key in .env examples',
   matches: (fileName) => isEnvFile(fileName) || isJsonConfig(fileName),
   mayApply: (text) => /api\.devin\.ai|devinenterprise\.com|DEVIN_|apk_/i.test(text),
-  apply: (fileName, text) => (isEnvFile(fileName) ? applyEnv(fileName, text) : applyJson(fileName, text)),
+  apply: (fileName, text, _options, context) => (isEnvFile(fileName) ? applyEnv(fileName, text, context) : applyJson(fileName, text)),
 };

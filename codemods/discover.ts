@@ -35,13 +35,17 @@ function posix(p: string): string {
 
 function loadIgnore(file: string): Ignore | null {
   try {
-    return ignore().add(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    // Files of comments only (git's default info/exclude) cost a test per path for nothing.
+    if (!text.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('#'))) return null;
+    return ignore().add(text);
   } catch {
     return null;
   }
 }
 
 function ignored(frames: readonly Frame[], abs: string, isDir: boolean): boolean {
+  if (frames.length === 0) return false;
   for (let i = frames.length - 1; i >= 0; i--) {
     const f = frames[i]!;
     const rel = posix(relative(f.dir, abs));
@@ -85,6 +89,7 @@ export function handles(path: string, config: boolean): boolean {
 }
 
 function display(abs: string, cwd: string): string {
+  if (abs.startsWith(cwd + sep)) return posix(abs.slice(cwd.length + 1));
   const r = relative(cwd, abs);
   return posix(r && !r.startsWith('..') ? r : abs);
 }

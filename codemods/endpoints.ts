@@ -76,7 +76,8 @@ function byFileOrdinal(a: Leaf, b: Leaf): number {
 
 function apply({ fileName, text, sourceFile, options, project }: TransformInput): TransformOutput {
   const index = project.endpoints;
-  const analysis = index?.analysisFor?.(fileName, sourceFile) ?? analyzeFile(fileName, sourceFile, (spec, imported) => index?.importFact(fileName, spec, imported));
+  const cached = index?.analysisFor?.(fileName, sourceFile);
+  const analysis = cached ?? analyzeFile(fileName, sourceFile, (spec, imported) => index?.importFact(fileName, spec, imported));
   const items: Item[] = [];
   const keys = new Set<string>();
   for (const leaf of analysis.leaves) {
@@ -93,7 +94,8 @@ function apply({ fileName, text, sourceFile, options, project }: TransformInput)
   }
   if (items.length === 0) return { edits: [], markers: [] };
   items.sort((a, b) => byFileOrdinal(a.leaf, b.leaf));
-  const solution = solve(items);
+  // Uses shared with other files are solved once per run when they are the index's own objects.
+  const solution = solve(items, cached ? index?.solutions : undefined);
 
   const useConst = options.orgIdExpr === DEFAULT_CODEMOD_OPTIONS.orgIdExpr;
   const orgRef = useConst ? ORG_ID_CONST : options.orgIdExpr;
@@ -118,11 +120,14 @@ function apply({ fileName, text, sourceFile, options, project }: TransformInput)
     edits.push(siteEdit(text, site, next, orgRef));
     if (next.includes(ORG)) needsOrg = true;
     if (site.fallback !== undefined) {
-      const shown = next.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)?/i, (o) => o);
       addMarker(
         site.loc.anchor,
-        `${site.fallback} overrides this base: where it is set, it must now be a v3 base like ${shown} (devin-migrate rewrites .env files in this repository, not deployed environments)`,
+        `${site.fallback} overrides this base: where it is set, it must now be a v3 base like ${next} (devin-migrate rewrites .env files in this repository, not deployed environments)`,
       );
+      // Tell the config transform what this variable's value becomes in .env files.
+      const env = /^process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[['"]([A-Za-z_][A-Za-z0-9_]*)['"]\])$/.exec(site.fallback);
+      const path = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)?$/i.exec(next);
+      if (env && path && index?.envBases) index.envBases.set(env[1] ?? env[2]!, path[1] ?? '');
     }
   }
   for (const leaf of analysis.leaves) {

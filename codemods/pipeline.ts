@@ -36,6 +36,7 @@ const MARKERS_ANY_RE = /(?:\/\/|#) TODO\(devin-migrate\): /g;
 
 /** Markers of either form (`// …` in code, `# …` in .env files) in a text. */
 export function countAnyMarkers(text: string): number {
+  if (!text.includes('TODO(devin-migrate)')) return 0;
   return (text.match(MARKERS_ANY_RE) ?? []).length;
 }
 
@@ -45,7 +46,11 @@ export function runPipeline(files: readonly PipelineFile[], opts: PipelineOption
   const codeTexts = new Map<string, string>();
   for (const f of files) if (isCodeFile(f.path)) codeTexts.set(f.path, f.text);
   const project: ProjectIndex = needsIndex ? buildProjectIndex(codeTexts, { aliases: opts.aliases }) : EMPTY_PROJECT_INDEX;
-  return files.map((f) => runOne(f, opts, project, config));
+  // Code first: what it decides about env-overridable bases is what .env values must become.
+  const out = new Map<PipelineFile, FileOutcome>();
+  for (const f of files) if (isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config));
+  for (const f of files) if (!isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config));
+  return files.map((f) => out.get(f)!);
 }
 
 function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, config: ConfigTransform): FileOutcome {
@@ -60,7 +65,8 @@ function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, c
   }
   if (opts.config && config.matches(f.path)) {
     if (!config.mayApply(f.text)) return { path: f.path, action: 'unchanged', text: f.text, applied: [], notes: [], unresolved: 0 };
-    const r = config.apply(f.path, f.text, opts.options);
+    const envBases = project.endpoints?.envBases;
+    const r = config.apply(f.path, f.text, opts.options, { envBase: (name) => envBases?.get(name) });
     if (r.error) return { path: f.path, action: 'error', text: f.text, applied: [], notes: r.notes, unresolved: r.unresolved, error: r.error };
     const applied = r.edits > 0 ? [{ transform: config.name, edits: r.edits, markers: r.markers }] : [];
     return { path: f.path, action: r.text !== f.text ? 'changed' : 'unchanged', text: r.text, applied, notes: r.notes, unresolved: r.unresolved };

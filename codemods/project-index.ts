@@ -4,7 +4,7 @@
 // and files that import (directly or through re-exports) from such modules are parsed; imports
 // are found by a regular expression first and resolved by path (relative specifiers, `.js` ->
 // `.ts`, `index` files, tsconfig `paths` aliases). No type checker.
-import { dirname, join, normalize } from 'node:path';
+import { basename, dirname, join, normalize } from 'node:path';
 import type { ProjectIndex } from './types.js';
 import { parse } from './transform-text.js';
 import type { ts } from 'ts-morph';
@@ -77,24 +77,42 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   const analyzed = new Map<string, Analyzed>();
   const inProgress = new Set<string>();
 
-  // Reverse import graph, from a regular expression over every code file.
-  const importers = new Map<string, Set<string>>();
+  // Import specifiers of a file, resolved, computed on demand (most files are never asked).
   const specifiers = new Map<string, Map<string, string>>();
-  for (const [file, text] of texts) {
-    if (!isCodeFile(file)) continue;
-    const specs = new Map<string, string>();
-    for (const m of text.matchAll(SPECIFIER_RE)) {
+  const specifiersOf = (file: string): Map<string, string> => {
+    let specs = specifiers.get(file);
+    if (specs) return specs;
+    specs = new Map<string, string>();
+    for (const m of (texts.get(file) ?? '').matchAll(SPECIFIER_RE)) {
       const spec = m[2]!;
       if (specs.has(spec)) continue;
       const target = resolve(file, spec);
-      if (!target) continue;
-      specs.set(spec, target);
-      const set = importers.get(target);
-      if (set) set.add(file);
-      else importers.set(target, new Set([file]));
+      if (target) specs.set(spec, target);
     }
     specifiers.set(file, specs);
-  }
+    return specs;
+  };
+  // Who imports a module: only files whose text names the module's file (or folder, for an
+  // index file) can, so the regular expression runs on few files even in a large monorepo.
+  const codeFiles = [...texts.keys()].filter(isCodeFile);
+  const importersOf = (target: string): string[] => {
+    const stem = basename(target).replace(/\.[cm]?[jt]sx?$/, '');
+    const needle = stem === 'index' ? basename(dirname(target)) : stem;
+    const aliasNeedles = (opts.aliases ?? []).map((a) => a.prefix).filter((p) => p.length > 0);
+    const out: string[] = [];
+    for (const file of codeFiles) {
+      if (file === target) continue;
+      const text = texts.get(file)!;
+      if (!text.includes(needle) && !(stem === 'index' && aliasNeedles.some((a) => text.includes(a)))) continue;
+      for (const t of specifiersOf(file).values()) {
+        if (t === target) {
+          out.push(file);
+          break;
+        }
+      }
+    }
+    return out;
+  };
 
   const exportFact = (file: string, name: string, seen = new Set<string>()): Fact | undefined => {
     const key = `${file}\u0000${name}`;
@@ -121,7 +139,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
 
   const importFact = (file: string, spec: string, imported: string): Fact | undefined => {
     if (imported === '*') return undefined;
-    const target = specifiers.get(file)?.get(spec) ?? resolve(file, spec);
+    const target = specifiersOf(file).get(spec) ?? resolve(file, spec);
     return target ? exportFact(target, imported) : undefined;
   };
 
@@ -180,7 +198,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   for (let i = 0; i < queue.length; i++) {
     const file = queue[i]!;
     if (!isDevinModule(file)) continue;
-    for (const imp of importers.get(file) ?? []) {
+    for (const imp of importersOf(file)) {
       if (queued.has(imp)) continue;
       queued.add(imp);
       queue.push(imp);
@@ -230,6 +248,8 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     },
   };
 
+  endpoints.solutions = new Map();
+  endpoints.envBases = new Map();
   endpoints.analysisFor = (file, sf) => {
     const a = analyzed.get(file);
     return a && a.sf === sf ? a.result : undefined;

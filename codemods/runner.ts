@@ -115,11 +115,11 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
   for (const f of found) {
     let text: string;
     try {
-      if (statSync(f.abs).size > maxBytes) {
+      text = readFileSync(f.abs, 'utf8');
+      if (text.length > maxBytes) {
         skipped.set(f.abs, `larger than ${Math.round(maxBytes / 1024)} KB`);
         continue;
       }
-      text = readFileSync(f.abs, 'utf8');
     } catch (e) {
       skipped.set(f.abs, `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
       continue;

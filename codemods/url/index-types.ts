@@ -3,6 +3,7 @@
 import type { ts } from 'ts-morph';
 import type { FileAnalysis } from './analyze.js';
 import type { Fact, Leaf } from './model.js';
+import type { Solution } from './solve.js';
 
 export interface EndpointsIndex {
   /** What `import { imported } from 'specifier'` brings into `fileName`, when it is a Devin base, instance or wrapper. */
@@ -13,4 +14,11 @@ export interface EndpointsIndex {
   foreignLeaves(fileName: string, siteKeys: Iterable<string>): Leaf[];
   /** The pre-pass analysis of this very tree, if it made one (saves analysing twice). */
   analysisFor?(fileName: string, sourceFile: ts.SourceFile): FileAnalysis | undefined;
+  /**
+   * Environment variables whose code fallback base was rewritten, with the new base path
+   * (`DEVIN_API_URL` -> `/v3`), so .env files get the value the code now expects.
+   */
+  envBases?: Map<string, string>;
+  /** Solutions of groups of uses, shared by the files a group spans (one run). */
+  solutions?: Map<string, Solution>;
 }

@@ -170,10 +170,25 @@ function components(items: Item[]): Item[][] {
   return [...groups.values()];
 }
 
-export function solve(items: Item[]): Solution {
+/**
+ * Solve every connected group. `memo` (per run) shares a group's solution between the files it
+ * spans: pass it only when the items are the project index's own leaf objects.
+ */
+export function solve(items: Item[], memo?: Map<string, Solution>): Solution {
   const out: Solution = { siteText: new Map(), sites: new Map(), rewritten: new Set(), kept: new Map() };
   for (const it of items) for (const p of it.leaf.parts) if (p.kind === 'lit' && !out.sites.has(p.site.key)) out.sites.set(p.site.key, p.site);
-  for (const group of components(items)) solveGroup(group, out);
+  for (const group of components(items)) {
+    const key = memo ? group.map((it) => `${it.leaf.file}#${it.leaf.ordinal}`).join('|') : '';
+    let part = memo?.get(key);
+    if (!part) {
+      part = { siteText: new Map(), sites: out.sites, rewritten: new Set(), kept: new Map() };
+      solveGroup(group, part);
+      memo?.set(key, part);
+    }
+    for (const [k, v] of part.siteText) out.siteText.set(k, v);
+    for (const l of part.rewritten) out.rewritten.add(l);
+    for (const [l, r] of part.kept) out.kept.set(l, r);
+  }
   return out;
 }
 
