@@ -66,7 +66,7 @@ export function renderMarkdown(m: ReportModel): string {
         ['Legacy keys', `${h.legacyKeys.total} (${h.legacyKeys.personal} personal, ${h.legacyKeys.service} service)`],
         ['Organizations', `${h.organizations} (${h.organizationsWithKeys} hold legacy keys${h.organizationsGone ? `, ${h.organizationsGone} no longer exist` : ''})`],
         ['Key owners', String(h.owners)],
-        ['Replaced', `${h.migrated} of ${h.legacyKeys.total} (${h.revoked} revoked)`],
+        ['Migrated', `${h.migrated} of ${h.legacyKeys.total} (${h.revoked} revoked)`],
         ['Service users', String(h.serviceUsers)],
         ['Code findings', h.codeFindings === null ? 'n/a' : `${h.codeFindings} in ${h.filesWithFindings} files`],
         ['Open markers', na(h.openMarkers)],
@@ -175,12 +175,12 @@ export function renderMarkdown(m: ReportModel): string {
       out.push(
         table(
           ['File', 'Open', 'Added by this run'],
-          cm.openMarkers.map((mk) => [code(mk.file), String(mk.count), mk.messages.length ? mk.messages.map(cell).join('<br>') : '_from an earlier run_']),
+          cm.openMarkers.map((mk) => [code(mk.file), String(mk.count), mk.messages.length ? mk.messages.map((m) => prose(m)).join('<br>') : '_from an earlier run_']),
           [1],
         ),
       );
     }
-    if (cm.notes.length) out.push('', '### Notes', '', table(['File', 'Note'], cm.notes.map((n) => [code(n.file), cell(n.note)])));
+    if (cm.notes.length) out.push('', '### Notes', '', table(['File', 'Note'], cm.notes.map((n) => [code(n.file), prose(n.note)])));
     if (cm.errors.length) out.push('', '### Files left unchanged', '', table(['File', 'Why'], cm.errors.map((e) => [code(e.file), cell(e.message)])));
   }
   out.push('');

@@ -5,7 +5,8 @@
 import type { KeyProgress } from './progress.js';
 import type { ReadinessRow, ReadinessSection } from './types.js';
 
-const STATE_ORDER = { revoked: 0, verified: 1, created: 2, planned: 3, unplanned: 4 } as const;
+// The work list first: safe to revoke, then by how far along, and what is done at the end.
+const STATE_ORDER = { verified: 1, created: 2, planned: 3, unplanned: 4, revoked: 5 } as const;
 
 export function isSafeToRevoke(p: KeyProgress): boolean {
   if (p.revoked || p.op === 'excluded' || p.op === null) return false;
@@ -27,9 +28,8 @@ export function readinessSection(progress: Iterable<KeyProgress>, orgName: (orgI
       safeToRevoke: isSafeToRevoke(p),
       revoked: p.revoked,
       note: p.note,
-      order: p.revoked ? -1 : isSafeToRevoke(p) ? -2 : STATE_ORDER[p.state],
+      order: isSafeToRevoke(p) ? 0 : STATE_ORDER[p.state],
     }))
-    // Safe ones first (the work list), then by how far along, then by org and id.
     .sort((a, b) => a.order - b.order || (a.orgName < b.orgName ? -1 : a.orgName > b.orgName ? 1 : 0) || (a.legacyKeyId < b.legacyKeyId ? -1 : 1))
     .map(({ order: _order, ...row }) => row);
   return {

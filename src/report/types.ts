@@ -40,7 +40,7 @@ export interface Headline {
   organizationsGone: number;
   /** Distinct people who own a personal key. */
   owners: number;
-  /** Keys whose replacement exists (created, verified or revoked, or a service user already present). */
+  /** Keys that are done or nearly: replacement created or verified, or the key revoked. */
   migrated: number;
   /** Legacy keys already revoked. */
   revoked: number;

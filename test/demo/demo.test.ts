@@ -80,7 +80,7 @@ describe('devin-migrate demo', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const title of Object.values(SECTION_TITLES)) expect(html).toContain(`>${title}</h2>`);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(md).toMatch(/\| Replaced \| \d+ of \d+/);
+    expect(md).toMatch(/\| Migrated \| \d+ of \d+/);
     expect(md).toContain('✓ created');
     expect(html).not.toMatch(/<script/i);
   });

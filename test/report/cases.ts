@@ -48,6 +48,9 @@ export function caseInputs(c: ReportCase, generatedAt = '2026-11-22T12:00:00.000
     inventory: c.files.inventory!,
     scan: c.files.scan,
     plan: c.files.plan,
+    journal: c.files.journal,
+    verify: c.files.verify,
+    codemod: c.files.codemod,
     cwd: c.dir,
     generatedAt,
   });

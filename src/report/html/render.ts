@@ -52,6 +52,8 @@ function missing(u: Unavailable): string {
 interface TableOpts {
   numeric?: number[];
   cls?: string;
+  /** Class of the scroll box around the table. */
+  wrap?: string;
   /** Column widths (CSS), for tables that repeat (one per file) and must line up. */
   widths?: string[];
   rowClass?: (i: number) => string | undefined;
@@ -68,7 +70,7 @@ function table(head: string[], rows: string[][], opts: TableOpts = {}): string {
     })
     .join('\n');
   const cls = [opts.cls, opts.widths ? 'fixed' : undefined].filter(Boolean).join(' ');
-  return `<div class="scroll"><table${cls ? ` class="${cls}"` : ''}>${cols}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  return `<div class="scroll${opts.wrap ? ` ${opts.wrap}` : ''}"><table${cls ? ` class="${cls}"` : ''}>${cols}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 /** `2026-03-01T09:00:00.000Z` -> `2026-03-01 09:00 UTC`; anything else as given. */
@@ -98,7 +100,7 @@ function headlineHtml(m: ReportModel): string {
       `${h.organizationsWithKeys} hold legacy keys${h.organizationsGone ? ` (${h.organizationsGone} no longer ${h.organizationsGone === 1 ? 'exists' : 'exist'})` : ''}`,
     ),
     tile(h.owners, 'Key owners', 'people with a personal key'),
-    tile(h.migrated, 'Replaced', `of ${h.legacyKeys.total} · ${h.revoked} revoked`),
+    tile(h.migrated, 'Migrated', `of ${h.legacyKeys.total} keys · ${h.revoked} revoked`),
     tile(h.serviceUsers, 'Service users', 'already on v3'),
     tile(h.codeFindings, 'Code findings', h.filesWithFindings === null ? 'no scan given' : `in ${h.filesWithFindings} files`),
     tile(h.openMarkers, 'Open markers', h.openMarkers === null ? 'no codemod result given' : 'TODO(devin-migrate) left'),
@@ -202,7 +204,7 @@ function findingsHtml(f: FindingsSection | Unavailable): string {
       const rows = file.findings.map((x) => [
         `<span class="mono">${x.line}:${x.column}</span>`,
         `${pill(SEVERITY_PILL[x.severity], x.category)}`,
-        `${esc(x.message)}<pre class="excerpt">${esc(x.excerpt)}</pre>`,
+        `${escWithCode(x.message)}<pre class="excerpt">${esc(x.excerpt)}</pre>`,
         x.legacy ? `<code>${esc(x.legacy)}</code>` : '',
         x.replacement ? `<code>${esc(x.replacement)}</code>` : '',
         x.permission ? x.permission.split(' or ').map((p) => `<code class="perm">${esc(p)}</code>`).join('<br>') : '',
@@ -226,7 +228,7 @@ function codemodHtml(c: CodemodSection | Unavailable): string {
   const tally = table(
     ['Transform', 'Files changed'],
     c.tally.map((t) => [esc(t.transform), String(t.files)]),
-    { numeric: [1], cls: 'narrow' },
+    { numeric: [1], wrap: 'narrow' },
   );
   const markers =
     c.openMarkers.length === 0
@@ -236,12 +238,12 @@ function codemodHtml(c: CodemodSection | Unavailable): string {
           c.openMarkers.map((mk) => [
             `<span class="mono">${esc(mk.file)}</span>`,
             String(mk.count),
-            mk.messages.length ? `<ul class="msgs">${mk.messages.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>` : '<span class="sub">from an earlier run</span>',
+            mk.messages.length ? `<ul class="msgs">${mk.messages.map((m) => `<li>${escWithCode(m)}</li>`).join('')}</ul>` : '<span class="sub">from an earlier run</span>',
           ]),
           { numeric: [1], widths: ['28%', '7%', '65%'] },
         );
   const notes =
-    c.notes.length === 0 ? '' : `<h3>Notes</h3>${table(['File', 'Note'], c.notes.map((n) => [`<span class="mono">${esc(n.file)}</span>`, esc(n.note)]), { widths: ['28%', '72%'] })}`;
+    c.notes.length === 0 ? '' : `<h3>Notes</h3>${table(['File', 'Note'], c.notes.map((n) => [`<span class="mono">${esc(n.file)}</span>`, escWithCode(n.note)]), { widths: ['28%', '72%'] })}`;
   const errors =
     c.errors.length === 0 ? '' : `<h3>Files left unchanged</h3>${table(['File', 'Why'], c.errors.map((e) => [`<span class="mono">${esc(e.file)}</span>`, esc(e.message)]), { widths: ['28%', '72%'] })}`;
   return section(

@@ -64,7 +64,7 @@ tr.safe td:first-child{box-shadow:inset 4px 0 0 #009E73}
 ul.notes{margin:0 0 12px;padding-left:20px}
 ul.msgs{margin:0;padding-left:18px}
 ul.msgs li{margin:2px 0}
-table.narrow{width:auto;min-width:320px}
+.scroll.narrow{max-width:420px}
 .sub{color:var(--muted);font-size:.85em}
 .pill{display:inline-block;border:1px solid var(--line);border-radius:999px;padding:0 9px;font-size:.8rem;font-weight:600;line-height:1.55;white-space:nowrap;background:#fff}
 .pill.ok{background:var(--ok-bg);color:var(--ok);border-color:#9ed3bb}
