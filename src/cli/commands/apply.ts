@@ -286,7 +286,7 @@ async function runApply(planArg: string, flags: ApplyFlags, ctx: CliContext): Pr
       for (const c of prepared.refreshed.planChanges) say(ctx, `  ${c}`);
       if (!dryRun) {
         writeFileAtomic(out, toJson(plan));
-        say(ctx, `wrote the refreshed plan to ${out}`);
+        say(ctx, `wrote the refreshed plan to ${out}; to resume it later keep this journal: --journal ${journalPath}`);
       }
     }
     if (!dryRun && creates() > 0 && !flags.yes) {
