@@ -15,6 +15,7 @@ export function keysByOrg(inventory: InventoryDocument, stateOf: (keyId: string)
       org = {
         orgId: k.orgId,
         orgName: names.get(k.orgId) ?? k.orgName,
+        gone: !names.has(k.orgId),
         series: (['personal', 'service'] as const).map((type) => ({ type, counts: emptyCounts(), total: 0 })),
       };
       orgs.set(k.orgId, org);

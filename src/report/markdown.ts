@@ -83,8 +83,8 @@ export function renderMarkdown(m: ReportModel): string {
     out.push(
       table(
         ['Organization', 'Type', ...c.states.map((s) => KEY_STATE_LABEL[s]), 'Total'],
-        c.orgs.flatMap((o) => o.series.map((s) => [cell(o.orgName), s.type, ...c.states.map((st) => String(s.counts[st])), String(s.total)])),
-        [2, 3, 4, 5, 6, 7],
+        c.orgs.flatMap((o) => o.series.map((s) => [cell(o.gone ? `${o.orgName} (deleted)` : o.orgName), s.type, ...c.states.map((st) => String(s.counts[st])), String(s.total)])),
+        c.states.map((_s, i) => i + 2).concat([c.states.length + 2]),
       ),
     );
   }

@@ -118,7 +118,7 @@ function withFacts(p: KeyProgress, f: ActionFacts): void {
   p.created = f.created === 'pending' && p.created === 'done' ? 'done' : f.created;
   p.verified = f.verified;
   p.usedSince = f.usedSince;
-  if (p.created === 'done') p.state = p.verified === 'done' ? 'verified' : 'created';
+  if (p.created === 'done') p.state = p.verified !== 'done' ? 'created' : p.usedSince === 'done' ? 'in-use' : 'verified';
   if (p.created === 'failed') p.note = f.createNote ?? 'create failed';
   else if (p.verified === 'failed') p.note = `token check failed: ${f.verifyNote ?? 'see the journal'}`;
   else if (p.verified === 'done' && p.usedSince === 'done') p.note = `verified; used ${f.usedAt ?? 'since'}: safe to revoke`;

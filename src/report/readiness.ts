@@ -6,7 +6,7 @@ import type { KeyProgress } from './progress.js';
 import type { ReadinessRow, ReadinessSection } from './types.js';
 
 // The work list first: safe to revoke, then by how far along, and what is done at the end.
-const STATE_ORDER = { verified: 1, created: 2, planned: 3, unplanned: 4, revoked: 5 } as const;
+const STATE_ORDER = { 'in-use': 1, verified: 1, created: 2, planned: 3, unplanned: 4, revoked: 5 } as const;
 
 export function isSafeToRevoke(p: KeyProgress): boolean {
   if (p.revoked || p.op === 'excluded' || p.op === null) return false;

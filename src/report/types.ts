@@ -6,7 +6,7 @@ export const REPORT_KIND = 'devin-migrate/report';
 export const REPORT_SCHEMA_VERSION = 1;
 
 /** Where a legacy key stands, in the order a key moves through them. */
-export const KEY_STATES = ['unplanned', 'planned', 'created', 'verified', 'revoked'] as const;
+export const KEY_STATES = ['unplanned', 'planned', 'created', 'verified', 'in-use', 'revoked'] as const;
 export type KeyState = (typeof KEY_STATES)[number];
 
 export const KEY_STATE_LABEL: Record<KeyState, string> = {
@@ -14,6 +14,7 @@ export const KEY_STATE_LABEL: Record<KeyState, string> = {
   planned: 'planned',
   created: 'replacement created',
   verified: 'token verified',
+  'in-use': 'replacement in use',
   revoked: 'legacy key revoked',
 };
 
@@ -62,6 +63,8 @@ export interface ChartSeries {
 export interface ChartOrg {
   orgId: string;
   orgName: string;
+  /** The organization is no longer in the enterprise (its keys are left to revoke). */
+  gone: boolean;
   series: ChartSeries[];
 }
 

@@ -51,7 +51,7 @@ describe('devin-migrate demo', () => {
 
   it('writes every document, and the tokens only to secrets.env with mode 0600', () => {
     const files = readdirSync(out);
-    for (const f of ['inventory.json', 'scan.json', 'migrate.json', 'plan.json', 'plan.journal.jsonl', 'secrets.env', 'report.html', 'report.md', 'sample-app']) {
+    for (const f of ['inventory.json', 'scan.json', 'migrate.json', 'plan.json', 'plan.journal.jsonl', 'secrets.env', 'verify.json', 'codemod.json', 'report.html', 'report.md', 'sample-app']) {
       expect(files).toContain(f);
     }
     expect(statSync(join(out, 'secrets.env')).mode & 0o777).toBe(0o600);
@@ -66,7 +66,7 @@ describe('devin-migrate demo', () => {
     const texts: [string, string][] = [
       ['stdout', run.stdout],
       ['stderr', run.stderr],
-      ...['inventory.json', 'scan.json', 'plan.json', 'plan.journal.jsonl', 'report.html', 'report.md'].map(
+      ...['inventory.json', 'scan.json', 'plan.json', 'plan.journal.jsonl', 'verify.json', 'codemod.json', 'report.html', 'report.md'].map(
         (f): [string, string] => [f, readFileSync(join(out, f), 'utf8')],
       ),
     ];
@@ -76,13 +76,17 @@ describe('devin-migrate demo', () => {
     }
   });
 
-  it('reports every section, with the plan applied', () => {
+  it('reports every section with data: plan applied and verified, the bot in use, codemod markers open', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     for (const title of Object.values(SECTION_TITLES)) expect(html).toContain(`>${title}</h2>`);
+    expect(html).not.toContain('class="missing-input"');
+    expect(html).not.toMatch(/<script/i);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toMatch(/\| Migrated \| \d+ of \d+/);
-    expect(md).toContain('✓ created');
-    expect(html).not.toMatch(/<script/i);
+    expect(md).toContain('✓ verified');
+    expect(md).toContain('✓ used');
+    expect(md).toContain('✓ safe to revoke');
+    expect(md).toMatch(/### Markers still open \([1-9]\d*\)/);
   });
 
   it('leaves the copied sample app type-checking', () => {

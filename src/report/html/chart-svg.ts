@@ -36,6 +36,7 @@ function collapse(orgs: ChartOrg[], states: readonly KeyState[]): ChartOrg[] {
   const other: ChartOrg = {
     orgId: '(other)',
     orgName: `${rest.length} other organizations`,
+    gone: false,
     series: (['personal', 'service'] as const).map((type) => {
       const counts = Object.fromEntries(states.map((s) => [s, 0])) as Record<KeyState, number>;
       let total = 0;
@@ -76,6 +77,7 @@ export function chartSvg(chart: KeysByOrgChart): string {
   for (const org of orgs) {
     parts.push(`<g class="org" data-org="${esc(org.orgId)}"><title>${esc(org.orgName)}</title>`);
     parts.push(`<text class="org-name" x="0" y="${y + ROW_H / 2 + 4}" font-size="13" font-weight="600" fill="#1b1f24">${esc(truncate(org.orgName, 24))}</text>`);
+    if (org.gone) parts.push(`<text x="0" y="${y + ROW_H + ROW_H / 2 + 4}" font-size="11" fill="#57606a">organization deleted</text>`);
     for (const series of org.series) {
       const barY = y + (ROW_H - BAR_H) / 2;
       parts.push(`<text x="${LABEL_W - 8}" y="${barY + BAR_H - 4}" text-anchor="end" font-size="11" fill="#57606a">${series.type}</text>`);

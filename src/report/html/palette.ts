@@ -8,5 +8,6 @@ export const STATE_COLOR: Record<KeyState, { fill: string; text: string }> = {
   planned: { fill: '#E69F00', text: '#1a1a1a' },
   created: { fill: '#56B4E9', text: '#1a1a1a' },
   verified: { fill: '#0072B2', text: '#ffffff' },
+  'in-use': { fill: '#CC79A7', text: '#1a1a1a' },
   revoked: { fill: '#009E73', text: '#ffffff' },
 };

@@ -113,12 +113,12 @@ function chartHtml(m: ReportModel): string {
   const c = m.keysByOrg;
   if (c.orgs.length === 0) return section('keysByOrg', '', '<div class="missing-input">The inventory lists no legacy keys.</div>');
   const rows = c.orgs.flatMap((o) =>
-    o.series.map((s) => [esc(o.orgName), esc(s.type), ...c.states.map((st) => String(s.counts[st])), String(s.total)]),
+    o.series.map((s) => [esc(o.gone ? `${o.orgName} (deleted)` : o.orgName), esc(s.type), ...c.states.map((st) => String(s.counts[st])), String(s.total)]),
   );
   const data = `<details class="data"><summary>The chart's numbers as a table</summary>${table(
     ['Organization', 'Type', ...c.states.map((s) => KEY_STATE_LABEL[s]), 'Total'],
     rows,
-    { numeric: [2, 3, 4, 5, 6, 7] },
+    { numeric: c.states.map((_s, i) => i + 2).concat([c.states.length + 2]) },
   )}</details>`;
   return section(
     'keysByOrg',
