@@ -68,6 +68,16 @@ function readingOrder(files: readonly WalkedFile[]): WalkedFile[] {
   return first.length === 0 ? rest : [...first, ...rest];
 }
 
+const OWN_OUTPUT = /^\s*(?:\{\s*"kind"\s*:\s*"devin-migrate\/|# devin-migrate scan\b)|"name"\s*:\s*"devin-migrate"/;
+
+/**
+ * devin-migrate's own documents (scan --json/--format sarif/md output, plans, inventories,
+ * baselines) quote legacy paths and key variable names; scanning them would report the report.
+ */
+function isOwnOutput(view: Buffer): boolean {
+  return OWN_OUTPUT.test(view.subarray(0, 600).toString('latin1'));
+}
+
 interface LiveName {
   name: string;
   bytes: Buffer;
@@ -134,9 +144,15 @@ export function scan(opts: ScanOptions): ScanResult {
     const f = order[i]!;
     const got = read(f);
     if (!got) continue;
+    const hit = prefilter.test(got.view) || (liveBytes.length > 0 && containsAny(got.view, liveBytes));
+    // (Checked only on hits: every such document names the Devin API.)
+    if (hit && (got.lang === 'json' || got.lang === 'markdown') && isOwnOutput(got.view)) {
+      skipped.ignored++;
+      continue;
+    }
     filesScanned++;
     perRoot[f.root]!++;
-    if (prefilter.test(got.view) || (liveBytes.length > 0 && containsAny(got.view, liveBytes))) {
+    if (hit) {
       const a = analyzeFile(f.rel, decode(got.view), got.lang, hosts);
       analyses.push(a);
       learn(a, i);

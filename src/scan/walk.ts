@@ -47,25 +47,44 @@ interface Frame {
   ig: Ignore;
   strip: number;
   prepend: string;
+  /**
+   * Every rule matches by name alone (`*.log`, `build/`, `!keep.js`; no inner slash). Since the
+   * walk never enters an ignored directory, testing the entry's name gives the same answer as
+   * testing its path, for a fraction of the cost.
+   */
+  byName: boolean;
+}
+
+function byNameOnly(patterns: string): boolean {
+  for (const raw of patterns.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    if (line.replace(/^!/, '').replace(/\/+$/, '').includes('/')) return false;
+  }
+  return true;
 }
 
 function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
 }
 
-function readIgnore(file: string): Ignore | null {
+function readIgnore(file: string): { ig: Ignore; byName: boolean } | null {
   try {
-    return ignore().add(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    return { ig: ignore().add(text), byName: byNameOnly(text) };
   } catch {
     return null;
   }
 }
 
-/** The deepest frame with an opinion decides (a nested `!pattern` re-includes). `rel`: from the root. */
-function isIgnored(frames: readonly Frame[], rel: string, isDir: boolean): boolean {
+/**
+ * The deepest frame with an opinion decides (a nested `!pattern` re-includes). `rel`: from the
+ * root; `name`: the entry's own name.
+ */
+function isIgnored(frames: readonly Frame[], rel: string, isDir: boolean, name = rel.slice(rel.lastIndexOf('/') + 1)): boolean {
   for (let i = frames.length - 1; i >= 0; i--) {
     const f = frames[i]!;
-    const p = f.prepend + rel.slice(f.strip);
+    const p = f.byName && name ? name : f.prepend + rel.slice(f.strip);
     if (!p) continue;
     const r = f.ig.test(isDir ? `${p}/` : p);
     if (r.ignored) return true;
@@ -89,8 +108,8 @@ function ancestorFrames(dir: string): Frame[] {
   if (top === null || top === dir) return [];
   const frames: Frame[] = [];
   for (const a of chain.reverse()) {
-    const ig = readIgnore(join(a, '.gitignore'));
-    if (ig) frames.push({ ig, strip: 0, prepend: `${toPosix(relative(a, dir))}/` });
+    const r = readIgnore(join(a, '.gitignore'));
+    if (r) frames.push({ ig: r.ig, byName: false, strip: 0, prepend: `${toPosix(relative(a, dir))}/` });
   }
   return frames;
 }
@@ -101,6 +120,8 @@ export function walk(opts: WalkOptions): WalkResult {
   const roots: string[] = [];
   let ignored = 0;
   const seen = new Set<string>();
+  // Only several paths can name the same file twice.
+  const several = opts.paths.length > 1;
   let explicitIgnore: string | null = null;
   if (opts.ignoreFile) {
     explicitIgnore = resolve(opts.cwd, opts.ignoreFile);
@@ -131,7 +152,7 @@ export function walk(opts: WalkOptions): WalkResult {
     // Findings name files relative to the working directory when the root is inside it.
     const displayPrefix = inCwd && fromCwd ? `${fromCwd}/` : '';
     const ignoreFile = explicitIgnore ?? (existsSync(join(root, DEFAULT_IGNORE_FILE)) ? join(root, DEFAULT_IGNORE_FILE) : null);
-    const extra = ignoreFile ? readIgnore(ignoreFile) : null;
+    const extra = ignoreFile ? (readIgnore(ignoreFile)?.ig ?? null) : null;
     if (ignoreFile && !extra) throw new InputError(`cannot read ignore file ${ignoreFile}`, { hint: 'check its permissions' });
     let matched = 0;
     let base: Frame[] = useGitignore ? ancestorFrames(root) : [];
@@ -152,8 +173,8 @@ export function walk(opts: WalkOptions): WalkResult {
       if (useGitignore) {
         for (const e of entries) {
           if (e.name !== '.gitignore' || !e.isFile()) continue;
-          const ig = readIgnore(join(dir, '.gitignore'));
-          if (ig) frames = [...parentFrames, { ig, strip: rel.length, prepend: '' }];
+          const r = readIgnore(join(dir, '.gitignore'));
+          if (r) frames = [...parentFrames, { ig: r.ig, byName: r.byName, strip: rel.length, prepend: '' }];
         }
       }
       const check = frames.length > 0 || extra !== null;
@@ -163,7 +184,7 @@ export function walk(opts: WalkOptions): WalkResult {
         const r = rel + name;
         if (e.isDirectory()) {
           if (ALWAYS_SKIPPED_DIRS.has(name)) continue;
-          if (check && (isIgnored(frames, r, true) || (extra !== null && extra.ignores(`${r}/`)))) {
+          if (check && (isIgnored(frames, r, true, name) || (extra !== null && extra.ignores(`${r}/`)))) {
             ignored++;
             continue;
           }
@@ -173,14 +194,16 @@ export function walk(opts: WalkOptions): WalkResult {
         if (!e.isFile()) continue; // symlinks, sockets, devices
         const lang = languageOf(name);
         if (lang === null) continue;
-        if (check && (isIgnored(frames, r, false) || (extra !== null && extra.ignores(r)))) {
+        if (check && (isIgnored(frames, r, false, name) || (extra !== null && extra.ignores(r)))) {
           ignored++;
           continue;
         }
         matched++;
         const abs = `${dir}${sep}${name}`;
-        if (seen.has(abs)) continue;
-        seen.add(abs);
+        if (several) {
+          if (seen.has(abs)) continue;
+          seen.add(abs);
+        }
         files.push({ abs, rel: displayPrefix + r, lang, explicit: false, root: rootIndex });
       }
       // Reverse so the pop order walks directories alphabetically.

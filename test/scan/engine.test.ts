@@ -153,3 +153,16 @@ describe('files', () => {
     expect(() => scan({ paths: ['.'], cwd: dir, ignoreFile: 'nope' })).toThrow(/ignore file nope does not exist/);
   });
 });
+
+describe('own output', () => {
+  it('does not scan the documents devin-migrate writes (scan JSON, SARIF, Markdown)', () => {
+    const dir = tree({ 'a.ts': "fetch('https://api.devin.ai/v1/secrets', { method: 'POST' });\n" });
+    const first = scan({ paths: ['.'], cwd: dir }).document;
+    writeFileSync(join(dir, 'scan.json'), JSON.stringify(first, null, 2));
+    writeFileSync(join(dir, 'scan.sarif.json'), JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'devin-migrate' } }, results: [{ message: { text: 'POST https://api.devin.ai/v1/secrets' } }] }] }, null, 2));
+    writeFileSync(join(dir, 'scan.md'), '# devin-migrate scan\n\n```\ncurl https://api.devin.ai/v1/sessions\n```\n');
+    const again = scan({ paths: ['.'], cwd: dir }).document;
+    expect(again.findings.map((f) => f.file)).toEqual(['a.ts']);
+    expect(again.skipped?.ignored).toBe(3);
+  });
+});
