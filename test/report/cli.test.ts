@@ -74,6 +74,22 @@ describe('devin-migrate report', () => {
     expect(both.code).toBe(2);
   });
 
+  it('reads every document of a finished run, the journal and verify result only with their plan', () => {
+    const dir = join(CASES_DIR, 'full');
+    const file = join(out, 'full.md');
+    const args = ['--scan', 'scan.json', '--journal', 'journal.jsonl', '--verify', 'verify.json', '--codemod', 'codemod.json'];
+    const r = run(['report', '--inventory', 'inventory.json', '--plan', 'plan.json', ...args, '--out', file], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(file, 'utf8');
+    expect(md).not.toContain('_no ');
+    expect(md).toContain('✓ revoked');
+    const noPlan = run(['report', '--inventory', 'inventory.json', '--journal', 'journal.jsonl'], dir);
+    expect(noPlan.code).toBe(2);
+    expect(noPlan.stderr).toContain('--journal needs --plan');
+    const noPlanVerify = run(['report', '--inventory', 'inventory.json', '--verify', 'verify.json'], dir);
+    expect(noPlanVerify.code).toBe(2);
+  });
+
   it('names the file and field when a document is missing or of the wrong kind (exit 2)', () => {
     const missing = run(['report', '--inventory', 'nope.json']);
     expect(missing.code).toBe(2);

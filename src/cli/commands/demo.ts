@@ -92,6 +92,8 @@ async function runDemoCommand(flags: DemoFlags, ctx: CliContext): Promise<void> 
 }
 
 async function runSteps(state: DemoState, steps: readonly DemoStep[], ctx: CliContext): Promise<void> {
+  // The live renderer redraws in place; it needs a terminal that reports its width.
+  const live = ctx.interactive && ((ctx.stderr as NodeJS.WriteStream).columns ?? 0) > 0;
   const list = new Listr(
     steps.map((step) => ({
       title: step.title,
@@ -107,7 +109,7 @@ async function runSteps(state: DemoState, steps: readonly DemoStep[], ctx: CliCo
       exitOnError: true,
       registerSignalListeners: false,
       // A terminal gets the live renderer; CI, pipes and tests get one plain line per event.
-      renderer: ctx.interactive ? 'default' : 'simple',
+      renderer: live ? 'default' : 'simple',
       fallbackRenderer: 'simple',
       rendererOptions: {
         logger: new ListrLogger({
