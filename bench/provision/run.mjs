@@ -166,6 +166,9 @@ async function scaleRun(concurrency) {
     const c = check(fake, plan, join(dir, 'tokens.env'));
     const firstWrite = calls.findIndex((x) => x.method === 'POST');
     const liveStateMs = firstWrite > 0 ? calls[firstWrite].at - calls[0].at : 0;
+    // What apply cannot do without: the reads before its first write, and one POST per service
+    // user created. Everything else is 429s and the look-ups that follow them.
+    const essential = (firstWrite > 0 ? firstWrite : 0) + c.creates;
     return {
       concurrency,
       planMs: p.ms,
@@ -175,6 +178,8 @@ async function scaleRun(concurrency) {
       r429,
       floorS,
       ratio: a.ms / 1000 / floorS,
+      essential,
+      essentialRatio: a.ms / 1000 / (essential / RPS),
       liveStateMs,
       ...c,
       breakdown: breakdown(calls),
@@ -238,7 +243,11 @@ for (const c of CONCURRENCY) {
   scale.push(r);
   log(`  ${(r.applyMs / 1000).toFixed(1)} s, ${r.requests} requests (${r.r429} answered 429)`);
 }
-console.log(`\nProvisioning ${KEYS} legacy keys (${scale[0]?.creates ?? '?'} service users to create); fake API: ${LATENCY} ms latency, ${RPS} rps limit`);
+console.log(
+  '\nfloor s = requests that passed / rps (the time the rate limit alone imposes on the requests apply sent); ' +
+    'essential = reads before the first write + one POST per service user created; ratio (essential) = apply s / (essential / rps), the target <= 1.2x',
+);
+console.log(`Provisioning ${KEYS} legacy keys (${scale[0]?.creates ?? '?'} service users to create); fake API: ${LATENCY} ms latency, ${RPS} rps limit`);
 console.log(
   table(
     scale.map((r) => [
@@ -250,12 +259,14 @@ console.log(
       r.r429,
       r.floorS.toFixed(1),
       `${r.ratio.toFixed(2)}x`,
-      r.ratio <= 1.2 ? 'yes' : 'no',
+      r.essential,
+      `${r.essentialRatio.toFixed(2)}x`,
+      r.essentialRatio <= 1.2 ? 'yes' : 'no',
       r.duplicates,
       r.missing,
       r.lost,
     ]),
-    ['concurrency', 'plan s', 'apply s', 'live-state s', 'requests', '429s', 'rps floor s', 'ratio', '<=1.2x', 'dupes', 'missing', 'lost tokens'],
+    ['concurrency', 'plan s', 'apply s', 'live-state s', 'requests', '429s', 'floor s', 'ratio', 'essential', 'ratio (essential)', '<=1.2x', 'dupes', 'missing', 'lost tokens'],
   ),
 );
 for (const r of scale) {
