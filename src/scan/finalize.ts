@@ -1,7 +1,7 @@
 // From raw findings of one file to document findings: line, column, redacted excerpt, stable
 // fingerprint, and inline `devin-migrate-ignore` suppression.
 import { createHash } from 'node:crypto';
-import { redactText } from '../catalog/index.js';
+import { redactOutput } from './redact.js';
 import type { Finding } from '../documents/scan.js';
 import type { Lines } from './lines.js';
 import type { RawFinding } from './raw-finding.js';
@@ -20,7 +20,7 @@ export function isSuppressedInline(lines: Lines, lineIndex: number): boolean {
 
 /** The line, keys redacted first (so truncating never leaves part of a key), then shortened around the column. */
 export function excerptOf(line: string, column: number): string {
-  const red = redactText(line);
+  const red = redactOutput(line);
   const trimmed = red.trim();
   if (trimmed.length <= EXCERPT_MAX) return trimmed;
   const lead = red.length - red.trimStart().length;
@@ -29,7 +29,7 @@ export function excerptOf(line: string, column: number): string {
 }
 
 export function fingerprintOf(ruleId: string, file: string, content: string, occurrence: number): string {
-  const normalised = redactText(content).replace(/\s+/g, ' ').trim();
+  const normalised = redactOutput(content).replace(/\s+/g, ' ').trim();
   return createHash('sha256').update(`${ruleId}\0${file}\0${normalised}\0${occurrence}`).digest('hex').slice(0, 32);
 }
 
@@ -62,11 +62,11 @@ export function finalizeFindings(file: string, lines: Lines, raw: readonly RawFi
       file,
       line,
       column,
-      message: redactText(r.message),
+      message: redactOutput(r.message),
       excerpt: excerptOf(lines.line(li), column),
       fingerprint: fingerprintOf(r.ruleId, file, r.content, occurrence),
     };
-    if (r.endpoint) f.endpoint = { ...r.endpoint, legacyPath: redactText(r.endpoint.legacyPath) };
+    if (r.endpoint) f.endpoint = { ...r.endpoint, legacyPath: redactOutput(r.endpoint.legacyPath) };
     if (r.key) f.key = r.key;
     if (r.envVar) f.envVar = r.envVar;
     findings.push(f);

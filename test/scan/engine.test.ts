@@ -166,3 +166,13 @@ describe('own output', () => {
     expect(again.skipped?.ignored).toBe(3);
   });
 });
+
+describe('redaction', () => {
+  it('redacts a key-shaped run glued to other text in excerpts, though it is not reported as a key', () => {
+    const body = ['Fake0000TestKey', '0000Glued0001'].join('');
+    const dir = tree({ 'a.ts': `const OLD = 'apk_user_${body}_old'; // DEVIN_API_KEY\n` });
+    const [f] = scan({ paths: ['.'], cwd: dir }).document.findings;
+    expect(f!.ruleId).toBe('devin/key-env-var');
+    expect(f!.excerpt).toBe("const OLD = 'apk_user_…0001_old'; // DEVIN_API_KEY");
+  });
+});

@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { redactText } from '../../catalog/index.js';
 import type { Finding, ScanDocument } from '../../documents/scan.js';
 import { toJson, writeFileAtomic } from '../../documents/write.js';
 import { UsageError } from '../../errors.js';
@@ -181,5 +180,6 @@ async function render(doc: ScanDocument, format: ScanFormat, flags: ScanFlags, c
     }
   }
   // Belt and braces: every finding was redacted where it was made; nothing key-shaped leaves here.
-  return redactText(text);
+  const { redactOutput } = await import('../../scan/redact.js');
+  return redactOutput(text);
 }
