@@ -2,6 +2,7 @@
 // step per layer function, each writing the document the real command would write into one
 // folder. No child processes, nothing leaves the loopback interface. The CLI renders the steps
 // with listr2; tests and benchmarks run them with runDemo().
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { collect, createApiClient, v3Self, v3Sessions, type ApiClient } from '../api/index.js';
@@ -16,7 +17,7 @@ import { toJson, writeFileAtomic } from '../documents/write.js';
 import { startFakeApi, type FakeApi } from '../fake/server.js';
 import { collectInventory } from '../inventory/index.js';
 import { buildPlan, parsePlanConfig, sha256 } from '../plan/index.js';
-import { applyPlan, EnvFileSink, Journal, prepareApply, TokenSinks, type ApplySummary } from '../provision/index.js';
+import { applyPlan, checkSecretsPath, EnvFileSink, Journal, prepareApply, TokenSinks, type ApplySummary } from '../provision/index.js';
 import { readSecretsFile } from '../provision/secrets-read.js';
 import { verifyPlan } from '../provision/verify.js';
 import { buildReport, renderReport } from '../report/index.js';
@@ -59,6 +60,8 @@ export interface DemoState {
   codemod?: CodemodDocument;
   /** The service user the sample app's bot (src/) moves to. */
   botServiceUser?: string;
+  /** The copy is a git repository of its own with the original committed (git was found). */
+  sampleRepo?: boolean;
 }
 
 export interface DemoStep {
@@ -95,14 +98,34 @@ export async function closeDemo(state: DemoState): Promise<void> {
 export function demoPlanConfig(inventory: InventoryDocument, orgId: string): Record<string, unknown> {
   const serviceKey = inventory.keys.find((k) => k.type === 'service' && k.orgId === orgId);
   const adminKey = inventory.keys.find((k) => k.type === 'personal' && k.orgId === orgId && k.ownerUserId === inventory.collectedBy.userId);
-  const app = DEMO_FILES.sampleApp;
+  // Paths are as the scan records them: relative to the sample app, where scan and codemod run.
   const integrations = [
-    ...(serviceKey ? [{ key: serviceKey.id, paths: [`${app}/src/**`, `${app}/.env.example`] }] : []),
-    ...(adminKey ? [{ key: adminKey.id, paths: [`${app}/scripts/**`] }] : []),
+    ...(serviceKey ? [{ key: serviceKey.id, paths: ['src/**', '.env.example'] }] : []),
+    ...(adminKey ? [{ key: adminKey.id, paths: ['scripts/**'] }] : []),
   ];
   return { integrations };
 }
 
+
+/**
+ * Make the copy a git repository of its own with the original committed: the codemod's changes
+ * are then a reviewable `git diff`, its clean-tree check applies, and an ignore rule of a
+ * repository around the demo folder (`demo-out/` is git-ignored) does not hide the files from
+ * it. False when git is not installed or fails; the demo goes on without.
+ */
+function commitCopy(dir: string): boolean {
+  const git = (...args: string[]) =>
+    spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'user.name=devin-migrate demo', '-c', 'user.email=demo@devin-migrate.invalid', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      stdio: 'ignore',
+      timeout: 20_000,
+    });
+  for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-q', '--no-verify', '-m', 'sample app before the migration']]) {
+    const r = git(...args);
+    if (r.error || r.status !== 0) return false;
+  }
+  return true;
+}
 
 /** One verify run (the layer function `devin-migrate verify` calls), journaled like the CLI. */
 async function verifyOnce(state: DemoState, progress: (line: string) => void): Promise<VerifyDocument> {
@@ -149,7 +172,8 @@ export const DEMO_STEPS: readonly DemoStep[] = [
       const dest = state.path('sampleApp');
       if (existsSync(dest)) rmSync(dest, { recursive: true, force: true });
       cpSync(state.opts.sampleApp, dest, { recursive: true, filter: (src) => !src.split(sep).includes('node_modules') });
-      return `copied to ${dest}`;
+      state.sampleRepo = commitCopy(dest);
+      return state.sampleRepo ? `copied to ${dest} and committed (git diff there shows the codemod's work)` : `copied to ${dest}`;
     },
   },
   {
@@ -171,7 +195,8 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     id: 'scan',
     title: 'Scan the sample app for legacy endpoints and keys',
     async run(state) {
-      const result = scan({ paths: [DEMO_FILES.sampleApp], cwd: state.opts.outDir, now: state.opts.now });
+      // Run from inside the app's repository, as its developers would.
+      const result = scan({ paths: ['.'], cwd: state.path('sampleApp'), now: state.opts.now });
       state.scan = result.document;
       writeFileAtomic(state.path('scan'), toJson(result.document));
       const by = (c: string) => result.document.findings.filter((f) => f.category === c).length;
@@ -207,6 +232,8 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     title: 'Apply: create the service users, tokens to secrets.env (0600)',
     async run(state, progress) {
       const plan = need(state.plan, 'the plan');
+      // The demo's tokens are fake, but the rule is the tool's: no secrets file git could pick up.
+      checkSecretsPath(state.path('secrets'));
       const prepared = await prepareApply({
         plan,
         planPath: state.path('plan'),
@@ -256,13 +283,14 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     title: 'Codemod: rewrite the sample app to v3',
     async run(state) {
       const { document } = runCodemod({
-        paths: [DEMO_FILES.sampleApp],
-        cwd: state.opts.outDir,
+        paths: ['.'],
+        cwd: state.path('sampleApp'),
         transforms: [],
         options: DEFAULT_CODEMOD_OPTIONS,
         mode: 'write',
-        // The copy is the demo's own scratch folder, not a work tree anyone edits.
-        allowDirty: true,
+        // The copy is committed in a repository of its own, so the codemod's clean-tree check
+        // holds; without git there is nothing to check against.
+        allowDirty: !state.sampleRepo,
       });
       state.codemod = document;
       writeFileAtomic(state.path('codemod'), toJson(document));

@@ -89,6 +89,16 @@ describe('devin-migrate demo', () => {
     expect(md).toMatch(/### Markers still open \([1-9]\d*\)/);
   });
 
+  it('commits the copy first, so the codemod ran on a clean tree and its work is a git diff', () => {
+    const diff = spawnSync('git', ['-C', join(out, 'sample-app'), 'diff', '--stat'], { encoding: 'utf8' });
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toMatch(/\d+ files? changed/);
+    const codemod = JSON.parse(readFileSync(join(out, 'codemod.json'), 'utf8')) as { mode: string; totals: { changed: number; errors: number } };
+    expect(codemod.mode).toBe('write');
+    expect(codemod.totals.changed).toBeGreaterThan(0);
+    expect(codemod.totals.errors).toBe(0);
+  });
+
   it('leaves the copied sample app type-checking', () => {
     const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'sample-app'), '--noEmit'], {
       encoding: 'utf8',

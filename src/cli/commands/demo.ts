@@ -84,7 +84,12 @@ async function runDemoCommand(flags: DemoFlags, ctx: CliContext): Promise<void> 
   say(ctx, '  - the report: what to do next, keys per organization, the plan with over-granted roles, the permission matrix,');
   say(ctx, '    code findings, the codemod\'s open markers, and cut-over readiness (which legacy keys are safe to revoke, and why)');
   say(ctx, `  - ${shown('plan')}: one action per legacy key, with the reason for every scope, role and attribution`);
-  say(ctx, `  - ${shown('sampleApp')}: the rewritten sample app; diff it against fixtures/sample-app and read its TODO(devin-migrate) markers`);
+  say(
+    ctx,
+    state.sampleRepo
+      ? `  - ${shown('sampleApp')}: the rewritten sample app; \`git -C ${shown('sampleApp')} diff\` shows the codemod's changes and its TODO(devin-migrate) markers`
+      : `  - ${shown('sampleApp')}: the rewritten sample app; diff it against fixtures/sample-app and read its TODO(devin-migrate) markers`,
+  );
   say(ctx, `  - ${shown('journal')}: what apply and verify did, one JSON line per step (ids only)`);
   say(ctx, `  - ${shown('secrets')}: the new (fake) service-user tokens, mode 0600; never printed`);
   ctx.stdout.write(`${state.path('report')}\n`);
