@@ -52,7 +52,9 @@ export interface ConvergeContext {
 interface FailureInfo {
   status: number | null;
   reason: string;
-  /** May have been carried out, or worth another try after a look-up (429, 5xx, network). */
+  /** Worth another try (429, 408, 5xx, network). */
+  retryable: boolean;
+  /** May have been carried out (408, 5xx, a broken connection): look up before sending again. */
   ambiguous: boolean;
   retryAfterMs: number | null;
 }
@@ -60,10 +62,14 @@ interface FailureInfo {
 function classify(e: unknown): FailureInfo {
   if (e instanceof ApiHttpError) {
     const reason = redactText(e.detail ? `${e.status}: ${e.detail}` : e.message);
-    const retryable = e.status === 429 || e.status === 408 || e.status >= 500;
-    return { status: e.status, reason, ambiguous: retryable, retryAfterMs: e.retryAfterMs };
+    // A 429 is refused before the server acts on it, so it needs no look-up; 408 and 5xx may
+    // have been carried out.
+    const ambiguous = e.status === 408 || e.status >= 500;
+    return { status: e.status, reason, retryable: ambiguous || e.status === 429, ambiguous, retryAfterMs: e.retryAfterMs };
   }
-  if (e instanceof NetworkError) return { status: null, reason: redactText(e.message), ambiguous: true, retryAfterMs: null };
+  if (e instanceof NetworkError) {
+    return { status: null, reason: redactText(e.message), retryable: true, ambiguous: e.maybeApplied, retryAfterMs: null };
+  }
   throw e;
 }
 
@@ -137,9 +143,10 @@ export class ActionConverger {
       } catch (e) {
         last = classify(e);
         ctx.journal.append({ action: action.id, event: 'create-failed', status: last.status, reason: last.reason, ambiguous: last.ambiguous });
-        if (!last.ambiguous) return this.result(action, 'failed', null, last.reason, last.status);
-        // Never send the POST again blindly: it may have been carried out.
+        if (!last.retryable) return this.result(action, 'failed', null, last.reason, last.status);
         await ctx.sleep(last.retryAfterMs ?? backoff(attempt));
+        if (!last.ambiguous) continue;
+        // Never send the POST again blindly: it may have been carried out.
         const again = await lookupByName(ctx.v3, su.name);
         if (again.length > 1) return this.result(action, 'failed', null, `${again.length} service users are named ${su.name} after an ambiguous failure; remove the extra ones by hand`);
         if (again.length === 1) {
@@ -180,7 +187,7 @@ export class ActionConverger {
         last = classify(e);
         ctx.journal.append({ action: action.id, event: 'rotate-failed', serviceUserId, status: last.status, reason: last.reason, ambiguous: last.ambiguous });
         // 400: the key is no longer active (rotated by a run that died): list again.
-        if (!last.ambiguous && last.status !== 400) return this.result(action, 'failed', serviceUserId, last.reason, last.status);
+        if (!last.retryable && last.status !== 400) return this.result(action, 'failed', serviceUserId, last.reason, last.status);
         await ctx.sleep(last.retryAfterMs ?? backoff(attempt));
         continue;
       }
