@@ -67,7 +67,7 @@ export function buildReport(inputs: ReportInputs): ReportModel {
     organizationsWithKeys: new Set(keys.map((k) => k.orgId)).size,
     organizationsGone: new Set(keys.map((k) => k.orgId).filter((id) => !orgNames.has(id))).size,
     owners: new Set(keys.filter((k) => k.type === 'personal').map((k) => k.ownerUserId ?? k.ownerEmail)).size,
-    migrated: all.filter((p) => p.state === 'created' || p.state === 'verified' || p.state === 'revoked').length,
+    migrated: all.filter((p) => p.state === 'created' || p.state === 'verified' || p.state === 'in-use' || p.state === 'revoked').length,
     revoked: all.filter((p) => p.revoked).length,
     serviceUsers: inventory.serviceUsers.length,
     codeFindings: findings.available ? findings.total : null,
