@@ -3,16 +3,14 @@
 // (also imported), axios `baseURL` + relative paths, thin wrappers taking a path. A base shared by
 // several calls is rewritten once so every joined path stays right. Calls with no v3 equivalent,
 // that need a value the call lacks, or the forbidden revoke-all get a marker instead.
-import { ts } from 'ts-morph';
 import { markerEditAt } from './markers.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
-import { analyzeFile, mayHaveDevinUrl } from './url/analyze.js';
+import { analyzeFile, mayHaveDevinUrl, ORG_ID_CONST, type FileAnalysis } from './url/analyze.js';
 import { ORG, type Leaf, type Site } from './url/model.js';
 import { planLeaf } from './url/plan.js';
 import { solve, type Item } from './url/solve.js';
 
-export const ORG_ID_CONST = 'DEVIN_ORG_ID';
 
 function escapeTemplate(s: string, orgRef: string): string {
   return s
@@ -34,50 +32,22 @@ function siteEdit(text: string, site: Site, next: string, orgRef: string): Edit 
   return { start: loc.start, end: loc.end, text: escapeTemplate(next, orgRef) };
 }
 
-/** Where `const DEVIN_ORG_ID = …;` goes: after the imports (and directives), or before the first statement. */
-function orgDeclarationEdit(sf: ts.SourceFile, text: string): Edit {
+function orgDeclarationEdit(spot: FileAnalysis['orgDeclaration'], text: string): Edit {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const decl = `const ${ORG_ID_CONST} = process.env.DEVIN_ORG_ID;`;
-  let last: ts.Statement | undefined;
-  for (const st of sf.statements) {
-    const isImport = ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st);
-    const isDirective = ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression) && last === undefined;
-    const isRequire =
-      ts.isVariableStatement(st) &&
-      st.declarationList.declarations.every((d) => {
-        const init = d.initializer;
-        return init !== undefined && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
-      });
-    if (isImport || isDirective || isRequire) last = st;
-    else break;
-  }
-  if (last) return { start: last.end, end: last.end, text: `${eol}${decl}` };
-  const first = sf.statements[0];
-  const at = first ? text.lastIndexOf('\n', first.getStart(sf) - 1) + 1 : text.length;
-  return { start: at, end: at, text: `${decl}${eol}${eol}` };
-}
-
-function declaresOrgConst(sf: ts.SourceFile): boolean {
-  for (const st of sf.statements) {
-    if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === ORG_ID_CONST)) return true;
-    if (ts.isImportDeclaration(st) && st.importClause) {
-      const c = st.importClause;
-      if (c.name?.text === ORG_ID_CONST) return true;
-      const nb = c.namedBindings;
-      if (nb && ts.isNamedImports(nb) && nb.elements.some((e) => e.name.text === ORG_ID_CONST)) return true;
-    }
-  }
-  return false;
+  return spot.afterStatement ? { start: spot.at, end: spot.at, text: `${eol}${decl}` } : { start: spot.at, end: spot.at, text: `${decl}${eol}${eol}` };
 }
 
 function byFileOrdinal(a: Leaf, b: Leaf): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.ordinal - b.ordinal;
 }
 
-function apply({ fileName, text, sourceFile, options, project }: TransformInput): TransformOutput {
+function apply(input: TransformInput): TransformOutput {
+  const { fileName, text, options, project } = input;
   const index = project.endpoints;
-  const cached = index?.analysisFor?.(fileName, sourceFile);
-  const analysis = cached ?? analyzeFile(fileName, sourceFile, (spec, imported) => index?.importFact(fileName, spec, imported));
+  // The pre-pass analysed this very text: reuse it (the tree is then not even parsed here).
+  const cached = index?.analysisFor?.(fileName, text);
+  const analysis = cached ?? analyzeFile(fileName, input.sourceFile, (spec, imported) => index?.importFact(fileName, spec, imported));
   const items: Item[] = [];
   const keys = new Set<string>();
   for (const leaf of analysis.leaves) {
@@ -87,7 +57,7 @@ function apply({ fileName, text, sourceFile, options, project }: TransformInput)
     for (const p of leaf.parts) if (p.kind === 'lit') keys.add(p.site.key);
   }
   // This file's bases may be used only elsewhere (an exported constant): those uses count too.
-  for (const k of analysis.evaluator.siteKeys()) keys.add(k);
+  for (const k of analysis.siteKeys) keys.add(k);
   for (const leaf of index?.foreignLeaves(fileName, keys) ?? []) {
     const plan = planLeaf(leaf);
     if (plan) items.push({ leaf, plan });
@@ -131,9 +101,8 @@ function apply({ fileName, text, sourceFile, options, project }: TransformInput)
     }
   }
   for (const leaf of analysis.leaves) {
-    const anchorNode = analysis.anchors.get(leaf);
-    if (!anchorNode) continue;
-    const at = anchorNode.getStart(sourceFile);
+    const at = analysis.anchors.get(leaf);
+    if (at === undefined) continue;
     const reason = solution.kept.get(leaf);
     if (reason) addMarker(at, reason);
     if (solution.rewritten.has(leaf)) {
@@ -142,7 +111,7 @@ function apply({ fileName, text, sourceFile, options, project }: TransformInput)
       if (plan && changed) for (const n of plan.notes) addMarker(at, n);
     }
   }
-  if (needsOrg && useConst && !declaresOrgConst(sourceFile)) edits.unshift(orgDeclarationEdit(sourceFile, text));
+  if (needsOrg && useConst && !analysis.orgDeclaration.declared) edits.unshift(orgDeclarationEdit(analysis.orgDeclaration, text));
   return { edits, markers };
 }
 

@@ -7,7 +7,6 @@
 import { basename, dirname, join, normalize } from 'node:path';
 import type { ProjectIndex } from './types.js';
 import { parse } from './transform-text.js';
-import type { ts } from 'ts-morph';
 import { analyzeFile, mayHaveDevinUrl, type FileAnalysis } from './url/analyze.js';
 import type { EndpointsIndex } from './url/index-types.js';
 import type { Fact, Leaf } from './url/model.js';
@@ -33,9 +32,9 @@ export function isCodeFile(path: string): boolean {
 }
 
 interface Analyzed {
-  sf: ts.SourceFile;
   text: string;
   result: FileAnalysis;
+  /** Imports and exports (syntax nodes dropped: the index keeps no trees). */
   scope: ModuleScope;
   exports: Map<string, Fact>;
   leaves: Leaf[];
@@ -158,7 +157,13 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
         if (f) importsDevin = true;
         return f;
       });
-      const a: Analyzed = { sf, text, result, scope: moduleScope(sf), exports: result.exports, leaves: result.leaves, importsDevin };
+      const full = moduleScope(sf);
+      const scope: ModuleScope = {
+        imports: full.imports,
+        starExports: full.starExports,
+        exports: new Map([...full.exports].map(([k, e]) => [k, { local: e.local, from: e.from, name: e.name }])),
+      };
+      const a: Analyzed = { text, result, scope, exports: result.exports, leaves: result.leaves, importsDevin };
       analyzed.set(file, a);
       return a;
     } finally {
@@ -250,17 +255,13 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
 
   endpoints.solutions = new Map();
   endpoints.envBases = new Map();
-  endpoints.analysisFor = (file, sf) => {
+  endpoints.analysisFor = (file, text) => {
     const a = analyzed.get(file);
-    return a && a.sf === sf ? a.result : undefined;
+    return a && a.text === text ? a.result : undefined;
   };
 
   return {
     endpoints,
-    sourceFileFor: (file, text) => {
-      const a = analyzed.get(file);
-      return a && a.text === text ? a.sf : undefined;
-    },
     resolveImportedString: (file, localName) => {
       const a = analyze(file);
       const imp = a?.scope.imports.get(localName);

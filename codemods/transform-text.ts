@@ -19,8 +19,8 @@ export function scriptKindFor(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-export function parse(fileName: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(fileName));
+export function parse(fileName: string, text: string, setParentNodes = true): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, setParentNodes, scriptKindFor(fileName));
 }
 
 /** Syntax errors of a parsed file, as `line:col message` strings. */
@@ -53,13 +53,22 @@ export function transformText(
 ): TextResult {
   let current = text;
   const applied: TextResult['applied'] = [];
-  // One parse per distinct text: transforms that change nothing hand the tree to the next one,
-  // and the runner's pre-pass may already hold the tree of the original text.
+  // One parse per distinct text, and only when a transform reads the tree: transforms that change
+  // nothing hand it to the next one (the endpoints transform may reuse the pre-pass analysis).
   let sourceFile: ts.SourceFile | undefined = project.sourceFileFor?.(fileName, text);
   for (const t of transforms) {
     if (!t.mayApply(current, { fileName, project })) continue;
-    sourceFile ??= parse(fileName, current);
-    const out = t.apply({ fileName, text: current, sourceFile, options, project });
+    const textNow = current;
+    const input = {
+      fileName,
+      text: textNow,
+      options,
+      project,
+      get sourceFile(): ts.SourceFile {
+        return (sourceFile ??= parse(fileName, textNow));
+      },
+    };
+    const out = t.apply(input);
     if (out.edits.length === 0) continue;
     current = applyEdits(current, out.edits);
     sourceFile = undefined;
@@ -67,7 +76,8 @@ export function transformText(
   }
   const changed = current !== text;
   if (changed) {
-    const errors = syntaxErrors(sourceFile ?? parse(fileName, current));
+    // Only the diagnostics are read: no parent pointers needed.
+    const errors = syntaxErrors(sourceFile ?? parse(fileName, current, false));
     if (errors.length > 0) {
       return { text, changed: false, applied, error: `the rewrite would not parse (${errors[0]}); file left as it was` };
     }

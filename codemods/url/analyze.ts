@@ -18,10 +18,45 @@ const LOGGERS = new Set(['console', 'logger', 'log']);
 
 export interface FileAnalysis {
   leaves: Leaf[];
-  /** Statement each local leaf's marker goes above. */
-  anchors: Map<Leaf, ts.Node>;
+  /** Start of the statement each local leaf's marker goes above. */
+  anchors: Map<Leaf, number>;
   exports: Map<string, Fact>;
-  evaluator: Evaluator;
+  /** Keys of every site of this file that was evaluated. */
+  siteKeys: string[];
+  /** Where `const DEVIN_ORG_ID = …;` would go, and whether the module already declares it. */
+  orgDeclaration: { at: number; afterStatement: boolean; declared: boolean };
+}
+
+export const ORG_ID_CONST = 'DEVIN_ORG_ID';
+
+/** After the imports (and directives, requires), or before the first statement. */
+function orgDeclarationSpot(sf: ts.SourceFile): FileAnalysis['orgDeclaration'] {
+  let last: ts.Statement | undefined;
+  let declared = false;
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === ORG_ID_CONST)) declared = true;
+    if (ts.isImportDeclaration(st) && st.importClause) {
+      const c = st.importClause;
+      const nb = c.namedBindings;
+      if (c.name?.text === ORG_ID_CONST || (nb && ts.isNamedImports(nb) && nb.elements.some((e) => e.name.text === ORG_ID_CONST))) declared = true;
+    }
+  }
+  for (const st of sf.statements) {
+    const isImport = ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st);
+    const isDirective = ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression) && last === undefined;
+    const isRequire =
+      ts.isVariableStatement(st) &&
+      st.declarationList.declarations.every((d) => {
+        const init = d.initializer;
+        return init !== undefined && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require';
+      });
+    if (isImport || isDirective || isRequire) last = st;
+    else break;
+  }
+  if (last) return { at: last.end, afterStatement: true, declared };
+  const first = sf.statements[0];
+  const at = first ? sf.text.lastIndexOf('\n', first.getStart(sf) - 1) + 1 : sf.text.length;
+  return { at, afterStatement: false, declared };
 }
 
 export function mayHaveDevinUrl(text: string): boolean {
@@ -106,7 +141,7 @@ function sameDecl(a: Decl | undefined, b: Decl): boolean {
 class Analyzer {
   readonly ev: Evaluator;
   readonly leaves: Leaf[] = [];
-  readonly anchors = new Map<Leaf, ts.Node>();
+  readonly anchors = new Map<Leaf, number>();
   private readonly sf: ts.SourceFile;
   private readonly file: string;
   private readonly resolveImport: ImportResolver;
@@ -345,7 +380,7 @@ class Analyzer {
   }
 
   private addLeaves(alts: Value[], method: string | null, at: ts.Node, flags: { self?: boolean; opaque?: boolean; via?: string } = {}): void {
-    const anchor = statementOf(at);
+    const anchor = statementOf(at).getStart(this.sf);
     for (const parts of alts) {
       const leaf: Leaf = { file: this.file, ordinal: this.leaves.length, parts, method, devinContext: this.devinContext };
       if (flags.opaque) leaf.opaque = true;
@@ -692,8 +727,10 @@ class Analyzer {
   }
 }
 
+/** Analyse a file. The result holds positions and strings only, never syntax nodes. */
 export function analyzeFile(file: string, sf: ts.SourceFile, resolveImport: ImportResolver): FileAnalysis {
   const a = new Analyzer(file, sf, resolveImport);
   a.run();
-  return { leaves: a.leaves, anchors: a.anchors, exports: a.exports(), evaluator: a.ev };
+  const exports = a.exports();
+  return { leaves: a.leaves, anchors: a.anchors, exports, siteKeys: a.ev.siteKeys(), orgDeclaration: orgDeclarationSpot(sf) };
 }

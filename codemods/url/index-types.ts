@@ -1,6 +1,5 @@
 // What the endpoints transform needs to know about the rest of the project (built by the
 // runner's pre-pass in codemods/project-index.ts).
-import type { ts } from 'ts-morph';
 import type { FileAnalysis } from './analyze.js';
 import type { Fact, Leaf } from './model.js';
 import type { Solution } from './solve.js';
@@ -12,8 +11,8 @@ export interface EndpointsIndex {
   importsDevin(fileName: string): boolean;
   /** The uses in other files that share a site with the given ones (whole connected groups). */
   foreignLeaves(fileName: string, siteKeys: Iterable<string>): Leaf[];
-  /** The pre-pass analysis of this very tree, if it made one (saves analysing twice). */
-  analysisFor?(fileName: string, sourceFile: ts.SourceFile): FileAnalysis | undefined;
+  /** The pre-pass analysis of this very text, if it made one (saves parsing and analysing twice). */
+  analysisFor?(fileName: string, text: string): FileAnalysis | undefined;
   /**
    * Environment variables whose code fallback base was rewritten, with the new base path
    * (`DEVIN_API_URL` -> `/v3`), so .env files get the value the code now expects.
