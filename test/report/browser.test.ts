@@ -10,6 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport, renderReport, SECTION_TITLES, type SectionId } from '../../src/report/index.js';
 import { caseInputs, reportCases } from './cases.js';
 
+// Browser globals used inside page.evaluate callbacks (they run in the page; the project's
+// tsconfig has no DOM library).
+declare const document: { scripts: { length: number } };
+declare function getComputedStyle(el: unknown): { position: string };
+
 const CHROMIUM = '/usr/bin/chromium';
 const OUT_DIR = new URL('../../test-output/report/', import.meta.url).pathname;
 
