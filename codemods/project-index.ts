@@ -113,10 +113,25 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     return out;
   };
 
+  // Whether a module can export anything Devin: its own text looks like Devin, or it imports
+  // (or re-exports) from a module that can. Decided from text, so plain modules are never parsed.
+  const mightExport = new Map<string, boolean>();
+  const canExportDevin = (file: string): boolean => {
+    const hit = mightExport.get(file);
+    if (hit !== undefined) return hit;
+    mightExport.set(file, false);
+    const text = texts.get(file) ?? '';
+    let yes = mayHaveDevinUrl(text);
+    if (!yes) for (const t of specifiersOf(file).values()) if (canExportDevin(t)) yes = true;
+    mightExport.set(file, yes);
+    return yes;
+  };
+
   const exportFact = (file: string, name: string, seen = new Set<string>()): Fact | undefined => {
     const key = `${file}\u0000${name}`;
     if (seen.has(key)) return undefined;
     seen.add(key);
+    if (!canExportDevin(file)) return undefined;
     const a = analyze(file);
     if (!a) return undefined;
     const own = a.exports.get(name);
