@@ -25,6 +25,11 @@ function escapeString(s: string, quote: string): string {
 
 function siteEdit(text: string, site: Site, next: string, orgRef: string): Edit {
   const loc = site.loc!;
+  if (site.form === 'jsx') {
+    const quote = text[loc.nodeStart]!;
+    if (next.includes(ORG) || next.includes(quote)) return { start: loc.nodeStart, end: loc.nodeEnd, text: `{\`${escapeTemplate(next, orgRef)}\`}` };
+    return { start: loc.start, end: loc.end, text: next };
+  }
   if (site.form === 'string') {
     if (next.includes(ORG)) return { start: loc.nodeStart, end: loc.nodeEnd, text: `\`${escapeTemplate(next, orgRef)}\`` };
     return { start: loc.start, end: loc.end, text: escapeString(next, text[loc.nodeStart]!) };

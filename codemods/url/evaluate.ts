@@ -90,16 +90,16 @@ export class Evaluator {
     const owner = ownerPath(node);
     const occ = this.occurrence(node, raw);
     const isString = node.kind === ts.SyntaxKind.StringLiteral;
-    const inJsx = node.parent && (ts.isJsxAttribute(node.parent) || ts.isJsxElement(node.parent));
+    const inJsx = node.parent && ts.isJsxAttribute(node.parent);
     const tagged = node.parent && (ts.isTaggedTemplateExpression(node.parent) || (node.parent.parent && ts.isTaggedTemplateExpression(node.parent.parent)));
-    const editable = raw === cooked && !raw.includes('\\') && !inJsx && !tagged;
+    const editable = (inJsx || raw === cooked) && !raw.includes('\\') && !tagged;
     const [start, end] = this.contentRange(node);
     const literalNode = ts.isTemplateLiteralToken(node) && !ts.isNoSubstitutionTemplateLiteral(node) ? node.parent : node;
     const s: Site = {
       key: `${this.file}#${owner}#${raw}#${occ}`,
       file: this.file,
       text: cooked,
-      form: !editable ? 'frozen' : isString ? 'string' : 'template',
+      form: !editable ? 'frozen' : inJsx ? 'jsx' : isString ? 'string' : 'template',
       owner: owner || undefined,
       loc: { start, end, nodeStart: literalNode.getStart(this.sf), nodeEnd: literalNode.end, anchor: statementOf(node).getStart(this.sf) },
     };

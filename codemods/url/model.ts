@@ -13,9 +13,10 @@ export interface Site {
   /**
    * How the piece is written: `string` (quoted literal, becomes a template literal when it must
    * hold an org-id expression), `template` (a template piece), `virtual` (not in the source, e.g.
-   * the `/` axios inserts between baseURL and path; never edited), `frozen` (escapes, JSX).
+   * the `/` axios inserts between baseURL and path; never edited), `jsx` (an attribute string,
+   * braced when it must hold an expression), `frozen` (escapes, tagged templates).
    */
-  form: 'string' | 'template' | 'virtual' | 'frozen';
+  form: 'string' | 'template' | 'jsx' | 'virtual' | 'frozen';
   /** Set when this piece is the fallback of an overridable value (`process.env.X || '…'`). */
   fallback?: string;
   /** Name of the binding the piece belongs to (for messages), e.g. `DEVIN_API_BASE`. */

@@ -110,6 +110,11 @@ function attempt(prepared: Prepared[], sites: Map<string, Site>): Attempt {
       }
       if (best === undefined) {
         if (hard.length > 0) return { ok: false, abort: true };
+        if (site.form === 'frozen') {
+          const demote = new Map<Item, string>();
+          for (const o of occs) demote.set(prepared[o.p]!.item, 'not moved to v3: the URL is written with escapes or in a tagged template, which devin-migrate does not edit; move it by hand');
+          return { ok: false, demote };
+        }
         const demote = new Map<Item, string>();
         for (const o of occs) demote.set(prepared[o.p]!.item, `not moved to v3: ${siteName(site)} is shared with calls that need a different v3 base; give them separate bases, then re-run`);
         return { ok: false, demote };
