@@ -1,5 +1,6 @@
 // `devin-migrate report`: the admin's report (HTML, Markdown or JSON) from the step documents.
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { writeFileAtomic } from '../../documents/write.js';
 import { UsageError } from '../../errors.js';
@@ -25,7 +26,7 @@ const HELP = `
 Examples:
   devin-migrate report --inventory inventory.json --out report.html
   devin-migrate report --inventory inventory.json --scan scan.json --plan plan.json --out report.html
-  devin-migrate report --inventory inventory.json --scan scan.json --plan plan.json \
+  devin-migrate report --inventory inventory.json --scan scan.json --plan plan.json \\
     --journal plan.journal.jsonl --verify verify.json --codemod codemod.json --out report.html
   devin-migrate report --inventory inventory.json --plan plan.json --format md > report.md
 
@@ -39,14 +40,19 @@ The format follows the --out extension (.html, .md, .json) unless --format is gi
 --out the report goes to stdout as Markdown.
 
 The HTML file is self-contained: inline CSS and SVG, no script, nothing fetched, printable.
-No key value appears in any format: keys are shown by id, or by prefix and last 4 characters.`;
+No key value appears in any format: keys are shown by id, or by prefix and last 4 characters.
+
+Exit codes:
+  0  the report was written
+  2  usage or input error: a missing or invalid document, an --out extension that names no
+     format, --journal or --verify without --plan`;
 
 export function register(program: Command, ctx: CliContext): void {
   program
     .command('report')
     .description("Write the admin's migration report (HTML, Markdown or JSON) from the step documents")
     .requiredOption('--inventory <file>', 'inventory.json written by `devin-migrate inventory`')
-    .option('--scan <file>', 'scan result (scan --format json)')
+    .option('--scan <file>', 'scan result (scan --json)')
     .option('--plan <file>', 'plan.json written by `devin-migrate plan`')
     .option('--journal <file>', 'the apply/verify/revoke journal (JSON Lines; needs --plan)')
     .option('--verify <file>', 'verify result (verify --json; needs --plan)')
@@ -96,7 +102,9 @@ function runReport(flags: ReportFlags, ctx: CliContext): void {
   const model = buildReport(inputs);
   const text = renderReport(model, format);
   if (flags.out) {
-    writeFileAtomic(resolve(ctx.cwd, flags.out), text);
+    const out = resolve(ctx.cwd, flags.out);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileAtomic(out, text);
     say(ctx, `report: wrote ${flags.out} (${format}); ${model.nextSteps.length} next ${model.nextSteps.length === 1 ? 'step' : 'steps'}, first: ${model.nextSteps[0]!.text}`);
   } else {
     ctx.stdout.write(text);
