@@ -15,14 +15,6 @@ let out: string;
 let run: { code: number; stdout: string; stderr: string; ms: number };
 
 beforeAll(() => {
-  const stale = (() => {
-    try {
-      return statSync(join(ROOT, 'dist/src/demo/steps.js')).mtimeMs < statSync(join(ROOT, 'src/demo/steps.ts')).mtimeMs;
-    } catch {
-      return true;
-    }
-  })();
-  if (stale) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
   work = mkdtempSync(join(tmpdir(), 'devin-migrate-demo-'));
   out = join(work, 'out');
   const started = Date.now();

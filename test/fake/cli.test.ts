@@ -1,6 +1,5 @@
 // `devin-migrate fake-api` as a child process of the built CLI (npm test builds first).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -9,11 +8,6 @@ import { callId } from './call.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MAIN = `${ROOT}dist/src/cli/main.js`;
 
-beforeAll(() => {
-  if (!existsSync(`${ROOT}dist/src/cli/commands/fake-api.js`)) {
-    spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-  }
-}, 120_000);
 
 interface Ready {
   url: string;

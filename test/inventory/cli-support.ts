@@ -1,26 +1,10 @@
 // Run the built CLI as a child process, asynchronously: the fake API it talks to lives in the
 // test process, so the event loop must keep running while the child works.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const MAIN = join(ROOT, 'dist/src/cli/main.js');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Build dist when it is missing or older than src (tsc emits even if other files have type errors). */
-export function ensureBuilt(): void {
-  if (existsSync(MAIN) && newest(join(ROOT, 'dist/src')) >= newest(join(ROOT, 'src'))) return;
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-}
 
 export interface CliResult {
   code: number;

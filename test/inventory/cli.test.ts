@@ -5,13 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InventoryDocument } from '../../src/documents/inventory.js';
 import { startFakeApi, type FakeApi } from '../../src/fake/index.js';
 import { allKeyValues, expectedInventory } from './expected.js';
-import { cli, ensureBuilt } from './cli-support.js';
+import { cli } from './cli-support.js';
 
 let fake: FakeApi;
 let dir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
   fake = await startFakeApi({ scale: { orgs: 6, users: 90, keys: 240, seed: 5 } });
   dir = mkdtempSync(join(tmpdir(), 'inventory-cli-'));
 }, 120_000);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKeys } from '../../src/catalog/index.js';
 import { PlanDocument } from '../../src/documents/plan.js';
-import { BUILD_TIMEOUT_MS, cli, ensureBuilt } from './cli-support.js';
+import { cli } from './cli-support.js';
 import { inventory } from './inventory-builder.js';
 import { endpointFinding, keyFinding, scan } from './scan-builder.js';
 
@@ -12,7 +12,6 @@ let dir: string;
 const p = (name: string) => join(dir, name);
 
 beforeAll(() => {
-  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'dm-plan-cli-'));
   const inv = inventory({
     orgs: { 'org-a': 'Platform', 'org-b': 'Data' },
@@ -36,7 +35,7 @@ beforeAll(() => {
   );
   writeFileSync(p('config.json'), JSON.stringify({ grouping: 'per-owner-org', ttl: '30d' }));
   writeFileSync(p('bad-config.json'), JSON.stringify({ grouping: 'per-team' }));
-}, BUILD_TIMEOUT_MS);
+});
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

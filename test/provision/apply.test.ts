@@ -1,11 +1,9 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/api/index.js';
 import { readJournal, checkJournal, Journal, TokenSinks, JsonFileSink, applyPlan, envVarName } from '../../src/provision/index.js';
 import {
-  BUILD_TIMEOUT_MS,
-  ensureBuilt,
   gitInit,
   leaks,
   liveNamed,
@@ -18,7 +16,6 @@ import {
 } from './support.js';
 
 let current: Setup | null = null;
-beforeAll(() => ensureBuilt(), BUILD_TIMEOUT_MS);
 afterEach(async () => {
   if (current) {
     await current.fake.close();

@@ -9,13 +9,12 @@ import { PlanDocument } from '../../src/documents/plan.js';
 import { RevokeDocument, VerifyDocument } from '../../src/documents/verify.js';
 import { startFakeApi, type FakeApi } from '../../src/fake/index.js';
 import { readJournal } from '../../src/provision/index.js';
-import { ensureBuilt, leaks, mutatingCalls, readEnvFile, runCli, type Run } from './support.js';
+import { leaks, mutatingCalls, readEnvFile, runCli, type Run } from './support.js';
 import { legacyRevoked, noopTokens, plannedKeyIds, revokeOnly, switchOver } from './verify-support.js';
 
 let fake: FakeApi;
 let dir: string;
 beforeAll(async () => {
-  ensureBuilt();
   fake = await startFakeApi({ seed: 'demo' });
   dir = mkdtempSync(join(tmpdir(), 'dm-cycle-'));
 });

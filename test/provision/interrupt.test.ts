@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkJournal, envVarName, readJournal } from '../../src/provision/index.js';
-import { BUILD_TIMEOUT_MS, ensureBuilt, leaks, liveNamed, readEnvFile, runCli, setup, tokenIsActiveKeyOf, type Setup } from './support.js';
+import { leaks, liveNamed, readEnvFile, runCli, setup, tokenIsActiveKeyOf, type Setup } from './support.js';
 
 let current: Setup | null = null;
-beforeAll(() => ensureBuilt(), BUILD_TIMEOUT_MS);
 afterEach(async () => {
   if (current) {
     await current.fake.close();

@@ -11,9 +11,9 @@ import { toJson } from '../../src/documents/write.js';
 import { startFakeApi, type FakeApi, type FakeApiOptions } from '../../src/fake/index.js';
 import { collectInventory } from '../../src/inventory/index.js';
 import { buildPlan, parsePlanConfig, sha256, type PlanConfigInput } from '../../src/plan/index.js';
-import { BUILD_TIMEOUT_MS, MAIN, ensureBuilt } from '../plan/cli-support.js';
+import { MAIN } from '../plan/cli-support.js';
 
-export { BUILD_TIMEOUT_MS, ensureBuilt, MAIN };
+export { MAIN };
 
 export interface Setup {
   fake: FakeApi;

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../src/api/index.js';
 import type { PlanDocument } from '../../src/documents/plan.js';
 import { RevokeDocument, VerifyDocument } from '../../src/documents/verify.js';
@@ -11,7 +11,7 @@ import { readSecretsFile } from '../../src/provision/secrets-read.js';
 import { revokePlan, type RevokeOptions } from '../../src/provision/revoke.js';
 import { verifyPlan } from '../../src/provision/verify.js';
 import { foreignUse, formatVerifyIntent, formatVerifyResult, parseVerifyDetail } from '../../src/provision/verify-evidence.js';
-import { ensureBuilt, leaks, mutatingCalls, runCli } from './support.js';
+import { leaks, mutatingCalls, runCli } from './support.js';
 import {
   advanceClock,
   applied,
@@ -27,7 +27,6 @@ import {
 } from './verify-support.js';
 
 let current: Applied | null = null;
-beforeAll(() => ensureBuilt());
 afterEach(async () => {
   if (current) {
     await current.legacy.close();

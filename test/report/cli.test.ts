@@ -1,6 +1,6 @@
 // `devin-migrate report` as a child process: format choice, output place, exit codes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,15 +22,6 @@ function run(args: string[], cwd = FULL) {
 
 let out: string;
 beforeAll(() => {
-  // dist must hold the current report code: build when it is missing or older than src/report.
-  const stale = (() => {
-    try {
-      return statSync(join(ROOT, 'dist/src/report/model.js')).mtimeMs < statSync(join(ROOT, 'src/report/model.ts')).mtimeMs;
-    } catch {
-      return true;
-    }
-  })();
-  if (stale) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
   out = mkdtempSync(join(tmpdir(), 'devin-migrate-report-'));
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
