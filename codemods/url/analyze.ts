@@ -55,7 +55,13 @@ function orgDeclarationSpot(sf: ts.SourceFile): FileAnalysis['orgDeclaration'] {
   }
   if (last) return { at: last.end, afterStatement: true, declared };
   const first = sf.statements[0];
-  const at = first ? sf.text.lastIndexOf('\n', first.getStart(sf) - 1) + 1 : sf.text.length;
+  let at = first ? sf.text.lastIndexOf('\n', first.getStart(sf) - 1) + 1 : sf.text.length;
+  // Markers stay right above the statement they are about: the declaration goes above them.
+  while (at > 0) {
+    const prev = sf.text.lastIndexOf('\n', at - 2) + 1;
+    if (!/^\s*\/\/ TODO\(devin-migrate\): /.test(sf.text.slice(prev, at))) break;
+    at = prev;
+  }
   return { at, afterStatement: false, declared };
 }
 
