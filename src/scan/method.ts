@@ -24,8 +24,12 @@ function normalise(m: string | undefined): string | null {
 
 /** The logical shell line around `offset`: its line plus backslash-continued neighbours. */
 function commandAround(text: string, offset: number): string {
-  let s = text.lastIndexOf('\n', offset - 1) + 1;
-  while (s > 1 && /\\\r?$/.test(text.slice(text.lastIndexOf('\n', s - 2) + 1, s - 1))) s = text.lastIndexOf('\n', s - 2) + 1;
+  let s = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
+  while (s >= 2 && /\\\r?$/.test(text.slice(text.lastIndexOf('\n', s - 2) + 1, s - 1))) {
+    const prev = text.lastIndexOf('\n', s - 2) + 1;
+    if (prev >= s) break;
+    s = prev;
+  }
   let e = text.indexOf('\n', offset);
   while (e !== -1 && /\\\r?$/.test(text.slice(text.lastIndexOf('\n', e - 1) + 1, e))) e = text.indexOf('\n', e + 1);
   return text.slice(s, e === -1 ? text.length : e);
@@ -36,7 +40,7 @@ function commandAround(text: string, offset: number): string {
  * joined: a folded `curl` spreads its flags over several lines without backslashes.
  */
 function yamlBlockAround(text: string, offset: number): string | null {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = offset > 0 ? text.lastIndexOf('\n', offset - 1) + 1 : 0;
   const indentOf = (s: string) => s.length - s.trimStart().length;
   const lineEnd = (from: number) => (text.indexOf('\n', from) === -1 ? text.length : text.indexOf('\n', from));
   const own = text.slice(lineStart, lineEnd(lineStart));
@@ -44,7 +48,9 @@ function yamlBlockAround(text: string, offset: number): string | null {
   // Walk up to the line that opens the block.
   let s = lineStart;
   while (s > 0) {
-    const prevStart = text.lastIndexOf('\n', s - 2) + 1;
+    // s - 1 is the newline ending the previous line; find where that line starts.
+    const prevStart = s >= 2 ? text.lastIndexOf('\n', s - 2) + 1 : 0;
+    if (prevStart >= s) break;
     const prev = text.slice(prevStart, s - 1);
     if (prev.trim() !== '' && indentOf(prev) < indent) {
       if (!/:\s*>[-+]?\s*$/.test(prev)) return null;
@@ -64,7 +70,7 @@ function yamlBlockAround(text: string, offset: number): string | null {
 }
 
 function shellMethod(text: string, start: number, lang: Lang): string | null {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = start > 0 ? text.lastIndexOf('\n', start - 1) + 1 : 0;
   // An HTTP request line (`GET https://…`, REST-client files, docs).
   const requestLine = /^\s*(GET|POST|PUT|PATCH|DELETE)\s+\S/.exec(text.slice(lineStart, start + 1));
   if (requestLine) return normalise(requestLine[1]);
@@ -112,7 +118,7 @@ export function detectMethod(text: string, start: number, end: number, lang: Lan
   if (key) return normalise(key[1]);
   if (lang !== 'js' && lang !== 'python' && lang !== 'json') return shellMethod(text, start, lang);
   // A shell command inside a string (package.json scripts, subprocess calls).
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = start > 0 ? text.lastIndexOf('\n', start - 1) + 1 : 0;
   if (/\bcurl\s/.test(text.slice(lineStart, start))) return shellMethod(text, start, 'shell');
   const after = KEY_AFTER.exec(statementAfter(text, end));
   if (after) return normalise(after[1]);

@@ -4,7 +4,8 @@
 // report as a key but must not print either. The body test is the catalogue's.
 import { looksLikeKeyBody, redactKey, redactText } from '../catalog/index.js';
 
-const GLUED = /(apk_user_|apk_|cog_)([A-Za-z0-9]{24,})/g;
+// The body stops before another prefix, so `cog_<a>xcog_<b>` redacts both keys.
+const GLUED = /(apk_user_|apk_|cog_)((?:(?!apk_|cog_)[A-Za-z0-9]){24,})/g;
 
 export function redactOutput(text: string): string {
   const first = redactText(text);

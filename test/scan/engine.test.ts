@@ -176,3 +176,31 @@ describe('redaction', () => {
     expect(f!.excerpt).toBe("const OLD = 'apk_user_…0001_old'; // DEVIN_API_KEY");
   });
 });
+
+describe('robustness', () => {
+  it('finds the method of a curl on the second line of a file that starts with a blank line (was an endless loop)', () => {
+    const dir = tree({ 'ci.yml': '\n  curl -X DELETE https://api.devin.ai/v1/sessions/abc\n', 'run.sh': '\\\ncurl -d x https://api.devin.ai/v1/sessions\n' });
+    const found = scan({ paths: ['.'], cwd: dir }).document.findings.map((f) => `${f.file} ${f.endpoint?.method}`);
+    expect(found).toEqual(['ci.yml DELETE', 'run.sh POST']);
+  });
+
+  it('survives random token soup in every language without throwing, hanging or printing a key', () => {
+    const body = ['Fake0000TestKey', '0000Soup0001'].join('');
+    const toks = ["'", '"', '`', '/', '\\', '${', '}', '{', '(', ')', '+', ' ', '\n', '\r\n', '#', '/*', '*/', '//', '=', ':', ';', 'devin', 'DEVIN_API_KEY', `apk_user_${body}`, `cog_${body}x`, 'https://api.devin.ai/v1', '/sessions', '/v2/enterprise', 'BASE', 'const ', 'f"', '"""', '```', 'ENV ', '$BASE', '${{ env.X }}', 'curl -X POST ', '\\\n', 'fetch(', "method: 'DELETE'", 'é', '\ufeff'];
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const files: Record<string, string> = {};
+    const exts = ['ts', 'json', 'py', 'sh', 'yml', 'env', 'md', 'toml'];
+    for (let i = 0; i < 160; i++) {
+      let s = '';
+      for (let j = Math.floor(rnd() * 300); j > 0; j--) s += toks[Math.floor(rnd() * toks.length)];
+      files[`f${i}.${exts[i % exts.length]}`] = `devin ${s}`;
+    }
+    files['Dockerfile'] = files['f0.ts']!;
+    const started = Date.now();
+    const { document } = scan({ paths: ['.'], cwd: tree(files) });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(document.findings.length).toBeGreaterThan(100);
+    expect(JSON.stringify(document)).not.toContain(body);
+  });
+});
