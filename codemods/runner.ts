@@ -3,7 +3,7 @@
 // count what is left (check). Never prints: the CLI renders the result.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { redactText } from '../src/catalog/index.js';
 import { CODEMOD_KIND, CODEMOD_SCHEMA_VERSION, type CodemodDocument, type CodemodFileResult } from '../src/documents/codemod.js';
@@ -177,7 +177,7 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
     generatedAt: new Date().toISOString(),
     durationMs: Math.round(performance.now() - started),
     mode: opts.mode,
-    roots: opts.paths.map((p) => relative(opts.cwd, join(opts.cwd, p)) || '.'),
+    roots: opts.paths.map((p) => relative(opts.cwd, resolve(opts.cwd, p)) || '.'),
     options: { transforms: sel.names, orgIdExpr: opts.options.orgIdExpr, createAsUserIdExpr: opts.options.createAsUserIdExpr, attribution: opts.options.attribution },
     totals: {
       files: results.length,
