@@ -366,8 +366,11 @@ function planLeafUncached(leaf: Leaf): LeafPlan | null {
   };
 
   const notes: string[] = [];
-  if (m.entry.note) notes.push(`${via}${methodOf(m)} -> ${v3.method} ${v3.endpoint.path}: ${m.entry.note}`);
-  if (leaf.method && leaf.method !== v3.method) notes.push(`${via}${methodOf(m)} is ${v3.method} ${v3.endpoint.path} on v3: change the request method`);
+  const methodChanges = leaf.method !== null && leaf.method !== v3.method;
+  if (m.entry.note || methodChanges) {
+    const what = [methodChanges ? `change the request method to ${v3.method}` : '', m.entry.note ?? ''].filter(Boolean).join('; ');
+    notes.push(`${via}${methodOf(m)} -> ${v3.method} ${v3.endpoint.path}: ${what}`);
+  }
   const idParam = Object.entries(m.params).find(([name]) => (renames[name] ?? name) === 'devin_id');
   if (idParam) {
     const stripped = holeParts(leaf.parts).find((h) => h.stripsDevinPrefix && idParam[1].includes(String.fromCharCode(0xe000 + leaf.parts.filter((p) => p.kind === 'hole').indexOf(h))));
