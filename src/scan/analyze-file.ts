@@ -95,7 +95,8 @@ export function analyzeFile(file: string, text: string, lang: Lang, extraHosts: 
   for (const seg of segmentsOf(text, lang)) {
     for (const expr of expressionsOf(text, seg.lang, seg.from, seg.to)) {
       const li = lines.indexOf(expr.start);
-      const before = text.slice(Math.max(lines.start(li), seg.from), expr.start);
+      // The line before the string, at most 240 characters (minified files have long lines).
+      const before = text.slice(Math.max(lines.start(li), seg.from, expr.start - 240), expr.start);
       const prev = li > 0 ? lines.line(li - 1) : '';
       exprs.push({ expr, names: bindingNames(before, prev, isShellLike(seg.lang) || seg.lang === 'json') });
     }

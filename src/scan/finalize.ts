@@ -18,14 +18,33 @@ export function isSuppressedInline(lines: Lines, lineIndex: number): boolean {
   return lineIndex > 0 && IGNORE_LINE_ABOVE.test(lines.line(lineIndex - 1));
 }
 
-/** The line, keys redacted first (so truncating never leaves part of a key), then shortened around the column. */
+/**
+ * The line, keys redacted first (so shortening never leaves part of a key), then shortened
+ * around the column. A long line is first cut to a window whose edges are moved out to token
+ * boundaries, so no key is cut in half before redaction sees it.
+ */
 export function excerptOf(line: string, column: number): string {
-  const red = redactOutput(line);
+  let text = line;
+  let col = column;
+  if (line.length > 4 * EXCERPT_MAX) {
+    let s = Math.max(0, column - 1 - 2 * EXCERPT_MAX);
+    let e = Math.min(line.length, column - 1 + 2 * EXCERPT_MAX);
+    while (s > 0 && /\w/.test(line[s - 1]!) && column - 1 - s < 4 * EXCERPT_MAX) s--;
+    while (e < line.length && /\w/.test(line[e]!) && e - column < 4 * EXCERPT_MAX) e++;
+    // A token longer than the stretch allowed above is dropped rather than cut.
+    while (s < column - 1 && s > 0 && /\w/.test(line[s - 1]!)) s++;
+    while (e > column && e < line.length && /\w/.test(line[e]!)) e--;
+    text = line.slice(s, e);
+    col = column - s;
+  }
+  const red = redactOutput(text);
   const trimmed = red.trim();
-  if (trimmed.length <= EXCERPT_MAX) return trimmed;
+  if (trimmed.length <= EXCERPT_MAX && text === line) return trimmed;
   const lead = red.length - red.trimStart().length;
-  const at = Math.max(0, Math.min(column - 1 - lead - 40, trimmed.length - EXCERPT_MAX));
-  return `${at > 0 ? '…' : ''}${trimmed.slice(at, at + EXCERPT_MAX)}…`;
+  const at = Math.max(0, Math.min(col - 1 - lead - 40, trimmed.length - EXCERPT_MAX));
+  const head = at > 0 || text !== line ? '…' : '';
+  const tail = at + EXCERPT_MAX < trimmed.length || text !== line ? '…' : '';
+  return `${head}${trimmed.slice(at, at + EXCERPT_MAX)}${tail}`;
 }
 
 export function fingerprintOf(ruleId: string, file: string, content: string, occurrence: number): string {

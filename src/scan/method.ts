@@ -32,7 +32,8 @@ function commandAround(text: string, offset: number): string {
   }
   let e = text.indexOf('\n', offset);
   while (e !== -1 && /\\\r?$/.test(text.slice(text.lastIndexOf('\n', e - 1) + 1, e))) e = text.indexOf('\n', e + 1);
-  return text.slice(s, e === -1 ? text.length : e);
+  // A command is short; a minified line is not worth reading whole for every URL on it.
+  return text.slice(Math.max(s, offset - 2000), Math.min(e === -1 ? text.length : e, offset + 2000));
 }
 
 /**
@@ -66,7 +67,7 @@ function yamlBlockAround(text: string, offset: number): string | null {
     if (next.trim() !== '' && indentOf(next) < indent) break;
     e = nextEnd;
   }
-  return text.slice(s, e).replace(/\s*\n\s*/g, ' ');
+  return text.slice(Math.max(s, offset - 4000), Math.min(e, offset + 4000)).replace(/\s*\n\s*/g, ' ');
 }
 
 function shellMethod(text: string, start: number, lang: Lang): string | null {

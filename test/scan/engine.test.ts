@@ -184,6 +184,19 @@ describe('robustness', () => {
     expect(found).toEqual(['ci.yml DELETE', 'run.sh POST']);
   });
 
+  it('reads a minified one-line file with many URLs in linear time and keeps excerpts short and redacted', () => {
+    const body = ['Fake0000TestKey', '0000Minified01'].join('');
+    const chunk = `fetch("https://api.devin.ai/v1/sessions/"+a,{method:"POST"});var k="apk_user_${body}";`;
+    const line = `${'x=1;'.repeat(5000)}${chunk.repeat(2000)}`;
+    const started = Date.now();
+    const { document } = scan({ paths: ['.'], cwd: tree({ 'app.min.js': line }), maxFileSize: 4 << 20 });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(document.findings.filter((f) => f.ruleId === 'devin/legacy-endpoint')).toHaveLength(2000);
+    expect(document.findings.filter((f) => f.ruleId === 'devin/personal-api-key')).toHaveLength(2000);
+    for (const f of document.findings) expect(f.excerpt.length).toBeLessThanOrEqual(202);
+    expect(JSON.stringify(document)).not.toContain(body.slice(4));
+  });
+
   it('survives random token soup in every language without throwing, hanging or printing a key', () => {
     const body = ['Fake0000TestKey', '0000Soup0001'].join('');
     const toks = ["'", '"', '`', '/', '\\', '${', '}', '{', '(', ')', '+', ' ', '\n', '\r\n', '#', '/*', '*/', '//', '=', ':', ';', 'devin', 'DEVIN_API_KEY', `apk_user_${body}`, `cog_${body}x`, 'https://api.devin.ai/v1', '/sessions', '/v2/enterprise', 'BASE', 'const ', 'f"', '"""', '```', 'ENV ', '$BASE', '${{ env.X }}', 'curl -X POST ', '\\\n', 'fetch(', "method: 'DELETE'", 'é', '\ufeff'];
