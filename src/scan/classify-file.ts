@@ -65,12 +65,35 @@ interface Classified {
   method: string | null;
 }
 
+/**
+ * The literal segment right after a catalogue path's base (`/v1/sessions/…` -> sessions,
+ * `/v2/enterprise/members` -> members): a path whose segment there is not one of these
+ * matches no row, so the catalogue need not be asked (most strings in a file are such paths).
+ */
+const FIRST_SEGMENTS: ReadonlySet<string> = new Set(
+  LEGACY_ENDPOINTS.flatMap((e) => e.paths.map((p) => p.replace(/^\/(?:beta\/)?v[12](?:\/enterprise(?=\/))?/, '').split('/')[1] ?? '')),
+);
+
+function firstSegment(path: string): string {
+  return path.replace(/^\/(?:beta\/)?v[12](?:\/enterprise(?=\/))?/, '').split('/')[1] ?? '';
+}
+
+const lookups = new Map<string, EndpointMatch[]>();
+
 function lookupPath(path: string, method: string | null): EndpointMatch[] {
+  if (!FIRST_SEGMENTS.has(firstSegment(path))) return [];
+  const key = `${method ?? ''} ${path}`;
+  const hit = lookups.get(key);
+  if (hit) return hit;
+  let found: EndpointMatch[] = [];
   if (method) {
     const m = matchEndpoint(method, path);
-    if (m) return [m];
+    if (m) found = [m];
   }
-  return matchPath(path);
+  if (found.length === 0) found = matchPath(path);
+  if (lookups.size > 10_000) lookups.clear();
+  lookups.set(key, found);
+  return found;
 }
 
 /** Match a path, and if nothing matches, the path without a trailing `${…}` glued to its last segment. */
