@@ -69,6 +69,7 @@ function median(xs) {
 const tools = {
   'devin-migrate scan': [process.execPath, [MAIN, 'scan', TREE, '--json', '--fail-on', 'none']],
   'ripgrep (same literals)': ['rg', ['--no-messages', '-n', '-F', ...LITERALS.flatMap((l) => ['-e', l]), TREE]],
+  'scan, only scan loaded': [process.execPath, [join(root, 'bench/scan/scan-only-cli.mjs'), 'scan', TREE, '--json', '--fail-on', 'none']],
   'scanner in-process': [process.execPath, [join(root, 'bench/scan/in-process.mjs'), TREE]],
   'devin-migrate --version': [process.execPath, [MAIN, '--version']],
 };
@@ -112,13 +113,15 @@ for (const r of rows) {
 }
 const scanRow = rows[0];
 const rgRow = rows[1];
+const leanRow = rows[2];
 const ratio = scanRow.median / rgRow.median;
 const minRatio = scanRow.min / rgRow.min;
 console.log(
   `\nscan: ${warmScan.filesScanned} files scanned, ${warmScan.findings.length} findings; ripgrep: ${warmRg} matching lines` +
     `\nratio scan/ripgrep: ${ratio.toFixed(2)}x median, ${minRatio.toFixed(2)}x best run (target <= 2x) ${ratio <= 2 ? 'ok' : 'MISSED'}; ` +
     `peak RSS ${scanRow.rss.toFixed(0)} MB (target < 300 MB) ${scanRow.rss < 300 ? 'ok' : 'MISSED'}` +
-    `\nCLI start-up alone (--version): ${rows[3].median.toFixed(0)} ms of the scan's ${scanRow.median.toFixed(0)} ms` +
+    `\nCLI start-up alone (--version): ${rows[4].median.toFixed(0)} ms of the scan's ${scanRow.median.toFixed(0)} ms; ` +
+    `with only the scan command loaded: ${leanRow.median.toFixed(0)} ms, ${(leanRow.median / rgRow.median).toFixed(2)}x ripgrep` +
     `\nmachine load (1-min average) at the end: ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs: figures taken on a busy machine overstate every time`,
 );
 const inProc = JSON.parse(readFileSync(`${TREE}.in-process.json`, 'utf8'));

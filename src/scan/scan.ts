@@ -43,13 +43,6 @@ export interface ScanResult {
   stats: { firstPass: number; secondPass: number; secondPassNames: string[] };
 }
 
-interface Missed {
-  file: WalkedFile;
-  lang: Lang;
-  /** Position in the reading order. */
-  index: number;
-}
-
 function compareFindings(a: Finding, b: Finding): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }
@@ -106,7 +99,10 @@ export function scan(opts: ScanOptions): ScanResult {
   const skipped = { ignored: walked.ignored, tooLarge: 0, binary: 0, unreadable: 0 };
   let filesScanned = 0;
   const analyses: FileAnalysis[] = [];
-  const missed: Missed[] = [];
+  // Files read without a hit, as positions in the reading order (and their kind when it came
+  // from a #! line); kept small, there are tens of thousands.
+  const missed: number[] = [];
+  const sniffed = new Map<number, Lang>();
   const live: LiveName[] = [];
   const liveSet = new Set<string>();
   const liveBytes: Buffer[] = [];
@@ -157,7 +153,8 @@ export function scan(opts: ScanOptions): ScanResult {
       analyses.push(a);
       learn(a, i);
     } else {
-      missed.push({ file: f, lang: got.lang, index: i });
+      missed.push(i);
+      if (f.lang === 'sniff') sniffed.set(i, got.lang);
     }
   }
   const empty = perRoot.findIndex((n) => n === 0);
@@ -171,15 +168,16 @@ export function scan(opts: ScanOptions): ScanResult {
 
   // Pass 2: files read before a name became known, checked for that name now.
   let added = 0;
-  if (live.length > 0) {
-    for (const m of missed) {
-      const names = live.filter((n) => n.since > m.index).map((n) => n.bytes);
-      if (names.length === 0) continue;
-      const r = reader.read(m.file.abs);
-      if (r.kind !== 'text' || !containsAny(r.view, names)) continue;
-      analyses.push(analyzeFile(m.file.rel, decode(r.view), m.lang, hosts));
-      added++;
-    }
+  const lastSince = live.length > 0 ? Math.max(...live.map((n) => n.since)) : -1;
+  for (const i of missed) {
+    if (i >= lastSince) break; // missed is in reading order: no name became known after these
+    const names = live.filter((n) => n.since > i).map((n) => n.bytes);
+    const f = order[i]!;
+    const r = reader.read(f.abs);
+    if (r.kind !== 'text' || !containsAny(r.view, names)) continue;
+    const lang = f.lang === 'sniff' ? sniffed.get(i)! : f.lang;
+    analyses.push(analyzeFile(f.rel, decode(r.view), lang, hosts));
+    added++;
   }
   const project = new ProjectNames();
   for (const a of analyses) {

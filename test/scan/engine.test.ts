@@ -12,6 +12,7 @@ import type { Part } from '../../src/scan/string-token.js';
 import { detectMethod } from '../../src/scan/method.js';
 import { baselineOf, readBaseline, scan, writeBaseline } from '../../src/scan/index.js';
 import { InputError } from '../../src/errors.js';
+import { copyCase } from './helpers.js';
 
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'devin-migrate-scan-engine-'));
@@ -215,5 +216,14 @@ describe('robustness', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(document.findings.length).toBeGreaterThan(100);
     expect(JSON.stringify(document)).not.toContain(body);
+  });
+});
+
+describe('second pass', () => {
+  it('reads again only the files read before a name became known, and finds their calls', () => {
+    const r = scan({ paths: ['.'], cwd: copyCase('imported-base') });
+    expect(r.stats.secondPassNames).toEqual(expect.arrayContaining(['API_BASE', 'REPORTS_BASE']));
+    expect(r.stats.secondPass).toBe(1); // src/aaa-reports.ts, read before src/zz/urls.ts
+    expect(r.document.findings.some((f) => f.file === 'src/aaa-reports.ts')).toBe(true);
   });
 });
