@@ -26,6 +26,7 @@ import { FileView, type ProjectNames } from './project-names.js';
 import type { RawFinding } from './raw-finding.js';
 import { resolveExpr } from './resolve.js';
 import { isShellLike } from './languages.js';
+import type { Part } from './string-token.js';
 
 export interface ClassifyContext {
   extraHosts: readonly string[];
@@ -157,13 +158,16 @@ function endpointFinding(offset: number, matches: EndpointMatch[], method: strin
 
 function baseFinding(offset: number, value: string, path: string): RawFinding {
   const version = versionOf(path);
-  const target = version === 'v1' ? '/v3/organizations/{org_id}' : '/v3/enterprise';
-  const note = `base URL of the ${version} API: v3 paths are scoped, use ${target}${version === 'v1' ? ' (org calls) or /v3/enterprise (enterprise calls)' : ' (and /v3/organizations/{org_id} for org-scoped calls)'}; every path joined to it is reported on its own`;
+  const use =
+    version === 'v1'
+      ? 'v3 paths are scoped: use /v3/organizations/{org_id} for org calls, /v3/enterprise for enterprise calls'
+      : 'v3 paths are scoped: use /v3/enterprise for enterprise calls, /v3/organizations/{org_id} for org calls';
+  const note = `base URL of the ${version} API; ${use}; every path joined to it is reported on its own`;
   return {
     ruleId: 'devin/legacy-base-url',
     offset,
     content: path,
-    message: `${version} base URL ${value}: ${note.slice(note.indexOf(':') + 2)}`,
+    message: `${version} base URL ${value}: ${use}; every path joined to it is reported on its own`,
     endpoint: { legacyIds: [], method: null, legacyPath: path, v3: [], note },
   };
 }
@@ -228,16 +232,21 @@ export function classifyFile(a: FileAnalysis, ctx: ClassifyContext): RawFinding[
       if (!absolute && !devinContext) continue;
       if (!absolute && !r.startsWithBase && !RELATIVE_PATH.test(r.value)) continue;
       if (isLegacyBasePath(u.path)) {
-        if (r.startsWithBase && !/\/v[12]/.test(expr.parts.filter((p) => p.kind === 'text').map((p) => (p.kind === 'text' ? p.text : '')).join(''))) continue;
+        // `${HOST}/v1` defines a base; `${BASE}/` only uses one (reported where it is defined).
+        if (r.startsWithBase && !/\/v[12]/.test(ownText(expr.parts))) continue;
         out.push(baseFinding(expr.start, r.value, u.path));
         continue;
       }
       const m = method();
       const matches = matchWithFallback(u.path, r.withoutTrailingHole, m);
-      if (matches.length > 0) out.push(endpointFinding(expr.start, matches, m, u.path));
-      else if (hasLiteralTail(u.path) && !(r.withoutTrailingHole !== null && !hasLiteralTail(urlParts(r.withoutTrailingHole)?.path ?? '/'))) {
-        out.push(unknownFinding(expr.start, m, u.path));
+      if (matches.length > 0) {
+        out.push(endpointFinding(expr.start, matches, m, u.path));
+        continue;
       }
+      // Unknown to the catalogue: worth a finding only with a literal segment of its own
+      // (`/v1/teleport`), not a generic join (`/v1/${path}`, `/v1${suffix}`).
+      const trimmed = r.withoutTrailingHole === null ? u.path : (urlParts(r.withoutTrailingHole)?.path ?? '/');
+      if (hasLiteralTail(u.path) && hasLiteralTail(trimmed)) out.push(unknownFinding(expr.start, m, u.path));
       continue;
     }
     if (absolute || bases.size === 0 || r.startsWithBase) continue;
@@ -259,10 +268,13 @@ export function classifyFile(a: FileAnalysis, ctx: ClassifyContext): RawFinding[
   return out;
 }
 
+function ownText(parts: readonly Part[]): string {
+  let s = '';
+  for (const p of parts) if (p.kind === 'text') s += p.text;
+  return s;
+}
+
 function dedupeMatches(ms: EndpointMatch[]): EndpointMatch[] {
   const seen = new Set<string>();
   return ms.filter((m) => (seen.has(m.entry.id) ? false : (seen.add(m.entry.id), true)));
 }
-
-/** Legacy endpoint rows by id, for renderers that want the summary. */
-export const LEGACY_BY_ID = new Map(LEGACY_ENDPOINTS.map((e) => [e.id, e]));
