@@ -157,6 +157,17 @@ describe('devin-migrate scan (CLI)', () => {
     expect(a.stderr).toMatch(/^scan: \d+ findings in 3 files/m);
   });
 
+  // A terminal is faked with util-linux `script`, where it exists.
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it.skipIf(!hasScript)('colours the table on a terminal, and not with NO_COLOR or --no-color', () => {
+    const dir = copyCase('revoke-all');
+    const onTty = (cmd: string) =>
+      spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm' } }).stdout;
+    expect(onTty(`${process.execPath} ${MAIN} scan .`)).toContain('\x1b[31merror');
+    expect(onTty(`NO_COLOR=1 ${process.execPath} ${MAIN} scan .`)).not.toContain('\x1b[');
+    expect(onTty(`${process.execPath} ${MAIN} scan . --no-color`)).not.toContain('\x1b[');
+  });
+
   it('--help documents the exit codes and shows examples', () => {
     const r = run(['--help'], ROOT);
     expect(r.code).toBe(0);
