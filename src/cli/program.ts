@@ -7,41 +7,39 @@ import { findKeys, redactText } from '../catalog/index.js';
 import { DevinMigrateError, UsageError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
-// Commands (one line each; keep alphabetical).
-// @commands-start
-import { register as registerApply } from './commands/apply.js';
-import { register as registerCodemod } from './commands/codemod.js';
-import { register as registerDemo } from './commands/demo.js';
-import { register as registerFakeApi } from './commands/fake-api.js';
-import { register as registerInventory } from './commands/inventory.js';
-import { register as registerPlan } from './commands/plan.js';
-import { register as registerReport } from './commands/report.js';
-import { register as registerRevoke } from './commands/revoke.js';
-import { register as registerScan } from './commands/scan.js';
-import { register as registerVerify } from './commands/verify.js';
-// @commands-end
+type Register = (program: Command, ctx: CliContext) => void;
 
-const REGISTER: ((program: Command, ctx: CliContext) => void)[] = [
-  // @register-start
-  registerApply,
-  registerCodemod,
-  registerDemo,
-  registerFakeApi,
-  registerInventory,
-  registerPlan,
-  registerReport,
-  registerRevoke,
-  registerScan,
-  registerVerify,
-  // @register-end
-];
+// Each command is loaded only when it runs: the named command's module alone, or all of them
+// for the top-level help. Start-up stays cheap (no TypeScript parser, msw or undici for
+// `scan`). One line per command; keep alphabetical.
+const COMMANDS: Record<string, () => Promise<{ register: Register }>> = {
+  apply: () => import('./commands/apply.js'),
+  codemod: () => import('./commands/codemod.js'),
+  demo: () => import('./commands/demo.js'),
+  'fake-api': () => import('./commands/fake-api.js'),
+  inventory: () => import('./commands/inventory.js'),
+  plan: () => import('./commands/plan.js'),
+  report: () => import('./commands/report.js'),
+  revoke: () => import('./commands/revoke.js'),
+  scan: () => import('./commands/scan.js'),
+  verify: () => import('./commands/verify.js'),
+};
+
+/** The modules to load for these arguments: the command named, or every one. */
+async function loadCommands(argv: readonly string[]): Promise<Register[]> {
+  const name = argv.find((a) => !a.startsWith('-'));
+  if (name === undefined && argv.some((a) => a === '-V' || a === '--version')) return [];
+  const names = name !== undefined && name in COMMANDS ? [name] : Object.keys(COMMANDS);
+  const modules = await Promise.all(names.map((n) => COMMANDS[n]!()));
+  return modules.map((m) => m.register);
+}
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-export function buildProgram(ctx: CliContext): Command {
+export function buildProgram(ctx: CliContext, commands: readonly Register[]): Command {
   const program = new Command('devin-migrate')
     .description(
       'Move an enterprise from legacy Devin API keys (apk_user_…, apk_…) and v1/v2 endpoints to v3 service users (cog_…).',
@@ -58,7 +56,7 @@ export function buildProgram(ctx: CliContext): Command {
       /* reported once by run() */
     },
   });
-  for (const register of REGISTER) register(program, ctx);
+  for (const register of commands) register(program, ctx);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s), outputError: () => {} });
@@ -80,13 +78,13 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
         hint: 'put it in the environment variable or key file the command names, and rotate that key',
       });
     }
-    const program = buildProgram(ctx);
+    const program = buildProgram(ctx, await loadCommands(argv));
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
-      const msg = e.message.replace(/^error: /, '').trim();
+      const msg = e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
       ctx.stderr.write(`devin-migrate: ${redactText(msg)}; run 'devin-migrate --help' for usage\n`);
       return EXIT.USAGE;
     }
