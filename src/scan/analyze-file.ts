@@ -7,7 +7,7 @@ import { expressionsOf, type StringExpr } from './expressions.js';
 import { isShellLike, type Lang } from './languages.js';
 import { Lines } from './lines.js';
 import { KEY_RULE_IDS, ruleMatches, scanRule } from './rules.js';
-import { segmentsOf } from './segments.js';
+import { segmentsOf, type Segment } from './segments.js';
 import { keyRuleFor, redactKey } from '../catalog/index.js';
 import type { RawFinding } from './raw-finding.js';
 
@@ -59,11 +59,13 @@ function keyFindings(text: string): RawFinding[] {
   return out;
 }
 
-function envFindings(text: string, lines: Lines): RawFinding[] {
+/** Key env var names; in Markdown only inside code blocks (prose that names a variable is not where a key is set). */
+function envFindings(text: string, lines: Lines, segments: readonly Segment[], lang: Lang): RawFinding[] {
   const out: RawFinding[] = [];
   if (!text.includes('DEVIN')) return out;
   const seen = new Set<string>();
   for (const m of ruleMatches(ENV_RULE, text)) {
+    if (lang === 'markdown' && !segments.some((s) => m.index >= s.from && m.index < s.to)) continue;
     // One finding per variable per line (`DEVIN_API_KEY: ${{ secrets.DEVIN_API_KEY }}` is one place).
     const dedupe = `${lines.indexOf(m.index)}:${m[0]}`;
     if (seen.has(dedupe)) continue;
@@ -90,9 +92,10 @@ export function hasDevinContext(text: string, extraHosts: readonly string[]): bo
 
 export function analyzeFile(file: string, text: string, lang: Lang, extraHosts: readonly string[]): FileAnalysis {
   const lines = new Lines(text);
-  const findings = [...keyFindings(text), ...envFindings(text, lines)];
+  const segments = segmentsOf(text, lang);
+  const findings = [...keyFindings(text), ...envFindings(text, lines, segments, lang)];
   const exprs: BoundExpr[] = [];
-  for (const seg of segmentsOf(text, lang)) {
+  for (const seg of segments) {
     for (const expr of expressionsOf(text, seg.lang, seg.from, seg.to)) {
       const li = lines.indexOf(expr.start);
       // The line before the string, at most 240 characters (minified files have long lines).

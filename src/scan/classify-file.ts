@@ -97,6 +97,15 @@ function lookupPath(path: string, method: string | null): EndpointMatch[] {
   return found;
 }
 
+/**
+ * A query string on a call whose method the code does not show (`/sessions?limit=50`) means a
+ * read: GET, when the catalogue has a GET for the path.
+ */
+function readByQuery(path: string, search: string): 'GET' | null {
+  if (search.length <= 1) return null;
+  return lookupPath(path, 'GET').some((m) => m.entry.method === 'GET') ? 'GET' : null;
+}
+
 /** Match a path, and if nothing matches, the path without a trailing `${…}` glued to its last segment. */
 function matchWithFallback(path: string, fallback: string | null, method: string | null): EndpointMatch[] {
   const m = lookupPath(path, method);
@@ -237,7 +246,7 @@ export function classifyFile(a: FileAnalysis, ctx: ClassifyContext): RawFinding[
         out.push(baseFinding(expr.start, r.value, u.path));
         continue;
       }
-      const m = method();
+      const m = method() ?? readByQuery(u.path, u.search);
       const matches = matchWithFallback(u.path, r.withoutTrailingHole, m);
       if (matches.length > 0) {
         out.push(endpointFinding(expr.start, matches, m, u.path));
@@ -253,7 +262,7 @@ export function classifyFile(a: FileAnalysis, ctx: ClassifyContext): RawFinding[
     // An unversioned relative path: only against this file's legacy bases.
     if (!RELATIVE_PATH.test(r.value) || u.path === '/') continue;
     if (isShellLike(expr.lang) && !r.leadingUnknown) continue;
-    const m = method();
+    const m = method() ?? [...bases].map((b) => readByQuery(joinPath(b, u.path), u.search)).find((x) => x !== null) ?? null;
     const matches: EndpointMatch[] = [];
     let joined = '';
     for (const base of bases) {

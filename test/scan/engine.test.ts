@@ -94,6 +94,25 @@ describe('method detection', () => {
   });
 });
 
+describe('method from a query string', () => {
+  it('reads a URL built apart from its call with a query string as a GET, when the catalogue has a GET for it', () => {
+    const dir = tree({
+      'a.ts': [
+        "const BASE = 'https://api.devin.ai/v1';",
+        'const list = `${BASE}/sessions?limit=10`;',
+        'const msg = `${BASE}/sessions/${id}/message?x=1`;',
+        'const plain = `${BASE}/sessions`;',
+      ].join('\n'),
+    });
+    const found = scan({ paths: ['.'], cwd: dir }).document.findings.filter((f) => f.ruleId === 'devin/legacy-endpoint');
+    expect(found.map((f) => [f.line, f.endpoint!.method, f.endpoint!.legacyIds])).toEqual([
+      [2, 'GET', ['v1.sessions.list']],
+      [3, null, ['v1.sessions.message']],
+      [4, null, ['v1.sessions.create', 'v1.sessions.list']],
+    ]);
+  });
+});
+
 describe('fingerprints and baseline', () => {
   const base = "const BASE = 'https://api.devin.ai/v1';\nfetch(`${BASE}/sessions`, { method: 'POST' });\nfetch(`${BASE}/sessions`, { method: 'POST' });\n";
 
