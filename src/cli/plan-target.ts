@@ -1,8 +1,6 @@
-// Owned by the verify/revoke helper.
-// What verify and revoke share with apply on the CLI side: the API base a plan is applied to
+// What apply, verify and revoke share on the CLI side: the API base a plan is applied to
 // (the plan's own, unless overridden on purpose) and a yes/no question on the terminal.
 import { createInterface } from 'node:readline/promises';
-import { InvalidArgumentError } from 'commander';
 import { DEFAULT_API_URL } from '../catalog/index.js';
 import type { PlanDocument } from '../documents/plan.js';
 import { SafetyError } from '../errors.js';
@@ -34,13 +32,4 @@ export async function askYesNo(ctx: CliContext, question: string): Promise<boole
   } finally {
     rl.close();
   }
-}
-
-/** Parse a whole number flag within bounds (commander argParser). */
-export function wholeNumber(name: string, min: number, max: number) {
-  return (raw: string): number => {
-    const n = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number between ${min} and ${max}`);
-    return n;
-  };
 }

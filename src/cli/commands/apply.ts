@@ -2,15 +2,14 @@
 // token going straight to a 0600 secrets file or a command, never to the terminal.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { Listr, ListrLogger, ProcessOutput } from 'listr2';
-import { DEFAULT_API_URL, redactText } from '../../catalog/index.js';
+import { redactText } from '../../catalog/index.js';
 import { createApiClient, type ApiEvent } from '../../api/index.js';
 import { PlanDocument } from '../../documents/plan.js';
 import { readDocument } from '../../documents/read.js';
 import { toJson, writeFileAtomic } from '../../documents/write.js';
-import { SafetyError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { sha256 } from '../../plan/fingerprint.js';
 import {
   CommandSink,
@@ -30,6 +29,8 @@ import { setExit } from '../action.js';
 import { say, type CliContext } from '../context.js';
 import { readKey } from '../credentials.js';
 import { EXIT, EXIT_CODE_HELP } from '../exit-codes.js';
+import { wholeNumber } from '../args.js';
+import { askYesNo, planBaseUrl } from '../plan-target.js';
 
 interface ApplyFlags {
   dryRun?: boolean;
@@ -92,14 +93,6 @@ ${EXIT_CODE_HELP}
   (stale plan, unsafe secrets path, secrets sink failed), 3 some creation failed (the summary
   gives the API's reason).`;
 
-function intArg(name: string, min: number, max: number) {
-  return (raw: string): number => {
-    if (!/^\d+$/.test(raw.trim())) throw new InvalidArgumentError(`${name} must be a whole number`);
-    const n = Number(raw);
-    if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${min} and ${max}`);
-    return n;
-  };
-}
 
 export function register(program: Command, ctx: CliContext): void {
   program
@@ -112,7 +105,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--secrets-out <file>', 'write new tokens here (0600; must be git-ignored inside a work tree)')
     .addOption(new Option('--secrets-format <format>', 'env (.env lines) or json').choices(['env', 'json']))
     .option('--secrets-cmd <command>', 'hand each new token to this shell command on stdin')
-    .addOption(new Option('--concurrency <n>', 'service users provisioned at once').argParser(intArg('--concurrency', 1, 32)).default(4))
+    .addOption(new Option('--concurrency <n>', 'service users provisioned at once').argParser(wholeNumber('--concurrency', 1, 32)).default(4))
     .option('--yes', 'do not ask for confirmation (needed without a terminal)')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--api-url <url>', 'override the plan\'s API base URL')
@@ -124,23 +117,6 @@ export function register(program: Command, ctx: CliContext): void {
     });
 }
 
-const norm = (u: string) => u.trim().replace(/\/+$/, '');
-
-/** The plan's API base, unless overridden explicitly; an environment that disagrees is refused. */
-function chooseBaseUrl(plan: PlanDocument, flags: ApplyFlags, ctx: CliContext): string {
-  if (flags.apiUrl) {
-    if (norm(flags.apiUrl) !== norm(plan.apiBase)) say(ctx, `note: using --api-url ${flags.apiUrl} instead of the plan's ${plan.apiBase}`);
-    return flags.apiUrl;
-  }
-  const env = ctx.env.DEVIN_API_URL?.trim();
-  if (env && norm(env) !== norm(plan.apiBase)) {
-    throw new SafetyError(`the plan was made against ${plan.apiBase}, but DEVIN_API_URL is ${env}`, {
-      hint: `unset DEVIN_API_URL, or pass --api-url ${env} to apply the plan there on purpose`,
-    });
-  }
-  return plan.apiBase || DEFAULT_API_URL;
-}
-
 export function defaultJournalPath(planPath: string): string {
   const base = basename(planPath).replace(/\.json$/i, '');
   return join(dirname(planPath), `${base}.journal.jsonl`);
@@ -150,16 +126,6 @@ function sinkEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(env)) if (k !== V3_ENV && k !== LEGACY_ENV) out[k] = v;
   return out;
-}
-
-async function confirm(ctx: CliContext, question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: ctx.stderr });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
 }
 
 /** Progress: listr2 on a terminal, plain lines otherwise (stderr either way). */
@@ -242,7 +208,7 @@ async function runApply(planArg: string, flags: ApplyFlags, ctx: CliContext): Pr
   const creates = () => plan.actions.filter((a) => a.op === 'create').length;
 
   // Everything that can be refused is refused before the first request.
-  const baseUrl = chooseBaseUrl(plan, flags, ctx);
+  const baseUrl = planBaseUrl(plan, flags.apiUrl, ctx);
   const v3Key = readKey({ envVar: V3_ENV, fileFlag: '--key-file', file: flags.keyFile, version: 'v3', purpose: 'apply (v3 service-user provisioning)' }, ctx.env);
   const legacyKey = readKey(
     { envVar: LEGACY_ENV, fileFlag: '--legacy-key-file', file: flags.legacyKeyFile, version: 'v2', purpose: 'apply\'s check of the live legacy state (v2)' },
@@ -291,7 +257,7 @@ async function runApply(planArg: string, flags: ApplyFlags, ctx: CliContext): Pr
     }
     if (!dryRun && creates() > 0 && !flags.yes) {
       if (!ctx.stdinIsTTY) throw new UsageError(`apply would create up to ${creates()} service user(s) and no terminal is there to confirm`, { hint: 'pass --yes' });
-      if (!(await confirm(ctx, `Create up to ${creates()} service user(s) at ${baseUrl}?`))) {
+      if (!(await askYesNo(ctx, `Create up to ${creates()} service user(s) at ${baseUrl}?`))) {
         say(ctx, 'nothing done');
         setExit(EXIT.OK);
         return;

@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.js';
 import { setExit } from '../action.js';
 import { say, type CliContext } from '../context.js';
 import { EXIT, EXIT_CODE_HELP } from '../exit-codes.js';
+import { wholeNumber } from '../args.js';
 
 interface FakeApiFlags {
   port: number;
@@ -40,14 +41,6 @@ otherwise. See src/fake/README.md for what is faked and how.
 
 ${EXIT_CODE_HELP}`;
 
-function intArg(name: string, min: number, max: number) {
-  return (raw: string): number => {
-    if (!/^\d+$/.test(raw.trim())) throw new InvalidArgumentError(`${name} must be a whole number`);
-    const n = Number(raw);
-    if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${min} and ${max}`);
-    return n;
-  };
-}
 
 function numberArg(name: string, min: number, max: number, exclusiveMin = false) {
   return (raw: string): number => {
@@ -79,15 +72,15 @@ export function register(program: Command, ctx: CliContext): void {
   program
     .command('fake-api')
     .description('Serve a local fake of the Devin API (v1, v2, v3) with a demo or generated enterprise, for trying the tool and for tests')
-    .addOption(new Option('--port <n>', 'port to listen on (0: a free one)').argParser(intArg('--port', 0, 65535)).default(0))
+    .addOption(new Option('--port <n>', 'port to listen on (0: a free one)').argParser(wholeNumber('--port', 0, 65535)).default(0))
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--seed <demo|path>', 'enterprise seed: demo, or the path of a seed JSON (default: demo)')
     .addOption(new Option('--scale <spec>', 'a generated enterprise instead: orgs=N,users=M,keys=K[,seed=S]').argParser(parseScale))
-    .addOption(new Option('--latency <ms>', 'added to every response').argParser(intArg('--latency', 0, 60_000)))
+    .addOption(new Option('--latency <ms>', 'added to every response').argParser(wholeNumber('--latency', 0, 60_000)))
     .addOption(new Option('--rate-limit <rps>', 'answer 429 with Retry-After above this many requests per second').argParser(numberArg('--rate-limit', 0, 100_000, true)))
     .addOption(new Option('--error-rate <p>', 'share of requests answered 502/503/504 (0..1)').argParser(numberArg('--error-rate', 0, 1)))
     .addOption(new Option('--reset-rate <p>', 'share of connections dropped without an answer (0..1)').argParser(numberArg('--reset-rate', 0, 1)))
-    .addOption(new Option('--fault-seed <n>', 'seed of the fault decisions (same seed, same faults)').argParser(intArg('--fault-seed', 0, 2 ** 31)))
+    .addOption(new Option('--fault-seed <n>', 'seed of the fault decisions (same seed, same faults)').argParser(wholeNumber('--fault-seed', 0, 2 ** 31)))
     .addHelpText('after', HELP)
     .action(async (flags: FakeApiFlags) => {
       await runFakeApi(flags, ctx);

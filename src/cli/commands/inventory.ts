@@ -12,6 +12,7 @@ import { setExit } from '../action.js';
 import { say, type CliContext } from '../context.js';
 import { readKey } from '../credentials.js';
 import { EXIT, EXIT_CODE_HELP } from '../exit-codes.js';
+import { wholeNumber } from '../args.js';
 
 interface InventoryFlags {
   out?: string;
@@ -54,14 +55,6 @@ document, apart from generatedAt and durationMs). A failure part-way writes noth
 
 ${EXIT_CODE_HELP}`;
 
-function intArg(name: string, min: number, max: number) {
-  return (raw: string): number => {
-    if (!/^\d+$/.test(raw.trim())) throw new InvalidArgumentError(`${name} must be a whole number`);
-    const n = Number(raw);
-    if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${min} and ${max}`);
-    return n;
-  };
-}
 
 function secondsArg(raw: string): number {
   const n = Number(raw);
@@ -78,10 +71,10 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--api-url <url>', `API base URL (default: DEVIN_API_URL or ${DEFAULT_API_URL})`)
     .option('--key-file <path>', `file holding the v3 service-user token (instead of ${V3_ENV})`)
     .option('--legacy-key-file <path>', `file holding the Enterprise Admin's personal key (instead of ${LEGACY_ENV})`)
-    .addOption(new Option('--audit-days <n>', 'audit-log window for key-creation evidence, in days (0: skip)').argParser(intArg('--audit-days', 0, 3650)).default(DEFAULT_AUDIT_DAYS))
-    .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(intArg('--concurrency', 1, 64)).default(DEFAULT_CONCURRENCY))
+    .addOption(new Option('--audit-days <n>', 'audit-log window for key-creation evidence, in days (0: skip)').argParser(wholeNumber('--audit-days', 0, 3650)).default(DEFAULT_AUDIT_DAYS))
+    .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(wholeNumber('--concurrency', 1, 64)).default(DEFAULT_CONCURRENCY))
     .addOption(new Option('--timeout <seconds>', 'wait this long for an answer before retrying').argParser(secondsArg).default(30))
-    .addOption(new Option('--max-retries <n>', 'retries of a failed read (429, 502-504, resets)').argParser(intArg('--max-retries', 0, 10)).default(4))
+    .addOption(new Option('--max-retries <n>', 'retries of a failed read (429, 502-504, resets)').argParser(wholeNumber('--max-retries', 0, 10)).default(4))
     .addHelpText('after', HELP)
     .action(async (flags: InventoryFlags) => {
       await runInventory(flags, ctx);

@@ -18,7 +18,8 @@ import { setExit } from '../action.js';
 import { say, type CliContext } from '../context.js';
 import { readKey } from '../credentials.js';
 import { EXIT, EXIT_CODE_HELP } from '../exit-codes.js';
-import { askYesNo, planBaseUrl, wholeNumber } from '../plan-target.js';
+import { wholeNumber } from '../args.js';
+import { askYesNo, planBaseUrl } from '../plan-target.js';
 import { defaultJournalPath } from './apply.js';
 
 interface RevokeFlags {
