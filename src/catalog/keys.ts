@@ -99,9 +99,17 @@ export function redactKey(value: string): string {
   return `${prefix}…${body.slice(-4)}`;
 }
 
-/** Replace every key-shaped substring in a text by its redacted form. */
+// A key-shaped run glued to other text (`apk_user_<body>_old`, `cog_<a>xcog_<b>`) is not reported
+// as a key, but must not be shown either. Its body stops before another prefix.
+const GLUED_KEY = /(apk_user_|apk_|cog_)((?:(?!apk_|cog_)[A-Za-z0-9]){24,})/g;
+
+/** Replace every key-shaped substring in a text by its redacted form, glued ones included. */
 export function redactText(text: string): string {
-  return text.replace(KEY_PATTERN, (whole, _p: string, body: string) =>
+  const first = text.replace(KEY_PATTERN, (whole, _p: string, body: string) =>
     looksLikeKeyBody(body) ? redactKey(whole) : whole,
+  );
+  if (!first.includes('apk_') && !first.includes('cog_')) return first;
+  return first.replace(GLUED_KEY, (whole, prefix: string, body: string) =>
+    looksLikeKeyBody(body) ? redactKey(prefix + body) : whole,
   );
 }

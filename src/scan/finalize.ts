@@ -1,7 +1,7 @@
 // From raw findings of one file to document findings: line, column, redacted excerpt, stable
 // fingerprint, and inline `devin-migrate-ignore` suppression.
 import { createHash } from 'node:crypto';
-import { redactOutput } from './redact.js';
+import { redactText } from '../catalog/index.js';
 import type { Finding } from '../documents/scan.js';
 import type { Lines } from './lines.js';
 import type { RawFinding } from './raw-finding.js';
@@ -37,7 +37,7 @@ export function excerptOf(line: string, column: number): string {
     text = line.slice(s, e);
     col = column - s;
   }
-  const red = redactOutput(text);
+  const red = redactText(text);
   const trimmed = red.trim();
   if (trimmed.length <= EXCERPT_MAX && text === line) return trimmed;
   const lead = red.length - red.trimStart().length;
@@ -48,7 +48,7 @@ export function excerptOf(line: string, column: number): string {
 }
 
 export function fingerprintOf(ruleId: string, file: string, content: string, occurrence: number): string {
-  const normalised = redactOutput(content).replace(/\s+/g, ' ').trim();
+  const normalised = redactText(content).replace(/\s+/g, ' ').trim();
   return createHash('sha256').update(`${ruleId}\0${file}\0${normalised}\0${occurrence}`).digest('hex').slice(0, 32);
 }
 
@@ -81,11 +81,11 @@ export function finalizeFindings(file: string, lines: Lines, raw: readonly RawFi
       file,
       line,
       column,
-      message: redactOutput(r.message),
+      message: redactText(r.message),
       excerpt: excerptOf(lines.line(li), column),
       fingerprint: fingerprintOf(r.ruleId, file, r.content, occurrence),
     };
-    if (r.endpoint) f.endpoint = { ...r.endpoint, legacyPath: redactOutput(r.endpoint.legacyPath) };
+    if (r.endpoint) f.endpoint = { ...r.endpoint, legacyPath: redactText(r.endpoint.legacyPath) };
     if (r.key) f.key = r.key;
     if (r.envVar) f.envVar = r.envVar;
     findings.push(f);

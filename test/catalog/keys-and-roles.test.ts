@@ -37,6 +37,7 @@ describe('key prefixes', () => {
     expect(redactKey(service)).toBe('apk_…0042');
     expect(redactKey('cog_short')).toBe('cog_…');
     expect(redactText(`Bearer ${token} and ${personal}`)).toBe('Bearer cog_…0042 and apk_user_…0042');
+    expect(redactText(`${personal}_old and x${token}cog_${BODY}`)).toBe('apk_user_…0042_old and xcog_…0042cog_…0042');
   });
 
   it('finds real-shaped keys and ignores placeholders, prefix checks and identifiers', () => {

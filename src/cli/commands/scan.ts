@@ -180,6 +180,6 @@ async function render(doc: ScanDocument, format: ScanFormat, flags: ScanFlags, c
     }
   }
   // Belt and braces: every finding was redacted where it was made; nothing key-shaped leaves here.
-  const { redactOutput } = await import('../../scan/redact.js');
-  return redactOutput(text);
+  const { redactText } = await import('../../catalog/index.js');
+  return redactText(text);
 }
