@@ -264,7 +264,23 @@ function matchOne(url: string, method: HttpMethod | undefined, hasBody: boolean)
   return out;
 }
 
-function matchShape(shape: string, method: HttpMethod | undefined, hasBody: boolean, mentionsDevin: boolean): ShapeMatch[] {
+// The same few URL shapes recur in every file of a codebase: matching one against the catalogue
+// once per run (it is pure) removed most of the codemod's allocations.
+const shapeMatches = new Map<string, readonly ShapeMatch[]>();
+const SHAPE_CACHE_LIMIT = 50_000;
+
+function matchShape(shape: string, method: HttpMethod | undefined, hasBody: boolean, mentionsDevin: boolean): readonly ShapeMatch[] {
+  const key = `${method ?? ''}|${hasBody ? 1 : 0}${mentionsDevin ? 1 : 0}|${shape}`;
+  let hit = shapeMatches.get(key);
+  if (hit === undefined) {
+    if (shapeMatches.size >= SHAPE_CACHE_LIMIT) shapeMatches.clear();
+    hit = matchShapeUncached(shape, method, hasBody, mentionsDevin);
+    shapeMatches.set(key, hit);
+  }
+  return hit;
+}
+
+function matchShapeUncached(shape: string, method: HttpMethod | undefined, hasBody: boolean, mentionsDevin: boolean): ShapeMatch[] {
   let s = shape;
   let baseUnknown = false;
   while (s.startsWith(HOLE)) {

@@ -57,5 +57,6 @@ export const attributionTransform: Transform = {
   name: 'attribution',
   description: 'add create_as_user_id to create-session bodies so sessions stay attributed to their user',
   mayApply: (text) => text.includes('sessions'),
+  sharesTree: true,
   apply,
 };

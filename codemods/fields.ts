@@ -309,5 +309,6 @@ export const fieldsTransform: Transform = {
   name: 'fields',
   description: 'rename body, response and status fields through the catalogue; mark what has no clean v3 equivalent',
   mayApply: (text) => API_PATH_HINT.test(text),
+  sharesTree: true,
   apply,
 };

@@ -217,5 +217,6 @@ export const paginationTransform: Transform = {
   name: 'pagination',
   description: 'limit/offset and skip become first/after, list envelopes become items, offset loops are translated or marked',
   mayApply: (text) => API_PATH_HINT.test(text),
+  sharesTree: true,
   apply,
 };

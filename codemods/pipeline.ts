@@ -18,6 +18,8 @@ export interface PipelineOptions {
   options: CodemodOptions;
   aliases?: readonly PathAlias[];
   configTransform?: ConfigTransform;
+  /** See TransformTextOptions.shareTrees (default on). */
+  shareTrees?: boolean;
 }
 
 export interface FileOutcome {
@@ -30,6 +32,8 @@ export interface FileOutcome {
   /** Legacy uses left that no marker records (JSON values). */
   unresolved: number;
   error?: string;
+  /** Transforms that shared a tree with the one before them (see transformText). */
+  merged?: number;
 }
 
 const MARKERS_ANY_RE = /(?:\/\/|#) TODO\(devin-migrate\): /g;
@@ -56,9 +60,9 @@ export function runPipeline(files: readonly PipelineFile[], opts: PipelineOption
 function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, config: ConfigTransform): FileOutcome {
   if (isCodeFile(f.path)) {
     try {
-      const r = transformText(f.path, f.text, opts.transforms, opts.options, project);
+      const r = transformText(f.path, f.text, opts.transforms, opts.options, project, { shareTrees: opts.shareTrees });
       if (r.error) return { path: f.path, action: 'error', text: f.text, applied: r.applied, notes: [], unresolved: 0, error: r.error };
-      return { path: f.path, action: r.changed ? 'changed' : 'unchanged', text: r.text, applied: r.applied, notes: [], unresolved: 0 };
+      return { path: f.path, action: r.changed ? 'changed' : 'unchanged', text: r.text, applied: r.applied, notes: [], unresolved: 0, merged: r.merged };
     } catch (e) {
       return { path: f.path, action: 'error', text: f.text, applied: [], notes: [], unresolved: 0, error: `a transform failed: ${(e as Error).message}` };
     }

@@ -1,7 +1,7 @@
 // The pure pipeline for one file: parse, run each transform on the output of the previous
 // one, apply its edits, and check that the result still parses. No I/O.
 import { ts } from 'ts-morph';
-import type { CodemodOptions, Edit, ProjectIndex, Transform } from './types.js';
+import type { CodemodOptions, Edit, ProjectIndex, Transform, TransformInput } from './types.js';
 
 export interface TextResult {
   text: string;
@@ -10,6 +10,8 @@ export interface TextResult {
   applied: { transform: string; edits: number; markers: string[] }[];
   /** Set when the result would not parse: the caller must not write it. */
   error?: string;
+  /** Transforms whose edits were merged onto a tree another transform had already changed. */
+  merged: number;
 }
 
 export function scriptKindFor(fileName: string): ts.ScriptKind {
@@ -44,43 +46,88 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(pos);
 }
 
+/** Two edits of different transforms touch or overlap: their order in the result is not obvious. */
+function touches(a: Edit, b: Edit): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+function conflicts(taken: readonly Edit[], next: readonly Edit[]): boolean {
+  return next.some((b) => taken.some((a) => touches(a, b)));
+}
+
+export interface TransformTextOptions {
+  /**
+   * Let consecutive `sharesTree` transforms read the same tree and merge their edits when no two
+   * of them touch (default). Off, each transform that changed the text makes the next re-parse:
+   * the tests compare both ways over every fixture.
+   */
+  shareTrees?: boolean;
+}
+
 export function transformText(
   fileName: string,
   text: string,
   transforms: readonly Transform[],
   options: CodemodOptions,
   project: ProjectIndex,
+  how: TransformTextOptions = {},
 ): TextResult {
+  const shareTrees = how.shareTrees ?? true;
   let current = text;
   const applied: TextResult['applied'] = [];
+  let merged = 0;
   // One parse per distinct text, and only when a transform reads the tree: transforms that change
   // nothing hand it to the next one (the endpoints transform may reuse the pre-pass analysis).
   let sourceFile: ts.SourceFile | undefined = project.sourceFileFor?.(fileName, text);
-  for (const t of transforms) {
-    if (!t.mayApply(current, { fileName, project })) continue;
-    const textNow = current;
-    const input = {
-      fileName,
-      text: textNow,
-      options,
-      project,
-      get sourceFile(): ts.SourceFile {
-        return (sourceFile ??= parse(fileName, textNow));
-      },
-    };
-    const out = t.apply(input);
+  const inputFor = (textNow: string): TransformInput => ({
+    fileName,
+    text: textNow,
+    options,
+    project,
+    get sourceFile(): ts.SourceFile {
+      return (sourceFile ??= parse(fileName, textNow));
+    },
+  });
+  const context = { fileName, project };
+  for (let i = 0; i < transforms.length; ) {
+    const t = transforms[i]!;
+    i++;
+    if (!t.mayApply(current, context)) continue;
+    const out = t.apply(inputFor(current));
     if (out.edits.length === 0) continue;
-    current = applyEdits(current, out.edits);
+    const group = [{ t, out }];
+    const edits = [...out.edits];
+    // The transforms after it that share the tree read this one (parsing and scanning a file
+    // again per transform was most of the codemod's time), as long as their edits stay apart.
+    if (shareTrees && t.sharesTree) {
+      let after = applyEdits(current, edits);
+      while (i < transforms.length && transforms[i]!.sharesTree) {
+        const u = transforms[i]!;
+        if (!u.mayApply(after, context)) {
+          i++;
+          continue;
+        }
+        const o = u.apply(inputFor(current));
+        if (o.edits.length > 0 && conflicts(edits, o.edits)) break; // u runs again on the new text
+        i++;
+        if (o.edits.length === 0) continue;
+        group.push({ t: u, out: o });
+        merged++;
+        edits.push(...o.edits);
+        after = applyEdits(current, edits);
+      }
+    }
+    current = applyEdits(current, edits);
     sourceFile = undefined;
-    applied.push({ transform: t.name, edits: out.edits.length, markers: out.markers });
+    for (const g of group) applied.push({ transform: g.t.name, edits: g.out.edits.length, markers: g.out.markers });
   }
   const changed = current !== text;
   if (changed) {
     // Only the diagnostics are read: no parent pointers needed.
     const errors = syntaxErrors(sourceFile ?? parse(fileName, current, false));
     if (errors.length > 0) {
-      return { text, changed: false, applied, error: `the rewrite would not parse (${errors[0]}); file left as it was` };
+      return { text, changed: false, applied, merged, error: `the rewrite would not parse (${errors[0]}); file left as it was` };
     }
   }
-  return { text: current, changed, applied };
+  return { text: current, changed, applied, merged };
 }

@@ -70,4 +70,10 @@ export interface Transform {
   /** Cheap text test; a file that fails it is not parsed for this transform. */
   mayApply(text: string, context?: MayApplyContext): boolean;
   apply(input: TransformInput): TransformOutput;
+  /**
+   * Its edits do not depend on what the other tree-sharing transforms changed (they recognise
+   * calls in legacy and v3 form alike): it may read the tree the transform before it read, and
+   * the edits are merged when none touch. The fixture tests check this against re-parsing.
+   */
+  sharesTree?: boolean;
 }

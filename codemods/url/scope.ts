@@ -74,7 +74,28 @@ function declareStatements(statements: readonly ts.Statement[], map: Map<string,
   }
 }
 
-function declarationsOf(container: ts.Node): Map<string, Decl> {
+const NO_DECLS: ReadonlyMap<string, Decl> = new Map();
+
+/** Nodes that can declare names; every other ancestor is skipped without a cache entry. */
+function declaresNames(n: ts.Node): boolean {
+  return (
+    ts.isSourceFile(n) ||
+    ts.isBlock(n) ||
+    ts.isModuleBlock(n) ||
+    ts.isCaseClause(n) ||
+    ts.isDefaultClause(n) ||
+    ts.isFunctionLike(n) ||
+    ts.isForStatement(n) ||
+    ts.isForOfStatement(n) ||
+    ts.isForInStatement(n) ||
+    ts.isCatchClause(n) ||
+    ts.isClassExpression(n)
+  );
+}
+
+function declarationsOf(container: ts.Node): ReadonlyMap<string, Decl> {
+  // Most ancestors of an identifier are expressions: a map per node was most of this walk's cost.
+  if (!declaresNames(container)) return NO_DECLS;
   const hit = scopeCache.get(container);
   if (hit) return hit;
   const map = new Map<string, Decl>();

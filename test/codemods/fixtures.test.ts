@@ -24,11 +24,12 @@ function readOptions(file: string): CaseOptions {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as CaseOptions) : {};
 }
 
-function run(files: PipelineFile[], transforms: string[], options: Partial<CodemodOptions>) {
+function run(files: PipelineFile[], transforms: string[], options: Partial<CodemodOptions>, shareTrees = true) {
   return runPipeline(files, {
     transforms: TRANSFORMS.filter((t) => transforms.includes(t.name)),
     config: transforms.includes('config'),
     options: { ...DEFAULT_CODEMOD_OPTIONS, ...options },
+    shareTrees,
   });
 }
 
@@ -102,4 +103,31 @@ describe('project fixtures (cross-module cases, every transform)', () => {
       for (const o of again) expect(o.action, relative(virtualRoot, o.path)).toBe('unchanged');
     });
   }
+});
+
+// The tree-sharing transforms (attribution, pagination, fields) read one tree and their edits are
+// merged; that must give what re-parsing after each of them gives, on every input we have.
+describe('one shared tree for the call transforms', () => {
+  const everyTransform = [...TRANSFORMS.map((t) => t.name), 'config'];
+  const singles = folders.flatMap((folder) =>
+    readdirSync(join(ROOT, folder))
+      .filter((f) => /\.input\./.test(f))
+      .sort()
+      .map((input) => ({ name: `${folder}/${input}`, files: [{ path: join(ROOT, folder, input.replace('.input.', '.')), text: readFileSync(join(ROOT, folder, input), 'utf8') }] })),
+  );
+  const trees = [
+    ...(existsSync(projectsDir) ? readdirSync(projectsDir).sort() : []).map((name) => join(projectsDir, name, 'input')),
+    join(ROOT, '../sample-app'),
+    // The scanner's cases: more real-world call shapes, each folder taken as one project.
+    ...readdirSync(join(ROOT, '../scan')).map((name) => join(ROOT, '../scan', name)),
+  ].map((dir) => ({ name: relative(ROOT, dir), files: walk(dir).map((p) => ({ path: p, text: readFileSync(p, 'utf8') })) }));
+  it.each([...singles, ...trees])('$name: every transform gives the same output as re-parsing after each one', ({ files }) => {
+    const shared = run(files, everyTransform, {}, true);
+    const reparsed = run(files, everyTransform, {}, false);
+    expect(shared.map((o) => [o.path, o.action, o.text])).toEqual(reparsed.map((o) => [o.path, o.action, o.text]));
+  });
+  it('merges edits on a dozen of those inputs, so the comparison is not vacuous', () => {
+    const merged = [...singles, ...trees].flatMap(({ files }) => run(files, everyTransform, {}, true)).reduce((n, o) => n + (o.merged ?? 0), 0);
+    expect(merged).toBeGreaterThanOrEqual(10);
+  });
 });
