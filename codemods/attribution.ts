@@ -56,7 +56,7 @@ function apply(input: TransformInput): TransformOutput {
 export const attributionTransform: Transform = {
   name: 'attribution',
   description: 'add create_as_user_id to create-session bodies so sessions stay attributed to their user',
-  mayApply: (text) => text.includes('sessions'),
+  mayApply: (text, context) => text.includes('sessions') || (context?.project.importsDevin?.(context.fileName) ?? false),
   sharesTree: true,
   apply,
 };

@@ -83,3 +83,19 @@ export function statementOf(node: ts.Node): ts.Node {
   }
   return n;
 }
+
+/**
+ * The same edit over the smallest range: the common start and end of the old and new text are
+ * left alone. A URL rewrite then stays clear of a query-parameter rename in the same literal, so
+ * the two can be merged onto one tree (see transformText).
+ */
+export function narrowEdit(text: string, edit: Edit): Edit {
+  const old = text.slice(edit.start, edit.end);
+  const max = Math.min(old.length, edit.text.length);
+  let head = 0;
+  while (head < max && old.charCodeAt(head) === edit.text.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < max - head && old.charCodeAt(old.length - 1 - tail) === edit.text.charCodeAt(edit.text.length - 1 - tail)) tail++;
+  if (head === 0 && tail === 0) return edit;
+  return { start: edit.start + head, end: edit.end - tail, text: edit.text.slice(head, edit.text.length - tail) };
+}

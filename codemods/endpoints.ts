@@ -3,6 +3,7 @@
 // (also imported), axios `baseURL` + relative paths, thin wrappers taking a path. A base shared by
 // several calls is rewritten once so every joined path stays right. Calls with no v3 equivalent,
 // that need a value the call lacks, or the forbidden revoke-all get a marker instead.
+import { narrowEdit } from './edit-set.js';
 import { markerEditAt } from './markers.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
@@ -92,7 +93,7 @@ function apply(input: TransformInput): TransformOutput {
   for (const [key, next] of solution.siteText) {
     const site = solution.sites.get(key)!;
     if (site.file !== fileName || !site.loc) continue;
-    edits.push(siteEdit(text, site, next, orgRef));
+    edits.push(narrowEdit(text, siteEdit(text, site, next, orgRef)));
     if (next.includes(ORG)) needsOrg = true;
     if (site.fallback !== undefined) {
       addMarker(
@@ -123,6 +124,8 @@ function apply(input: TransformInput): TransformOutput {
 export const endpointsTransform: Transform = {
   name: 'endpoints',
   description: 'rewrite v1/v2 Devin API URLs and paths to v3 through the catalogue',
-  mayApply: (text, context) => mayHaveDevinUrl(text) || (context?.project.endpoints?.importsDevin(context.fileName) ?? false),
+  mayApply: (text, context) => mayHaveDevinUrl(text) || (context?.project.importsDevin?.(context.fileName) ?? false),
   apply,
+  sharesTree: true,
+  readsWholeProject: true,
 };

@@ -308,7 +308,7 @@ function isTruthinessTest(p: ts.Node): boolean {
 export const fieldsTransform: Transform = {
   name: 'fields',
   description: 'rename body, response and status fields through the catalogue; mark what has no clean v3 equivalent',
-  mayApply: (text) => API_PATH_HINT.test(text),
+  mayApply: (text, context) => API_PATH_HINT.test(text) || (context?.project.importsDevin?.(context.fileName) ?? false),
   sharesTree: true,
   apply,
 };

@@ -216,7 +216,7 @@ function readsCursorEnvelope(name: ts.Identifier, bindings: Bindings): boolean {
 export const paginationTransform: Transform = {
   name: 'pagination',
   description: 'limit/offset and skip become first/after, list envelopes become items, offset loops are translated or marked',
-  mayApply: (text) => API_PATH_HINT.test(text),
+  mayApply: (text, context) => API_PATH_HINT.test(text) || (context?.project.importsDevin?.(context.fileName) ?? false),
   sharesTree: true,
   apply,
 };

@@ -2,9 +2,9 @@
 // transforms on each file. No I/O; the runner (runner.ts) reads, diffs and writes, and the
 // fixture tests call this directly.
 import { configTransform, type ConfigTransform } from './config.js';
-import { buildProjectIndex, isCodeFile, type PathAlias } from './project-index.js';
+import { buildProjectIndex, isCodeFile, type IndexOptions, type PathAlias } from './project-index.js';
 import { transformText } from './transform-text.js';
-import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ProjectIndex, type Transform } from './types.js';
+import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ProjectIndex, type Transform, type TransformOutput } from './types.js';
 
 export interface PipelineFile {
   path: string;
@@ -49,12 +49,36 @@ export function runPipeline(files: readonly PipelineFile[], opts: PipelineOption
   const needsIndex = opts.transforms.some((t) => t.name === 'endpoints');
   const codeTexts = new Map<string, string>();
   for (const f of files) if (isCodeFile(f.path)) codeTexts.set(f.path, f.text);
-  const project: ProjectIndex = needsIndex ? buildProjectIndex(codeTexts, { aliases: opts.aliases }) : EMPTY_PROJECT_INDEX;
+  const project: ProjectIndex = needsIndex ? buildProjectIndex(codeTexts, { aliases: opts.aliases, runAhead: opts.shareTrees === false ? undefined : runAhead(opts) }) : EMPTY_PROJECT_INDEX;
   // Code first: what it decides about env-overridable bases is what .env values must become.
   const out = new Map<PipelineFile, FileOutcome>();
   for (const f of files) if (isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config));
   for (const f of files) if (!isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config));
   return files.map((f) => out.get(f)!);
+}
+
+/**
+ * The tree-sharing transforms that need no whole-project facts, run on the tree the index parsed
+ * (the file is then parsed once for all of them). Only for a text the transforms before them
+ * leave alone, so that it is the text they will see.
+ */
+function runAhead(opts: PipelineOptions): IndexOptions['runAhead'] {
+  const first = opts.transforms.findIndex((t) => t.sharesTree);
+  if (first < 0) return undefined;
+  const before = opts.transforms.slice(0, first);
+  const ahead = opts.transforms.filter((t) => t.sharesTree && !t.readsWholeProject);
+  if (ahead.length === 0) return undefined;
+  return (fileName, text, sourceFile, project) => {
+    const context = { fileName, project };
+    if (before.some((t) => t.mayApply(text, context))) return undefined;
+    const outputs = new Map<string, TransformOutput>();
+    try {
+      for (const t of ahead) if (t.mayApply(text, context)) outputs.set(t.name, t.apply({ fileName, text, sourceFile, options: opts.options, project }));
+    } catch {
+      return undefined; // the file's own run reports the failure
+    }
+    return outputs;
+  };
 }
 
 function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, config: ConfigTransform): FileOutcome {

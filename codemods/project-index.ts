@@ -5,7 +5,8 @@
 // are found by a regular expression first and resolved by path (relative specifiers, `.js` ->
 // `.ts`, `index` files, tsconfig `paths` aliases). No type checker.
 import { basename, dirname, join, normalize } from 'node:path';
-import type { ProjectIndex } from './types.js';
+import type { ts } from 'ts-morph';
+import type { ProjectIndex, TransformOutput } from './types.js';
 import { parse } from './transform-text.js';
 import { analyzeFile, mayHaveDevinUrl, type FileAnalysis } from './url/analyze.js';
 import type { EndpointsIndex } from './url/index-types.js';
@@ -22,6 +23,12 @@ export interface PathAlias {
 
 export interface IndexOptions {
   aliases?: readonly PathAlias[];
+  /**
+   * Called with each tree the pre-pass parses, to run the transforms that need no whole-project
+   * facts on it while it is in hand; what it returns is kept (edits only, no tree) for
+   * `ProjectIndex.outputFor`.
+   */
+  runAhead?: (file: string, text: string, sourceFile: ts.SourceFile, project: ProjectIndex) => Map<string, TransformOutput> | undefined;
 }
 
 const SPECIFIER_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
@@ -74,6 +81,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   const names = new Set(texts.keys());
   const resolve = createModuleResolver(names, opts.aliases);
   const analyzed = new Map<string, Analyzed>();
+  const ranAhead = new Map<string, { text: string; outputs: Map<string, TransformOutput> }>();
   const inProgress = new Set<string>();
 
   // Import specifiers of a file, resolved, computed on demand (most files are never asked).
@@ -180,11 +188,33 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
       };
       const a: Analyzed = { text, result, scope, exports: result.exports, leaves: result.leaves, importsDevin };
       analyzed.set(file, a);
+      if (opts.runAhead) {
+        const outputs = opts.runAhead(file, text, sf, project);
+        if (outputs) ranAhead.set(file, { text, outputs });
+      }
       return a;
     } finally {
       inProgress.delete(file);
     }
   }
+
+  // Usable while the index is built (for runAhead); `endpoints` is set once every file is in.
+  const project: ProjectIndex = {
+    resolveImportedString: (file, localName) => {
+      const a = analyze(file);
+      const imp = a?.scope.imports.get(localName);
+      if (!imp) return undefined;
+      const f = importFact(file, imp.specifier, imp.imported);
+      if (f?.kind !== 'value' || f.alts.length !== 1) return undefined;
+      const v = f.alts[0]!;
+      return v.every((p) => p.kind === 'lit') ? v.map((p) => (p.kind === 'lit' ? p.site.text : '')).join('') : undefined;
+    },
+    importsDevin: (file) => analyzed.get(file)?.importsDevin ?? false,
+    outputFor: (file, text, transform) => {
+      const r = ranAhead.get(file);
+      return r && r.text === text ? r.outputs.get(transform) : undefined;
+    },
+  };
 
   // A module other files must be looked at for: it exports (or re-exports) a Devin fact.
   const devinModule = new Map<string, boolean>();
@@ -252,10 +282,6 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
 
   const endpoints: EndpointsIndex = {
     importFact,
-    importsDevin: (file) => {
-      const a = analyzed.get(file);
-      return a?.importsDevin ?? false;
-    },
     foreignLeaves: (file, siteKeys) => {
       const roots = new Set<number>();
       for (const k of siteKeys) {
@@ -275,16 +301,6 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     return a && a.text === text ? a.result : undefined;
   };
 
-  return {
-    endpoints,
-    resolveImportedString: (file, localName) => {
-      const a = analyze(file);
-      const imp = a?.scope.imports.get(localName);
-      if (!imp) return undefined;
-      const f = importFact(file, imp.specifier, imp.imported);
-      if (f?.kind !== 'value' || f.alts.length !== 1) return undefined;
-      const v = f.alts[0]!;
-      return v.every((p) => p.kind === 'lit') ? v.map((p) => (p.kind === 'lit' ? p.site.text : '')).join('') : undefined;
-    },
-  };
+  project.endpoints = endpoints;
+  return project;
 }

@@ -1,7 +1,7 @@
 // The pure pipeline for one file: parse, run each transform on the output of the previous
 // one, apply its edits, and check that the result still parses. No I/O.
 import { ts } from 'ts-morph';
-import type { CodemodOptions, Edit, ProjectIndex, Transform, TransformInput } from './types.js';
+import type { CodemodOptions, Edit, ProjectIndex, Transform, TransformInput, TransformOutput } from './types.js';
 
 export interface TextResult {
   text: string;
@@ -78,7 +78,7 @@ export function transformText(
   let merged = 0;
   // One parse per distinct text, and only when a transform reads the tree: transforms that change
   // nothing hand it to the next one (the endpoints transform may reuse the pre-pass analysis).
-  let sourceFile: ts.SourceFile | undefined = project.sourceFileFor?.(fileName, text);
+  let sourceFile: ts.SourceFile | undefined;
   const inputFor = (textNow: string): TransformInput => ({
     fileName,
     text: textNow,
@@ -93,7 +93,8 @@ export function transformText(
     const t = transforms[i]!;
     i++;
     if (!t.mayApply(current, context)) continue;
-    const out = t.apply(inputFor(current));
+    const run = (u: Transform): TransformOutput => (shareTrees && u.sharesTree && project.outputFor?.(fileName, current, u.name)) || u.apply(inputFor(current));
+    const out = run(t);
     if (out.edits.length === 0) continue;
     const group = [{ t, out }];
     const edits = [...out.edits];
@@ -107,7 +108,7 @@ export function transformText(
           i++;
           continue;
         }
-        const o = u.apply(inputFor(current));
+        const o = run(u);
         if (o.edits.length > 0 && conflicts(edits, o.edits)) break; // u runs again on the new text
         i++;
         if (o.edits.length === 0) continue;

@@ -38,8 +38,16 @@ export interface ProjectIndex {
    * exported by other modules; uses elsewhere of this module's bases). Absent: files stand alone.
    */
   endpoints?: EndpointsIndex;
-  /** The tree the pre-pass parsed for this exact text, if any (saves a parse). */
-  sourceFileFor?(fileName: string, text: string): ts.SourceFile | undefined;
+  /**
+   * The module imports a Devin base, axios instance or wrapper from another module, so calls in
+   * it may reach Devin although its own text never names the API.
+   */
+  importsDevin?(fileName: string): boolean;
+  /**
+   * What a tree-sharing transform returned on the tree the pre-pass parsed for this exact text,
+   * if the pre-pass ran it (saves parsing the file again).
+   */
+  outputFor?(fileName: string, text: string, transform: string): TransformOutput | undefined;
 }
 
 export const EMPTY_PROJECT_INDEX: ProjectIndex = { resolveImportedString: () => undefined };
@@ -76,4 +84,6 @@ export interface Transform {
    * the edits are merged when none touch. The fixture tests check this against re-parsing.
    */
   sharesTree?: boolean;
+  /** It reads facts of the whole project (so the pre-pass cannot run it ahead, file by file). */
+  readsWholeProject?: boolean;
 }

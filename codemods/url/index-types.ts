@@ -7,8 +7,6 @@ import type { Solution } from './solve.js';
 export interface EndpointsIndex {
   /** What `import { imported } from 'specifier'` brings into `fileName`, when it is a Devin base, instance or wrapper. */
   importFact(fileName: string, specifier: string, imported: string): Fact | undefined;
-  /** True when `fileName` imports something `importFact` knows. */
-  importsDevin(fileName: string): boolean;
   /** The uses in other files that share a site with the given ones (whole connected groups). */
   foreignLeaves(fileName: string, siteKeys: Iterable<string>): Leaf[];
   /** The pre-pass analysis of this very text, if it made one (saves parsing and analysing twice). */

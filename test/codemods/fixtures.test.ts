@@ -121,10 +121,16 @@ describe('one shared tree for the call transforms', () => {
     // The scanner's cases: more real-world call shapes, each folder taken as one project.
     ...readdirSync(join(ROOT, '../scan')).map((name) => join(ROOT, '../scan', name)),
   ].map((dir) => ({ name: relative(ROOT, dir), files: walk(dir).map((p) => ({ path: p, text: readFileSync(p, 'utf8') })) }));
-  it.each([...singles, ...trees])('$name: every transform gives the same output as re-parsing after each one', ({ files }) => {
-    const shared = run(files, everyTransform, {}, true);
-    const reparsed = run(files, everyTransform, {}, false);
-    expect(shared.map((o) => [o.path, o.action, o.text])).toEqual(reparsed.map((o) => [o.path, o.action, o.text]));
+  // Re-parsing after the endpoints transform reads a path it rewrote joined to an imported base
+  // still in its old form (another module's text): a URL that is neither v2 nor v3, so paging is
+  // left alone. Reading one tree does not have that gap; the project fixture
+  // paged-list-through-imported-base pins the right output.
+  const oracleGaps = new Set(['projects/paged-list-through-imported-base/input', 'projects/reexported-base/input', '../scan/imported-base']);
+  it.each([...singles, ...trees])('$name: every transform gives the same output as re-parsing after each one', ({ name, files }) => {
+    const shared = run(files, everyTransform, {}, true).map((o) => [o.path, o.action, o.text]);
+    const reparsed = run(files, everyTransform, {}, false).map((o) => [o.path, o.action, o.text]);
+    if (oracleGaps.has(name)) expect(shared).not.toEqual(reparsed);
+    else expect(shared).toEqual(reparsed);
   });
   it('merges edits on a dozen of those inputs, so the comparison is not vacuous', () => {
     const merged = [...singles, ...trees].flatMap(({ files }) => run(files, everyTransform, {}, true)).reduce((n, o) => n + (o.merged ?? 0), 0);
