@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // codemods/ts.cts only makes the built CLI load ts-morph faster; Vite does not compile .cts,
+    // so in-process tests take ts-morph directly (the CLI tests run the built shim).
+    alias: [{ find: /^(?:\.\.?\/)+ts\.cjs$/, replacement: 'ts-morph' }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],

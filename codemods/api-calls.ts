@@ -5,7 +5,7 @@
 // the v3 form the endpoints transform writes (`/v3/organizations/${org}/sessions`); both are
 // reduced to the same v3 endpoint ids and the legacy rows that map to them, so the
 // attribution, pagination and fields transforms behave the same before and after it.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import {
   LEGACY_ENDPOINTS,
   isDevinApiHost,

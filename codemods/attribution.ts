@@ -9,7 +9,7 @@ import { EditSet } from './edit-set.js';
 import { addPropertyEdits, findProperty } from './object-edits.js';
 import { traceBody } from './request-bodies.js';
 import type { Transform, TransformInput, TransformOutput } from './types.js';
-import type { ts } from 'ts-morph';
+import type { ts } from './ts.cjs';
 
 export const ATTRIBUTION_FIELD = 'create_as_user_id';
 

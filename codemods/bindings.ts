@@ -2,7 +2,7 @@
 // identifier refers to, and every reference of a declaration. Lexical scopes only (blocks,
 // functions, for/catch heads, the file); `var` is treated as block-scoped, which is enough
 // for the shapes the codemods trace and errs towards "not found" (never towards a wrong hit).
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 
 export class Bindings {
   private readonly scopes = new WeakMap<ts.Node, Map<string, ts.Identifier>>();

@@ -1,7 +1,7 @@
 // Collects one transform's edits and markers: drops an edit that would overlap one already
 // taken (the first, most specific rewrite wins; the file stays parseable), and adds a marker
 // once per line and message.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { markerEdit } from './markers.js';
 import type { Edit, TransformOutput } from './types.js';
 

@@ -8,7 +8,7 @@
 //   -> `pull_requests[0]?.pr_url`; reads of `messages` get a marker naming the v3 messages
 //   endpoint; other changes (type or unit changes, gone fields) get a marker with the note;
 // - query: non-paging renames (`start_date` -> `time_after`, Unix seconds) get a marker.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type FieldChange, type LegacyEndpoint } from '../src/catalog/index.js';
 import { API_PATH_HINT, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { unwrap } from './bindings.js';

@@ -2,7 +2,7 @@
 // environment lookup, `process.env.DEVIN_API_KEY` or the DEVIN_* name of the variable or property
 // that held it, with a marker to rotate the leaked key. The marker names the kind of key, never
 // its value. Keys inside a longer string (`'Bearer apk_…'`) turn the string into a template.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { findKeys, keyRuleFor } from '../src/catalog/index.js';
 import { markerEditAt } from './markers.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';

@@ -1,6 +1,6 @@
 // The one marker form: `// TODO(devin-migrate): <what and why>`, on its own line above the
 // statement it is about, indented like it, never added twice.
-import type { ts } from 'ts-morph';
+import type { ts } from './ts.cjs';
 import type { Edit } from './types.js';
 
 export const MARKER_PREFIX = 'TODO(devin-migrate):';

@@ -1,7 +1,7 @@
 // Edits to object literals that keep the author's formatting: add a property (own line with
 // the same indentation and trailing-comma style, or `, key: value` on one line), rename a key
 // (quotes kept, shorthand expanded), remove a property (its line, or its slice of the line).
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import type { Edit } from './types.js';
 import { propertyNameText } from './url-shapes.js';
 

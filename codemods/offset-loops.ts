@@ -11,7 +11,7 @@
 // Every condition must hold: the offset is a `let … = 0` declared outside the loop and used only
 // in the request and one update inside it; the loop ends on the page's length (or v2 has_more),
 // read from a variable that is in scope where the update is. Otherwise: null, and the caller marks.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { Bindings, unwrap } from './bindings.js';
 import type { ApiCall } from './api-calls.js';
 import type { Edit } from './types.js';

@@ -3,7 +3,7 @@
 // bare arrays) become `.items`, v2 `has_more` becomes `has_next_page`. An offset of 0 (the first
 // page) is dropped; an offset loop is rewritten to a cursor loop only in the shape
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
 import { API_PATH_HINT, scanApiCalls, type ApiCall } from './api-calls.js';
 import { Bindings, unwrap } from './bindings.js';

@@ -5,7 +5,7 @@
 // are found by a regular expression first and resolved by path (relative specifiers, `.js` ->
 // `.ts`, `index` files, tsconfig `paths` aliases). No type checker.
 import { basename, dirname, join, normalize } from 'node:path';
-import type { ts } from 'ts-morph';
+import type { ts } from './ts.cjs';
 import type { ProjectIndex, TransformOutput } from './types.js';
 import { parse } from './transform-text.js';
 import { analyzeFile, mayHaveDevinUrl, type FileAnalysis } from './url/analyze.js';

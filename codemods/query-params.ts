@@ -1,7 +1,7 @@
 // The query parameters a recognised call sends, where they are written: `?limit=${n}` inside
 // the URL's string and template parts (following constants), an axios `params` / got
 // `searchParams` object, a `new URLSearchParams({...})` or its `.set('limit', …)` calls.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { Bindings, initializerOf, unwrap } from './bindings.js';
 import type { ApiCall } from './api-calls.js';
 import { asObjectLiteral } from './api-calls.js';

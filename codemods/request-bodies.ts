@@ -1,7 +1,7 @@
 // From a request's payload expression to the object literal that is sent: the literal itself,
 // `JSON.stringify(literal)`, a constant initialised with either, or a parameter of a function
 // of this file whose every call passes one. Anything else is "not traced".
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { Bindings, initializerOf, unwrap } from './bindings.js';
 
 export type TracedBody =

@@ -3,7 +3,7 @@
 // `.then(r => r.json()).then(data => …)`, functions of the file that return them, and, for list
 // responses, the elements of an array (`.map(s => …)`, `for (const s of …)`, `[0]`, `.find`).
 // Anything else is not followed: the transforms leave it alone or put a marker.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { Bindings, unwrap } from './bindings.js';
 import type { ApiCall } from './api-calls.js';
 import type { Edit } from './types.js';

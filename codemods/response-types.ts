@@ -3,7 +3,7 @@
 // transform marks their members that change on v3, so typed code gets told where to update its
 // types instead of failing to compile at a renamed read without a hint. Types are not renamed:
 // they may describe other values too.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { Bindings, unwrap } from './bindings.js';
 import { propertyNameText } from './url-shapes.js';
 

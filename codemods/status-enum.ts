@@ -1,7 +1,7 @@
 // `status_enum` on v3: comparisons with values that map one-to-one (SESSION_STATUS_MAP in the
 // catalogue) are rewritten onto `status_detail`; values without a clean v3 twin are marked;
 // any other use is renamed and marked because the values differ.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { statusMapping, type StatusMapping } from '../src/catalog/index.js';
 import type { CallScan } from './api-calls.js';
 import { unwrap } from './bindings.js';

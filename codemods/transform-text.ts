@@ -1,6 +1,6 @@
 // The pure pipeline for one file: parse, run each transform on the output of the previous
 // one, apply its edits, and check that the result still parses. No I/O.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import type { CodemodOptions, Edit, ProjectIndex, Transform, TransformInput, TransformOutput } from './types.js';
 
 export interface TextResult {

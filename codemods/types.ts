@@ -1,7 +1,7 @@
 // The contract every transform follows: pure, given a parsed file it returns edits (byte
 // ranges of the original text and their replacements) and markers; it never reads or writes
 // files. The runner (codemods/runner.ts) owns discovery, reading, diffs, dry runs and writing.
-import type { ts } from 'ts-morph';
+import type { ts } from './ts.cjs';
 import type { EndpointsIndex } from './url/index-types.js';
 
 export interface CodemodOptions {

@@ -2,7 +2,7 @@
 // are not known (an id, the org id, an unresolved base URL). Follows constants in the file,
 // imported constants through the project index, `this.x` class fields, `a ?? 'literal'`, and
 // both arms of a ternary. Used only to recognise calls through the catalogue matchers.
-import { ts } from 'ts-morph';
+import { ts } from './ts.cjs';
 import { Bindings, initializerOf, unwrap } from './bindings.js';
 import type { ProjectIndex } from './types.js';
 

@@ -3,7 +3,7 @@
 // imports; and describe what the file exports that other modules build URLs with (facts).
 // Starts from literals that look like the Devin API and from imported Devin bindings, so a file
 // is walked once and only the relevant expressions are evaluated.
-import { ts } from 'ts-morph';
+import { ts } from '../ts.cjs';
 import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolver } from './evaluate.js';
 import type { Fact, Leaf, Part, Value, WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';

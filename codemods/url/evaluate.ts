@@ -2,7 +2,7 @@
 // everything unknown becomes a hole. Follows const bindings, class members (`this.base`),
 // const object properties (`config.api.base`), imports (through the project index), `new URL`,
 // `+`, template literals, `env || 'fallback'` and conditionals (one value per branch).
-import { ts } from 'ts-morph';
+import { ts } from '../ts.cjs';
 import type { Fact, JoinMode, Part, Site, Value } from './model.js';
 import { ownerPath, resolveName, skipOuter, statementOf, type Decl } from './scope.js';
 

@@ -1,7 +1,7 @@
 // Just enough name resolution for URL building, on raw compiler nodes: which declaration an
 // identifier refers to (walking up blocks and parameter lists), and what a module imports and
 // exports. No type checker: a file is parsed alone, other modules come from the project index.
-import { ts } from 'ts-morph';
+import { ts } from '../ts.cjs';
 
 export type Decl =
   | { kind: 'var'; node: ts.VariableDeclaration; isConst: boolean }
