@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../src/documents/write.js';
 import { SafetyError, UsageError } from '../src/errors.js';
 import { discover, gitTop } from './discover.js';
 import { TRANSFORMS, transformNames } from './index.js';
-import { countAnyMarkers, runPipeline, type PipelineFile } from './pipeline.js';
+import { markersIn, runPipeline, type PipelineFile } from './pipeline.js';
 import type { PathAlias } from './project-index.js';
 import type { CodemodOptions } from './types.js';
 
@@ -139,7 +139,7 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
   for (const f of found) {
     const skip = skipped.get(f.abs);
     if (skip !== undefined) {
-      results.push({ path: f.rel, action: 'skipped', transforms: [], edits: 0, markersAdded: [], markersPresent: 0, notes: [], unresolved: 0, error: skip });
+      results.push({ path: f.rel, action: 'skipped', transforms: [], edits: 0, markersAdded: [], markersPresent: 0, openMarkers: [], notes: [], unresolved: 0, error: skip });
       continue;
     }
     const o = byPath.get(f.abs)!;
@@ -158,13 +158,16 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
         diffs.push(redactText(createTwoFilesPatch(`a/${f.rel}`, `b/${f.rel}`, original, o.text, undefined, undefined, { context: 3 })));
       }
     }
+    // Markers already in a file may have been written by anyone: their text is redacted.
+    const open = markersIn(action === 'error' ? original : o.text).map((m) => ({ line: m.line, message: redactText(m.message) }));
     results.push({
       path: f.rel,
       action,
       transforms: o.applied.map((a) => a.transform),
       edits: o.applied.reduce((n, a) => n + a.edits, 0),
       markersAdded: o.applied.flatMap((a) => a.markers),
-      markersPresent: countAnyMarkers(action === 'error' ? original : o.text),
+      markersPresent: open.length,
+      openMarkers: open,
       notes: o.notes,
       unresolved: o.unresolved,
       error,

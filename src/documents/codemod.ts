@@ -19,6 +19,8 @@ export const CodemodFileResult = z.object({
   markersAdded: z.array(z.string()),
   /** Markers in the file after the run (added now or earlier). */
   markersPresent: z.number().int().nonnegative(),
+  /** Those markers, with their 1-based line (absent in documents of earlier versions). */
+  openMarkers: z.array(z.object({ line: z.number().int().positive(), message: z.string() })).default([]),
   /** What a JSON file cannot carry as a comment, and facts worth knowing (rewritten bases). */
   notes: z.array(z.string()),
   /** Legacy uses left that a comment could not mark (JSON values). */

@@ -16,7 +16,11 @@ export function codemodSection(doc: CodemodDocument): CodemodSection {
     tally,
     openMarkers: doc.files
       .filter((f) => f.markersPresent > 0)
-      .map((f) => ({ file: f.path, count: f.markersPresent, messages: f.markersAdded }))
+      .map((f) => ({
+        file: f.path,
+        count: f.markersPresent,
+        markers: f.openMarkers.length > 0 ? f.openMarkers : f.markersAdded.map((message) => ({ line: null, message })),
+      }))
       .sort(byPath),
     notes: doc.files.flatMap((f) => f.notes.map((note) => ({ file: f.path, note }))).sort(byPath),
     errors: doc.files.filter((f) => f.action === 'error' || f.error).map((f) => ({ file: f.path, message: f.error ?? 'not rewritten' })).sort(byPath),

@@ -174,8 +174,12 @@ export function renderMarkdown(m: ReportModel): string {
     else {
       out.push(
         table(
-          ['File', 'Open', 'Added by this run'],
-          cm.openMarkers.map((mk) => [code(mk.file), String(mk.count), mk.messages.length ? mk.messages.map((m) => prose(m)).join('<br>') : '_from an earlier run_']),
+          ['File', 'Open', 'Line: what to do'],
+          cm.openMarkers.map((mk) => [
+            code(mk.file),
+            String(mk.count),
+            mk.markers.length ? mk.markers.map((m) => `${m.line === null ? '' : `${m.line}: `}${prose(m.message)}`).join('<br>') : '_not listed in this codemod result_',
+          ]),
           [1],
         ),
       );

@@ -161,8 +161,11 @@ export interface CodemodSection {
   };
   /** Per transform: how many files it changed. */
   tally: { transform: string; files: number }[];
-  /** Files that still carry `TODO(devin-migrate)` markers, with the messages this run added. */
-  openMarkers: { file: string; count: number; messages: string[] }[];
+  /**
+   * Files that still carry `TODO(devin-migrate)` markers, each with its line and message (a
+   * codemod document of an earlier version has no lines: the messages that run added, line null).
+   */
+  openMarkers: { file: string; count: number; markers: { line: number | null; message: string }[] }[];
   /** What the codemod could not mark with a comment (JSON values) and facts worth knowing. */
   notes: { file: string; note: string }[];
   errors: { file: string; message: string }[];

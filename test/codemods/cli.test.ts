@@ -148,6 +148,21 @@ describe('devin-migrate codemod (child process)', () => {
     expect(r.stderr).toMatch(/codemod --dry-run: 3 would change/);
   });
 
+  it('--json lists every open marker with its line, those of earlier runs included, with key-shaped text redacted', () => {
+    const dir = repo({
+      'src/keys.ts': "import x from './x';\n\nexport const k = () => fetch('https://api.devin.ai/v2/enterprise/api-keys');\n",
+      'src/old.ts': `export const a = 1;\n// TODO(devin-migrate): rotate ${FAKE_KEY} by hand\nexport const b = 2;\n`,
+    });
+    const r = cli(dir, '.', '--dry-run', '--json');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain(FAKE_KEY);
+    const doc = CodemodDocument.parse(JSON.parse(r.stdout));
+    const byPath = Object.fromEntries(doc.files.map((f) => [f.path, f]));
+    // The marker takes line 3, above the call it is about (now on line 4).
+    expect(byPath['src/keys.ts']!.openMarkers).toEqual([{ line: 3, message: expect.stringMatching(/^GET \/v2\/enterprise\/api-keys has no v3 equivalent/) }]);
+    expect(byPath['src/old.ts']).toMatchObject({ action: 'unchanged', markersPresent: 1, openMarkers: [{ line: 2, message: 'rotate apk_user_…clit by hand' }] });
+  });
+
   it('never prints a key: the dry-run diff and the markers show none of it', () => {
     const dir = repo({ 'src/client.ts': `export const DEVIN_API_KEY = '${FAKE_KEY}';\n` });
     const r = cli(dir, 'src', '--dry-run');

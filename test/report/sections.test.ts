@@ -62,3 +62,30 @@ describe.each(reportCases())('report of fixtures/report/$name', (c) => {
     expect(buildReport(caseInputs(c))).toEqual(model);
   });
 });
+
+describe('open markers in the codemod section', () => {
+  const full = reportCases().find((c) => c.name === 'full')!;
+  const inputs = caseInputs(full);
+  const codemod = structuredClone(inputs.codemod!);
+  const file = codemod.files.find((f) => f.markersPresent > 0)!;
+  file.openMarkers = [
+    { line: 7, message: 'first thing to do by hand' },
+    { line: 19, message: 'second thing to do by hand' },
+  ];
+  file.markersPresent = 2;
+
+  it('lists each marker with its line in HTML and Markdown', () => {
+    const model = buildReport({ ...inputs, codemod });
+    const row = model.codemod.available ? model.codemod.openMarkers.find((m) => m.file === file.path) : undefined;
+    expect(row).toEqual({ file: file.path, count: 2, markers: file.openMarkers });
+    expect(renderReport(model, 'md')).toContain('7: first thing to do by hand<br>19: second thing to do by hand');
+    expect(renderReport(model, 'html')).toContain('<li><span class="mono">19</span>: second thing to do by hand</li>');
+  });
+
+  it('falls back to the messages a result of an earlier version added, without lines', () => {
+    const model = buildReport(inputs);
+    const row = model.codemod.available ? model.codemod.openMarkers.find((m) => m.file === file.path) : undefined;
+    expect(row!.markers.every((m) => m.line === null)).toBe(true);
+    expect(row!.markers.map((m) => m.message)).toEqual(inputs.codemod!.files.find((f) => f.path === file.path)!.markersAdded);
+  });
+});

@@ -234,11 +234,13 @@ function codemodHtml(c: CodemodSection | Unavailable): string {
     c.openMarkers.length === 0
       ? '<p>No <code>TODO(devin-migrate)</code> markers are open.</p>'
       : table(
-          ['File', 'Open', 'Added by this run'],
+          ['File', 'Open', 'Line: what to do'],
           c.openMarkers.map((mk) => [
             `<span class="mono">${esc(mk.file)}</span>`,
             String(mk.count),
-            mk.messages.length ? `<ul class="msgs">${mk.messages.map((m) => `<li>${escWithCode(m)}</li>`).join('')}</ul>` : '<span class="sub">from an earlier run</span>',
+            mk.markers.length
+              ? `<ul class="msgs">${mk.markers.map((m) => `<li>${m.line === null ? '' : `<span class="mono">${m.line}</span>: `}${escWithCode(m.message)}</li>`).join('')}</ul>`
+              : '<span class="sub">not listed in this codemod result</span>',
           ]),
           { numeric: [1], widths: ['28%', '7%', '65%'] },
         );
