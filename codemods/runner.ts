@@ -94,6 +94,7 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
   const started = performance.now();
   const sel = selectTransforms(opts.transforms, opts.options);
   const found = discover({ paths: opts.paths, cwd: opts.cwd, config: sel.config });
+  const foundAt = performance.now();
 
   if (opts.mode === 'write' && !opts.allowDirty) {
     const dirty = dirtyFiles(opts.cwd, opts.paths);
@@ -109,6 +110,7 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
     }
   }
 
+  const checkedAt = performance.now(); // the dirty-tree check is not part of any phase
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
   const files: PipelineFile[] = [];
   const skipped = new Map<string, string>();
@@ -131,7 +133,9 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
     files.push({ path: f.abs, text });
   }
 
+  const readAt = performance.now();
   const outcomes = runPipeline(files, { transforms: sel.code, config: sel.config, options: opts.options, aliases: readPathAliases(opts.cwd) });
+  const transformedAt = performance.now();
   const byPath = new Map(outcomes.map((o) => [o.path, o]));
   const originals = new Map(files.map((x) => [x.path, x.text]));
   const diffs: string[] = [];
@@ -179,6 +183,12 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
     schemaVersion: CODEMOD_SCHEMA_VERSION,
     generatedAt: new Date().toISOString(),
     durationMs: Math.round(performance.now() - started),
+    phasesMs: {
+      find: Math.round(foundAt - started),
+      read: Math.round(readAt - checkedAt),
+      transform: Math.round(transformedAt - readAt),
+      output: Math.round(performance.now() - transformedAt),
+    },
     mode: opts.mode,
     roots: opts.paths.map((p) => relative(opts.cwd, resolve(opts.cwd, p)) || '.'),
     options: { transforms: sel.names, orgIdExpr: opts.options.orgIdExpr, createAsUserIdExpr: opts.options.createAsUserIdExpr, attribution: opts.options.attribution },

@@ -35,6 +35,11 @@ export const CodemodDocument = z.object({
   schemaVersion: z.literal(CODEMOD_SCHEMA_VERSION),
   generatedAt: z.string(),
   durationMs: z.number().nonnegative(),
+  /**
+   * Where the time went: finding the files (walk and .gitignore), reading them, parsing and
+   * transforming, and diffs or writes. Absent in documents of earlier versions.
+   */
+  phasesMs: z.object({ find: z.number().nonnegative(), read: z.number().nonnegative(), transform: z.number().nonnegative(), output: z.number().nonnegative() }).optional(),
   /** `write` changed files; `dry-run` and `check` wrote nothing. */
   mode: z.enum(['write', 'dry-run', 'check']),
   roots: z.array(z.string()),

@@ -145,6 +145,8 @@ describe('devin-migrate codemod (child process)', () => {
     expect(byPath['src/other.ts']).toMatchObject({ action: 'unchanged', edits: 0 });
     expect(byPath['.env.example']).toMatchObject({ action: 'changed', transforms: ['config'] });
     expect(doc.totals).toMatchObject({ changed: 3, unchanged: 1, errors: 0 });
+    const phases = doc.phasesMs!;
+    expect(phases.find + phases.read + phases.transform + phases.output).toBeLessThanOrEqual(doc.durationMs + 4);
     expect(r.stderr).toMatch(/codemod --dry-run: 3 would change/);
   });
 
