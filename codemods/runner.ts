@@ -2,7 +2,8 @@
 // index, transforms in order), then write atomically, or return unified diffs (dry run), or
 // count what is left (check). Never prints: the CLI renders the result.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { redactText } from '../src/catalog/index.js';
@@ -90,6 +91,32 @@ export function readPathAliases(dir: string): PathAlias[] {
   }
 }
 
+/**
+ * A source file's text, or why it is skipped. Read into one reused buffer (no stat, no buffer per
+ * file): in a 20,000-file monorepo the reads are a large part of the run.
+ */
+function readSource(abs: string, buffer: Buffer, maxBytes: number): string | { skip: string } {
+  let fd: number;
+  try {
+    fd = openSync(abs, 'r');
+  } catch (e) {
+    return { skip: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  }
+  try {
+    let length = 0;
+    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (length > maxBytes) return { skip: `larger than ${Math.round(maxBytes / 1024)} KB` };
+    const bytes = buffer.subarray(0, length);
+    if (bytes.includes(0)) return { skip: 'binary' };
+    // ASCII (most source) decodes byte for byte, without UTF-8 validation.
+    return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  } catch (e) {
+    return { skip: `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function runCodemod(opts: CodemodRunOptions): CodemodRun {
   const started = performance.now();
   const sel = selectTransforms(opts.transforms, opts.options);
@@ -114,23 +141,11 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_BYTES;
   const files: PipelineFile[] = [];
   const skipped = new Map<string, string>();
+  const buffer = Buffer.allocUnsafe(maxBytes + 1);
   for (const f of found) {
-    let text: string;
-    try {
-      text = readFileSync(f.abs, 'utf8');
-      if (text.length > maxBytes) {
-        skipped.set(f.abs, `larger than ${Math.round(maxBytes / 1024)} KB`);
-        continue;
-      }
-    } catch (e) {
-      skipped.set(f.abs, `unreadable (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-      continue;
-    }
-    if (text.includes('\u0000')) {
-      skipped.set(f.abs, 'binary');
-      continue;
-    }
-    files.push({ path: f.abs, text });
+    const r = readSource(f.abs, buffer, maxBytes);
+    if (typeof r === 'string') files.push({ path: f.abs, text: r });
+    else skipped.set(f.abs, r.skip);
   }
 
   const readAt = performance.now();

@@ -165,6 +165,22 @@ describe('devin-migrate codemod (child process)', () => {
     expect(byPath['src/old.ts']).toMatchObject({ action: 'unchanged', markersPresent: 1, openMarkers: [{ line: 2, message: 'rotate apk_user_…clit by hand' }] });
   });
 
+  it('keeps non-ASCII text byte for byte, and skips binary and oversized files with the reason', () => {
+    const utf8 = "// Café → naïve: ünïcödé comments stay as they are.\nexport const s = () => fetch('https://api.devin.ai/v2/enterprise/members'); // 日本語\n";
+    const dir = repo({
+      'src/utf8.ts': utf8,
+      'src/binary.ts': 'export const a = 1;\u0000\u0001',
+      'src/huge.ts': `export const big = '${'x'.repeat(1024 * 1024)}';\n`,
+    });
+    const r = cli(dir, 'src', '--json');
+    expect(r.code).toBe(0);
+    const byPath = Object.fromEntries(CodemodDocument.parse(JSON.parse(r.stdout)).files.map((f) => [f.path, f]));
+    expect(byPath['src/utf8.ts']!.action).toBe('changed');
+    expect(readFileSync(join(dir, 'src/utf8.ts'), 'utf8')).toBe(utf8.replace('/v2/enterprise/members', '/v3/enterprise/members/users'));
+    expect(byPath['src/binary.ts']).toMatchObject({ action: 'skipped', error: 'binary' });
+    expect(byPath['src/huge.ts']).toMatchObject({ action: 'skipped', error: 'larger than 1024 KB' });
+  });
+
   it('never prints a key: the dry-run diff and the markers show none of it', () => {
     const dir = repo({ 'src/client.ts': `export const DEVIN_API_KEY = '${FAKE_KEY}';\n` });
     const r = cli(dir, 'src', '--dry-run');
