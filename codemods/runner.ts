@@ -28,6 +28,8 @@ export interface CodemodRunOptions {
   allowDirty: boolean;
   /** Files larger than this are skipped (minified bundles, generated code). */
   maxFileBytes?: number;
+  /** Dry run: compute the diffs (default); off when only the result document is wanted. */
+  diffs?: boolean;
 }
 
 export interface CodemodRun {
@@ -173,7 +175,7 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
           action = 'error';
           error = `could not write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
         }
-      } else if (opts.mode === 'dry-run') {
+      } else if (opts.mode === 'dry-run' && opts.diffs !== false) {
         diffs.push(redactText(createTwoFilesPatch(`a/${f.rel}`, `b/${f.rel}`, original, o.text, undefined, undefined, { context: 3 })));
       }
     }

@@ -83,6 +83,7 @@ export function register(program: Command, ctx: CliContext): void {
         options: { orgIdExpr: flags.orgIdExpr.trim(), createAsUserIdExpr: flags.createAsUserIdExpr.trim(), attribution: flags.attribution },
         mode,
         allowDirty: Boolean(flags.allowDirty),
+        diffs: !flags.json, // --json prints the document instead of the diffs
       });
       if (flags.json) ctx.stdout.write(toJson(document));
       else if (mode === 'dry-run') for (const d of diffs) ctx.stdout.write(d);
