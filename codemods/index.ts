@@ -1,5 +1,7 @@
 // The transform registry: every JS/TS transform, in the order the runner applies them to one
-// file (each sees the previous one's output). `config` is separate: it handles .env and JSON.
+// file. Each sees the previous one's output, except that those marked `sharesTree` read one tree
+// and have their edits merged when none touch (transform-text.ts). `config` is separate: it
+// handles .env and JSON.
 import type { Transform } from './types.js';
 import { keysTransform } from './keys.js';
 import { endpointsTransform } from './endpoints.js';

@@ -1,5 +1,7 @@
-// The pure pipeline for one file: parse, run each transform on the output of the previous
-// one, apply its edits, and check that the result still parses. No I/O.
+// The pure pipeline for one file: run each transform on the output of the previous one, apply
+// its edits, and check that the result still parses. Transforms that share a tree (endpoints,
+// attribution, pagination, fields) all read the tree of the same text, possibly run ahead by the
+// project index, and their edits are applied together unless two touch. No I/O.
 import { ts } from './ts.cjs';
 import type { CodemodOptions, Edit, ProjectIndex, Transform, TransformInput, TransformOutput } from './types.js';
 
