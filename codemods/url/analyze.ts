@@ -206,14 +206,13 @@ class Analyzer {
     if (/devin/i.test(sf.text)) {
       this.devinContext = [...this.idsByName.keys()].some((n) => /devin/i.test(n)) || pieces.some((p) => /devin/i.test((p as ts.LiteralLikeNode).text));
     }
-    this.ev = new Evaluator(file, sf, resolveImport, pieces);
-    this.ev.reassigned = (decl) => this.isReassigned(decl);
+    this.ev = new Evaluator(file, sf, resolveImport, pieces, this);
   }
 
   private readonly reassignedCache = new Map<ts.Node, boolean>();
 
   /** A `let`/`var` that is assigned again (`x = …`, `x += …`, `x++`) is not a constant. */
-  private isReassigned(decl: ts.VariableDeclaration): boolean {
+  isReassigned(decl: ts.VariableDeclaration): boolean {
     const hit = this.reassignedCache.get(decl);
     if (hit !== undefined) return hit;
     let yes = !ts.isIdentifier(decl.name);
