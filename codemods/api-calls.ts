@@ -64,12 +64,14 @@ export interface CallScan {
   shapes: ShapeContext;
 }
 
-const scanCache = new WeakMap<ts.SourceFile, CallScan>();
+// The transforms that share a tree run one after the other on it, so the last scan is the only
+// one worth keeping. Not a WeakMap keyed by trees: a long-lived table pointing into young trees
+// kept them all alive through young-generation collections.
+let lastScan: { sourceFile: ts.SourceFile; scan: CallScan } | undefined;
 
-/** Every recognised Devin API call of the file (cached per parsed file). */
+/** Every recognised Devin API call of the file (the last file's scan is reused). */
 export function scanApiCalls(ctx: CallScanContext): CallScan {
-  const hit = scanCache.get(ctx.sourceFile);
-  if (hit) return hit;
+  if (lastScan?.sourceFile === ctx.sourceFile) return lastScan.scan;
   const bindings = new Bindings(ctx.sourceFile);
   const shapes: ShapeContext = { fileName: ctx.fileName, bindings, project: ctx.project };
   const mentionsDevin = /devin/i.test(ctx.text);
@@ -83,7 +85,7 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   };
   visit(ctx.sourceFile);
   const scan = { calls, bindings, shapes };
-  scanCache.set(ctx.sourceFile, scan);
+  lastScan = { sourceFile: ctx.sourceFile, scan };
   return scan;
 }
 

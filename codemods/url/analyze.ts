@@ -7,7 +7,7 @@ import { ts } from '../ts.cjs';
 import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolver } from './evaluate.js';
 import type { Fact, Leaf, Part, Value, WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
-import { moduleScope, resolveName, skipOuter, statementOf, topLevelDecl, type Decl } from './scope.js';
+import { moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
 export const DEVIN_TEXT_RE = /api\.devin\.ai|devinenterprise\.com|(?:^|\/)(?:v[12]|v3beta1)(?:\/|$)/i;
@@ -151,6 +151,7 @@ class Analyzer {
   private readonly sf: ts.SourceFile;
   private readonly file: string;
   private readonly resolveImport: ImportResolver;
+  private readonly scopes = new Scopes();
   private readonly idsByName = new Map<string, ts.Identifier[]>();
   private readonly seeds: ts.Expression[] = [];
   private readonly placed = new Set<ts.Node>();
@@ -206,7 +207,7 @@ class Analyzer {
     if (/devin/i.test(sf.text)) {
       this.devinContext = [...this.idsByName.keys()].some((n) => /devin/i.test(n)) || pieces.some((p) => /devin/i.test((p as ts.LiteralLikeNode).text));
     }
-    this.ev = new Evaluator(file, sf, resolveImport, pieces, this);
+    this.ev = new Evaluator(file, sf, resolveImport, pieces, this.scopes, this);
   }
 
   private readonly reassignedCache = new Map<ts.Node, boolean>();
@@ -223,7 +224,7 @@ class Analyzer {
         const assigned =
           (ts.isBinaryExpression(p) && p.left === id && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
           ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken));
-        if (assigned && resolveName(id, name)?.kind === 'var' && (resolveName(id, name) as { node: ts.Node }).node === decl) {
+        if (assigned && this.scopes.resolveName(id, name)?.kind === 'var' && (this.scopes.resolveName(id, name) as { node: ts.Node }).node === decl) {
           yes = true;
           break;
         }
@@ -400,7 +401,7 @@ class Analyzer {
   // ---- definitions and their uses ------------------------------------------------------------
 
   private references(name: string, decl: Decl): ts.Identifier[] {
-    return (this.idsByName.get(name) ?? []).filter((id) => isReferencePosition(id) && sameDecl(resolveName(id, name), decl));
+    return (this.idsByName.get(name) ?? []).filter((id) => isReferencePosition(id) && sameDecl(this.scopes.resolveName(id, name), decl));
   }
 
   private defineVar(decl: ts.VariableDeclaration, init: ts.Expression): void {
@@ -433,7 +434,7 @@ class Analyzer {
       // `DevinApi.BASE` for a static member.
       const target = skipOuter(pa.expression);
       if (className && ts.isIdentifier(target) && target.text === className) {
-        const d = resolveName(target, className);
+        const d = this.scopes.resolveName(target, className);
         if (d?.kind === 'class' && d.node === cls) out.push(pa);
       }
     }
@@ -698,7 +699,7 @@ class Analyzer {
   }
 
   private factOfLocal(name: string): Fact | undefined {
-    const d = topLevelDecl(this.sf, name);
+    const d = this.scopes.topLevelDecl(this.sf, name);
     if (!d) return undefined;
     if (d.kind === 'import') return this.resolveImport(d.specifier, d.imported);
     if (d.kind === 'function') return this.wrapperFact(d.node);

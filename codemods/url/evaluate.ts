@@ -4,7 +4,7 @@
 // `+`, template literals, `env || 'fallback'` and conditionals (one value per branch).
 import { ts } from '../ts.cjs';
 import type { Fact, JoinMode, Part, Site, Value } from './model.js';
-import { ownerPath, resolveName, skipOuter, statementOf, type Decl } from './scope.js';
+import { ownerPath, skipOuter, statementOf, type Decl, type Scopes } from './scope.js';
 
 const MAX_ALTS = 16;
 const DEVIN_BASE_RE = /api\.devin\.ai|devinenterprise\.com/i;
@@ -38,8 +38,11 @@ export class Evaluator {
   /** Knows whether a `let`/`var` is assigned again (the analyzer, which indexes every reference). */
   private readonly bindings: ReassignmentOracle;
 
-  constructor(file: string, sf: ts.SourceFile, resolveImport: ImportResolver, pieces: ts.Node[], bindings: ReassignmentOracle) {
+  private readonly scopes: Scopes;
+
+  constructor(file: string, sf: ts.SourceFile, resolveImport: ImportResolver, pieces: ts.Node[], scopes: Scopes, bindings: ReassignmentOracle) {
     this.file = file;
+    this.scopes = scopes;
     this.bindings = bindings;
     this.sf = sf;
     this.text = sf.text;
@@ -127,7 +130,7 @@ export class Evaluator {
     if (STRIP_RE.test(text)) part.stripsDevinPrefix = true;
     const x = skipOuter(e);
     if (ts.isIdentifier(x)) {
-      const d = resolveName(x, x.text);
+      const d = this.scopes.resolveName(x, x.text);
       if (d?.kind === 'param') part.param = { fnKey: this.functionKey(d.fn), index: d.index };
       if (d?.kind === 'var' && d.node.initializer && STRIP_RE.test(d.node.initializer.getText(this.sf))) part.stripsDevinPrefix = true;
     }
@@ -210,7 +213,7 @@ export class Evaluator {
   }
 
   private evaluateIdentifier(id: ts.Identifier): Value[] | undefined {
-    const d = resolveName(id, id.text);
+    const d = this.scopes.resolveName(id, id.text);
     if (!d) return undefined;
     if (d.kind === 'var') return this.evaluateDecl(d);
     if (d.kind === 'param' && d.node.initializer) {
@@ -242,7 +245,7 @@ export class Evaluator {
     const e = skipOuter(expr);
     if (ts.isObjectLiteralExpression(e)) return e;
     if (ts.isIdentifier(e)) {
-      const d = resolveName(e, e.text);
+      const d = this.scopes.resolveName(e, e.text);
       if (d?.kind === 'var' && d.isConst && d.node.initializer) {
         const init = skipOuter(d.node.initializer);
         return ts.isObjectLiteralExpression(init) ? init : undefined;
@@ -261,13 +264,13 @@ export class Evaluator {
   foreignFactOf(expr: ts.Expression): Fact | undefined {
     const e = skipOuter(expr);
     if (ts.isIdentifier(e)) {
-      const d = resolveName(e, e.text);
+      const d = this.scopes.resolveName(e, e.text);
       return d?.kind === 'import' ? this.resolveImport(d.specifier, d.imported) : undefined;
     }
     if (ts.isPropertyAccessExpression(e)) {
       const inner = skipOuter(e.expression);
       if (ts.isIdentifier(inner)) {
-        const d = resolveName(inner, inner.text);
+        const d = this.scopes.resolveName(inner, inner.text);
         if (d?.kind === 'import' && d.imported === '*') return this.resolveImport(d.specifier, e.name.text);
       }
       const base = this.foreignFactOf(e.expression);
@@ -284,7 +287,7 @@ export class Evaluator {
     const target = skipOuter(e.expression);
     if (ts.isIdentifier(target)) {
       // `DevinApi.BASE`: a static property of a class in this file.
-      const d = resolveName(target, target.text);
+      const d = this.scopes.resolveName(target, target.text);
       if (d?.kind === 'class') {
         const m = d.node.members.find((x) => ts.isPropertyDeclaration(x) && x.name && ts.isIdentifier(x.name) && x.name.text === e.name.text) as ts.PropertyDeclaration | undefined;
         return m?.initializer ? this.evaluate(m.initializer) : undefined;
