@@ -83,6 +83,14 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   const analyzed = new Map<string, Analyzed>();
   const ranAhead = new Map<string, { text: string; outputs: Map<string, TransformOutput> }>();
   const inProgress = new Set<string>();
+  // Modules that import each other: a look-up that meets a module still being analysed gets no
+  // answer. The module that asked is analysed again once the other is done (see below), and what
+  // runAhead computed meanwhile is not kept.
+  let cycles = 0;
+  const analysing: string[] = [];
+  const incomplete = new Set<string>();
+  /** Modules whose analysis read facts exported by a module (to analyse again after it). */
+  const readers = new Map<string, Set<string>>();
 
   // Import specifiers of a file, resolved, computed on demand (most files are never asked).
   const specifiers = new Map<string, Map<string, string>>();
@@ -162,16 +170,27 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   const importFact = (file: string, spec: string, imported: string): Fact | undefined => {
     if (imported === '*') return undefined;
     const target = specifiersOf(file).get(spec) ?? resolve(file, spec);
-    return target ? exportFact(target, imported) : undefined;
+    if (!target) return undefined;
+    let r = readers.get(target);
+    if (!r) readers.set(target, (r = new Set()));
+    r.add(file);
+    return exportFact(target, imported);
   };
 
   function analyze(file: string): Analyzed | undefined {
     const hit = analyzed.get(file);
     if (hit) return hit;
-    if (inProgress.has(file) || !isCodeFile(file)) return undefined;
+    if (inProgress.has(file)) {
+      cycles++;
+      const asking = analysing.at(-1);
+      if (asking !== undefined) incomplete.add(asking);
+      return undefined;
+    }
+    if (!isCodeFile(file)) return undefined;
     const text = texts.get(file);
     if (text === undefined) return undefined;
     inProgress.add(file);
+    analysing.push(file);
     try {
       const sf = parse(file, text);
       let importsDevin = false;
@@ -189,12 +208,14 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
       const a: Analyzed = { text, result, scope, exports: result.exports, leaves: result.leaves, importsDevin };
       analyzed.set(file, a);
       if (opts.runAhead) {
+        const before = cycles;
         const outputs = opts.runAhead(file, text, sf, project);
-        if (outputs) ranAhead.set(file, { text, outputs });
+        if (outputs && cycles === before) ranAhead.set(file, { text, outputs });
       }
       return a;
     } finally {
       inProgress.delete(file);
+      analysing.pop();
     }
   }
 
@@ -245,14 +266,49 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
       queued.add(file);
     }
   }
-  for (let i = 0; i < queue.length; i++) {
-    const file = queue[i]!;
-    if (!isDevinModule(file)) continue;
-    for (const imp of importersOf(file)) {
-      if (queued.has(imp)) continue;
-      queued.add(imp);
-      queue.push(imp);
+  const drain = (from: number): void => {
+    for (let i = from; i < queue.length; i++) {
+      const file = queue[i]!;
+      if (!isDevinModule(file)) continue;
+      for (const imp of importersOf(file)) {
+        if (queued.has(imp)) continue;
+        queued.add(imp);
+        queue.push(imp);
+      }
     }
+  };
+  drain(0);
+  // A module analysed while a module it imports from was still in progress (they import each
+  // other) missed that module's facts: analyse it again now that the other is done, then every
+  // module that read facts from it, one at a time so that the others answer from the cache.
+  for (let round = 0; round < 3 && incomplete.size > 0; round++) {
+    const redo = [...incomplete];
+    incomplete.clear();
+    const seen = new Set(redo);
+    for (let i = 0; i < redo.length; i++) {
+      for (const reader of readers.get(redo[i]!) ?? []) {
+        if (seen.has(reader)) continue;
+        seen.add(reader);
+        redo.push(reader);
+      }
+    }
+    for (const file of redo) {
+      analyzed.delete(file);
+      ranAhead.delete(file);
+      devinModule.delete(file);
+      analyze(file);
+    }
+    // They may export Devin facts now: their importers join the queue.
+    const start = queue.length;
+    for (const file of redo) {
+      if (!isDevinModule(file)) continue;
+      for (const imp of importersOf(file)) {
+        if (queued.has(imp)) continue;
+        queued.add(imp);
+        queue.push(imp);
+      }
+    }
+    drain(start);
   }
 
   // Connected groups of uses (by shared sites), across files.
