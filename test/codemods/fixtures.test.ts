@@ -132,8 +132,8 @@ describe('one shared tree for the call transforms', () => {
     if (oracleGaps.has(name)) expect(shared).not.toEqual(reparsed);
     else expect(shared).toEqual(reparsed);
   });
-  it('merges edits on a dozen of those inputs, so the comparison is not vacuous', () => {
+  it('merges edits on dozens of those inputs, so the comparison is not vacuous', () => {
     const merged = [...singles, ...trees].flatMap(({ files }) => run(files, everyTransform, {}, true)).reduce((n, o) => n + (o.merged ?? 0), 0);
-    expect(merged).toBeGreaterThanOrEqual(10);
+    expect(merged).toBeGreaterThanOrEqual(50);
   });
 });
