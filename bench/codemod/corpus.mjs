@@ -9,16 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-function rng(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's seeded PRNG, from the build (run.mjs builds it before generating).
+const loadRng = async () => (await import(new URL('../../dist/src/fake/prng.js', import.meta.url).href)).mulberry32;
 
 const DEVIN_SHAPES = [
   (i) => `const DEVIN_API_BASE_${i} = 'https://api.devin.ai/v1';
@@ -129,11 +121,11 @@ function initRepo(dir) {
   execFileSync('git', ['init', '-q'], { cwd: dir });
 }
 
-export function makeDense(dir, files = 2000) {
+export async function makeDense(dir, files = 2000) {
   if (existsSync(join(dir, '.done'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const r = rng(42);
+  const r = (await loadRng())(42);
   for (let f = 0; f < files; f++) {
     const parts = [`// Devin integration module ${f}\nimport axios from 'axios';\n`];
     const n = 2 + Math.floor(r() * 3);
@@ -146,11 +138,11 @@ export function makeDense(dir, files = 2000) {
   return dir;
 }
 
-export function makeSparse(dir, files = 20000, devinShare = 0.01) {
+export async function makeSparse(dir, files = 20000, devinShare = 0.01) {
   if (existsSync(join(dir, '.done'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const r = rng(7);
+  const r = (await loadRng())(7);
   write(join(dir, 'packages', 'shared', 'src', 'devin-constants.ts'), "export const DEVIN_API_BASE = 'https://api.devin.ai/v1';\n");
   for (let f = 0; f < files; f++) {
     const pkg = `pkg${f % 40}`;

@@ -62,8 +62,8 @@ const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 const denseFiles = quick ? 400 : 2000;
 const sparseFiles = quick ? 4000 : 20000;
 log(`generating corpora (dense ${denseFiles}, sparse ${sparseFiles}) under bench/.work/codemod…`);
-const dense = makeDense(join(work, `dense-${denseFiles}`), denseFiles);
-const sparse = makeSparse(join(work, `sparse-${sparseFiles}`), sparseFiles);
+const dense = await makeDense(join(work, `dense-${denseFiles}`), denseFiles);
+const sparse = await makeSparse(join(work, `sparse-${sparseFiles}`), sparseFiles);
 
 const results = { node: process.version, cpus: (await import('node:os')).cpus().length, dense: { files: denseFiles }, sparse: { files: sparseFiles } };
 

@@ -44,6 +44,7 @@ const { collectInventory } = await dist('inventory/index.js');
 const { buildPlan, parsePlanConfig, sha256 } = await dist('plan/index.js');
 const { toJson } = await dist('documents/write.js');
 const { envVarName } = await dist('provision/index.js');
+const { mulberry32 } = await dist('fake/prng.js');
 
 /** Run the CLI; the fake lives in this process, so never spawnSync. */
 function cli(argv, { cwd, env, killAfterMs }) {
@@ -223,17 +224,6 @@ async function stressTrial(i, random) {
   }
 }
 
-function mulberry(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 mkdirSync(WORK, { recursive: true });
 log(`bench/provision: ${KEYS} legacy keys (${ORGS} orgs, ${USERS} users, seed ${SEED}); fake API latency ${LATENCY} ms, rate limit ${RPS} rps`);
 const scale = [];
@@ -276,7 +266,7 @@ for (const r of scale) {
 
 if (TRIALS > 0) {
   log(`\nkill-and-resume stress: ${TRIALS} trials on ${STRESS_KEYS}-key enterprises…`);
-  const random = mulberry(SEED);
+  const random = mulberry32(SEED);
   const trials = [];
   for (let i = 0; i < TRIALS; i++) {
     const t = await stressTrial(i, random);

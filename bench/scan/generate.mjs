@@ -10,17 +10,6 @@ import { join } from 'node:path';
 // Bump `version` when the generator changes, so a stale tree is rebuilt.
 export const DEFAULTS = { files: 20_000, devinShare: 0.01, seed: 20260114, version: 2 };
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WORDS = 'user order invoice cart item price total account profile search index cache queue worker job task report export import config client server request response handler route model view store state event message notify email payment refund shipment product catalog review rating tenant region'.split(' ');
 
 // Fake keys: shaped like real ones (so the scanner reports them), obviously not real.
@@ -81,13 +70,15 @@ function body(r, lang, size) {
 }
 
 /** Create the tree under `dir` unless it is there with the same parameters; returns its stats. */
-export function generate(dir, opts = {}) {
+export async function generate(dir, opts = {}) {
   const o = { ...DEFAULTS, ...opts };
   const stamp = `${dir}.stamp.json`;
   const want = JSON.stringify(o);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return JSON.parse(readFileSync(`${dir}.stats.json`, 'utf8'));
   rmSync(dir, { recursive: true, force: true });
-  const r = rng(o.seed);
+  // The project's seeded PRNG, from the build (run.mjs builds it before generating).
+  const { mulberry32 } = await import(new URL('../../dist/src/fake/prng.js', import.meta.url).href);
+  const r = mulberry32(o.seed);
   let bytes = 0;
   let devinFiles = 0;
   const made = new Set();

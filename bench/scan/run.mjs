@@ -77,7 +77,7 @@ const tools = {
 ensureBuilt();
 ensureRipgrep();
 const t = Date.now();
-const stats = generate(TREE, { files: FILES });
+const stats = await generate(TREE, { files: FILES });
 log(`tree: ${stats.files} files, ${(stats.bytes / 1e6).toFixed(1)} MB, ${stats.devinFiles} with Devin usage (${TREE}, ${Date.now() - t} ms to prepare)`);
 
 // Warm the page cache and check both tools see the tree.

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/fake/prng.js';
 import { checkJournal, envVarName, readJournal } from '../../src/provision/index.js';
 import { leaks, liveNamed, readEnvFile, runCli, setup, tokenIsActiveKeyOf, type Setup } from './support.js';
 
@@ -13,23 +14,11 @@ afterEach(async () => {
   }
 });
 
-/** Small deterministic PRNG so a failing sequence of kill times can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function killedRuns(seed: number, trials: number) {
   const s = (current = await setup({ fake: { scale: { orgs: 4, users: 36, keys: 48, seed }, faults: { latencyMs: 50 } } }));
   const creates = s.plan.actions.filter((a) => a.op === 'create');
   expect(creates.length).toBeGreaterThan(30);
-  const random = rng(seed);
+  const random = mulberry32(seed); // seeded, so a failing sequence of kill times can be replayed
   const args = ['apply', 'plan.json', '--secrets-out', 'tokens.env', '--yes', '--concurrency', '2'];
   const outputs: string[] = [];
   const kills: number[] = [];
