@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
   ForbiddenError,
@@ -15,29 +15,15 @@ import {
   v3RevokeServiceUserKey,
   v3Roles,
   v3ServiceUsers,
-  type ApiClient,
 } from '../../src/api/index.js';
-import { startFakeApi, type FakeApi } from '../../src/fake/index.js';
-import { expectNoSecret, fastClient, rejection, sendJson, tinyServer } from './support.js';
+import { demoFakeForFile, expectNoSecret, fastClient, rejection, sendJson, tinyServer } from './support.js';
 
-let fake: FakeApi;
-const clients: ApiClient[] = [];
-const client = (key: string) => {
-  const c = fastClient(fake.url, key);
-  clients.push(c);
-  return c;
-};
-beforeAll(async () => {
-  fake = await startFakeApi({ seed: 'demo' });
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await fake.close();
-});
+const demo = demoFakeForFile();
+const client = demo.client;
 
 describe('API errors are typed and readable', () => {
   it('a 403 names the missing permission and is an auth error', async () => {
-    const weak = fake.state.createServiceUser({ name: 'weak', roleId: 'account_member' });
+    const weak = demo.fake.state.createServiceUser({ name: 'weak', roleId: 'account_member' });
     const e = await rejection(v3ProvisionEnterpriseServiceUser(client(weak.token), { name: 'x', roleId: 'account_member' }));
     expect(e).toBeInstanceOf(ForbiddenError);
     const f = e as ForbiddenError;
@@ -51,8 +37,8 @@ describe('API errors are typed and readable', () => {
   });
 
   it("a 403 on v2 for a non-admin's personal key says v2 needs an Enterprise Admin", async () => {
-    const member = fake.state.liveUsers().find((u) => u.enterpriseRole !== 'account_admin' && u.orgRoles.length > 0)!;
-    const key = fake.state.personalKeyFor(member.userId, member.orgRoles[0]!.orgId);
+    const member = demo.fake.state.liveUsers().find((u) => u.enterpriseRole !== 'account_admin' && u.orgRoles.length > 0)!;
+    const key = demo.fake.state.personalKeyFor(member.userId, member.orgRoles[0]!.orgId);
     const e = await rejection(v2Self(client(key)));
     expect(e).toBeInstanceOf(ForbiddenError);
     expect((e as ForbiddenError).kind).toBe('auth');
@@ -71,7 +57,7 @@ describe('API errors are typed and readable', () => {
   });
 
   it('a 422 lists the invalid fields readably', async () => {
-    const e = await rejection(v3ProvisionEnterpriseServiceUser(client(fake.credentials.serviceUserToken), { name: '', roleId: 'account_member' }));
+    const e = await rejection(v3ProvisionEnterpriseServiceUser(client(demo.fake.credentials.serviceUserToken), { name: '', roleId: 'account_member' }));
     expect(e).toBeInstanceOf(UnprocessableError);
     const u = e as UnprocessableError;
     expect(u.kind).toBe('api');
@@ -81,11 +67,11 @@ describe('API errors are typed and readable', () => {
   });
 
   it('a 404 and a 409 carry status, endpoint template and detail', async () => {
-    const nf = await rejection(v2Member(client(fake.credentials.enterpriseAdminKey), 'user-doesnotexist'));
+    const nf = await rejection(v2Member(client(demo.fake.credentials.enterpriseAdminKey), 'user-doesnotexist'));
     expect(nf).toBeInstanceOf(NotFoundError);
     expect((nf as NotFoundError).endpoint).toBe('GET /v2/enterprise/members/{user_id}');
     expect((nf as NotFoundError).detail).toContain('user-doesnotexist');
-    const admin = client(fake.credentials.serviceUserToken);
+    const admin = client(demo.fake.credentials.serviceUserToken);
     const [su] = await collect(v3ServiceUsers(admin));
     const created = await v3CreateServiceUserKey(admin, su!.service_user_id, { name: 'to-revoke' });
     await v3RevokeServiceUserKey(admin, su!.service_user_id, created.api_key_id);
@@ -141,7 +127,7 @@ describe('response bodies are validated', () => {
   });
 
   it('extra fields are tolerated and dropped', async () => {
-    const self = await v2Self(client(fake.credentials.enterpriseAdminKey));
+    const self = await v2Self(client(demo.fake.credentials.enterpriseAdminKey));
     expect(Object.keys(self).sort()).toEqual(['api_key_id', 'org_id', 'user_email', 'user_id']);
   });
 });

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as api from '../../src/api/index.js';
 import {
   DryRunViolation,
@@ -11,54 +11,40 @@ import {
   v3CreateSession,
   v3ProvisionEnterpriseServiceUser,
   v3Roles,
-  type ApiClient,
 } from '../../src/api/index.js';
 import { z } from 'zod';
 import { sanitizeCause } from '../../src/api/sanitize.js';
-import { startFakeApi, type FakeApi } from '../../src/fake/index.js';
-import { expectNoSecret, fastClient, recordEvents, rejection, sendJson, tinyServer } from './support.js';
+import { demoFakeForFile, expectNoSecret, recordEvents, rejection, sendJson, tinyServer } from './support.js';
 
-let fake: FakeApi;
-const clients: ApiClient[] = [];
-const client = (key: string, opts: Parameters<typeof fastClient>[2] = {}) => {
-  const c = fastClient(fake.url, key, opts);
-  clients.push(c);
-  return c;
-};
-beforeAll(async () => {
-  fake = await startFakeApi({ seed: 'demo' });
-});
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await fake.close();
-});
+const demo = demoFakeForFile();
+const client = demo.client;
 
 describe('read-only (dry-run) clients', () => {
   it('refuse every write before anything reaches the API, and still read', async () => {
     const { events, onEvent } = recordEvents();
-    const v3 = client(fake.credentials.serviceUserToken, { readOnly: true, onEvent });
-    const legacy = v3.withKey(fake.credentials.enterpriseAdminKey);
-    const before = fake.calls.length;
-    const keysBefore = fake.state.liveLegacyKeys().length;
+    const v3 = client(demo.fake.credentials.serviceUserToken, { readOnly: true, onEvent });
+    const legacy = v3.withKey(demo.fake.credentials.enterpriseAdminKey);
+    const before = demo.fake.calls.length;
+    const keysBefore = demo.fake.state.liveLegacyKeys().length;
     for (const write of [
       () => v3ProvisionEnterpriseServiceUser(v3, { name: 'dry', roleId: 'account_member' }),
-      () => v3CreateSession(v3, fake.credentials.orgId, { prompt: 'hi' }),
-      () => v2RevokeApiKey(legacy, fake.state.liveLegacyKeys()[0]!.id),
+      () => v3CreateSession(v3, demo.fake.credentials.orgId, { prompt: 'hi' }),
+      () => v2RevokeApiKey(legacy, demo.fake.state.liveLegacyKeys()[0]!.id),
     ]) {
       const e = await rejection(write());
       expect(e).toBeInstanceOf(DryRunViolation);
       expect((e as DryRunViolation).kind).toBe('safety');
       expect((e as Error).message).toMatch(/^dry run: refused to send (POST|DELETE) /);
     }
-    expect(fake.calls.length).toBe(before);
-    expect(fake.state.liveLegacyKeys().length).toBe(keysBefore);
+    expect(demo.fake.calls.length).toBe(before);
+    expect(demo.fake.state.liveLegacyKeys().length).toBe(keysBefore);
     expect(events.map((e) => [e.type, e.error])).toEqual([
       ['refused', 'read-only'],
       ['refused', 'read-only'],
       ['refused', 'read-only'],
     ]);
     await collect(v3Roles(v3));
-    expect(fake.calls.length).toBe(before + 1);
+    expect(demo.fake.calls.length).toBe(before + 1);
   });
 });
 
@@ -70,7 +56,7 @@ describe('the enterprise-wide revoke is unreachable', () => {
   });
 
   it('is refused by the low-level request by catalogue id, by path, and by path spelling', async () => {
-    const c = client(fake.credentials.enterpriseAdminKey);
+    const c = client(demo.fake.credentials.enterpriseAdminKey);
     const anySchema = z.unknown();
     const attempts: api.EndpointLabel[] = [
       legacyRef('v2.apiKeys.revokeAll'),
@@ -83,12 +69,12 @@ describe('the enterprise-wide revoke is unreachable', () => {
       expect(e).toBeInstanceOf(ForbiddenEndpointError);
       expect((e as Error).message).toContain('DELETE /v2/enterprise/api-keys (v2.apiKeys.revokeAll): devin-migrate never calls it');
     }
-    expect(fake.calls.filter((x) => x.method === 'DELETE')).toEqual([]);
-    expect(fake.state.liveLegacyKeys().length).toBeGreaterThan(0);
+    expect(demo.fake.calls.filter((x) => x.method === 'DELETE')).toEqual([]);
+    expect(demo.fake.state.liveLegacyKeys().length).toBeGreaterThan(0);
   });
 
   it('is refused even by a client that may write', async () => {
-    const c = client(fake.credentials.enterpriseAdminKey, { readOnly: false });
+    const c = client(demo.fake.credentials.enterpriseAdminKey, { readOnly: false });
     const e = await rejection(c.request({ endpoint: legacyRef('v2.apiKeys.revokeAll'), schema: z.unknown() }));
     expect(e).toBeInstanceOf(ForbiddenEndpointError);
     expect((e as ForbiddenEndpointError).kind).toBe('safety');
@@ -97,31 +83,31 @@ describe('the enterprise-wide revoke is unreachable', () => {
 
 describe('keys never leak', () => {
   it('no thrown error, cause chain, event or client rendering holds a key value', async () => {
-    const secrets = [fake.credentials.enterpriseAdminKey, fake.credentials.serviceKey, fake.credentials.serviceUserToken];
+    const secrets = [demo.fake.credentials.enterpriseAdminKey, demo.fake.credentials.serviceKey, demo.fake.credentials.serviceUserToken];
     const { events, onEvent } = recordEvents();
     const errors: unknown[] = [];
-    const legacy = client(fake.credentials.enterpriseAdminKey, { onEvent, retry: { maxRetries: 1, baseDelayS: 0.01, maxDelayS: 0.01, maxRetryAfterS: 1 } });
-    const v3 = legacy.withKey(fake.credentials.serviceUserToken);
+    const legacy = client(demo.fake.credentials.enterpriseAdminKey, { onEvent, retry: { maxRetries: 1, baseDelayS: 0.01, maxDelayS: 0.01, maxRetryAfterS: 1 } });
+    const v3 = legacy.withKey(demo.fake.credentials.serviceUserToken);
     // Wrong key type, 403, 404, 422, dry run, forbidden endpoint.
     errors.push(await rejection(v2Self(v3)));
-    errors.push(await rejection(v2Self(legacy.withKey(fake.credentials.serviceKey))));
+    errors.push(await rejection(v2Self(legacy.withKey(demo.fake.credentials.serviceKey))));
     errors.push(await rejection(api.v2Member(legacy, 'user-nope')));
     errors.push(await rejection(v3ProvisionEnterpriseServiceUser(v3, { name: '', roleId: 'account_member' })));
-    errors.push(await rejection(v3ProvisionEnterpriseServiceUser(v3.withKey(fake.credentials.serviceUserToken, { readOnly: true }), { name: 'x', roleId: 'account_member' })));
+    errors.push(await rejection(v3ProvisionEnterpriseServiceUser(v3.withKey(demo.fake.credentials.serviceUserToken, { readOnly: true }), { name: 'x', roleId: 'account_member' })));
     errors.push(await rejection(legacy.request({ endpoint: legacyRef('v2.apiKeys.revokeAll'), schema: z.unknown() })));
     // Network failures: reset, 5xx, timeout, refused connection (undici errors carry request data).
-    fake.setFaults({ resetRate: 1 });
+    demo.fake.setFaults({ resetRate: 1 });
     errors.push(await rejection(v2Self(legacy)));
     errors.push(await rejection(v3ProvisionEnterpriseServiceUser(v3, { name: 'y', roleId: 'account_member' })));
-    fake.setFaults({ errorRate: 1 });
+    demo.fake.setFaults({ errorRate: 1 });
     errors.push(await rejection(v2Self(legacy)));
-    fake.setFaults({});
+    demo.fake.setFaults({});
     const srv = await tinyServer((_req, res) => void setTimeout(() => sendJson(res, 200, {}), 3000));
-    const slow = api.createApiClient({ baseUrl: srv.url, key: fake.credentials.enterpriseAdminKey, timeouts: { headersS: 1 }, retry: { maxRetries: 0 } });
+    const slow = api.createApiClient({ baseUrl: srv.url, key: demo.fake.credentials.enterpriseAdminKey, timeouts: { headersS: 1 }, retry: { maxRetries: 0 } });
     errors.push(await rejection(v2Self(slow)));
     await slow.close();
     await srv.close();
-    const dead = api.createApiClient({ baseUrl: srv.url, key: fake.credentials.serviceUserToken, retry: { maxRetries: 0 } });
+    const dead = api.createApiClient({ baseUrl: srv.url, key: demo.fake.credentials.serviceUserToken, retry: { maxRetries: 0 } });
     errors.push(await rejection(collect(v3Roles(dead))));
     await dead.close();
 

@@ -3,14 +3,45 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createApiClient, type ApiClient, type ApiEvent, type ClientOptions } from '../../src/api/index.js';
+import { startFakeApi, type FakeApi } from '../../src/fake/index.js';
 
 /** Small delays so retry tests stay fast. */
 export const FAST_RETRY = { maxRetries: 3, baseDelayS: 0.01, maxDelayS: 0.05, maxRetryAfterS: 5 };
 
 export function fastClient(baseUrl: string, key: string, opts: Partial<ClientOptions> = {}): ApiClient {
   return createApiClient({ baseUrl, key, retry: FAST_RETRY, timeouts: { connectS: 2, headersS: 5, bodyS: 5 }, ...opts });
+}
+
+/**
+ * The demo-seeded fake API for a whole test file (started in beforeAll), and fast clients on it,
+ * all closed after the file.
+ */
+export function demoFakeForFile(): { readonly fake: FakeApi; client: (key: string, opts?: Partial<ClientOptions>) => ApiClient } {
+  let fake: FakeApi | undefined;
+  const clients: ApiClient[] = [];
+  beforeAll(async () => {
+    fake = await startFakeApi({ seed: 'demo' });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await fake?.close();
+  });
+  const started = (): FakeApi => {
+    if (!fake) throw new Error('the fake API starts in beforeAll');
+    return fake;
+  };
+  return {
+    get fake() {
+      return started();
+    },
+    client: (key, opts = {}) => {
+      const c = fastClient(started().url, key, opts);
+      clients.push(c);
+      return c;
+    },
+  };
 }
 
 export function recordEvents(): { events: ApiEvent[]; onEvent: (e: ApiEvent) => void } {
