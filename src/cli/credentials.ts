@@ -4,6 +4,11 @@ import { readFileSync } from 'node:fs';
 import { keyRuleFor, keyWorksWith, requiredKeyFor, type ApiVersion } from '../catalog/index.js';
 import { AuthError, InputError } from '../errors.js';
 
+/** Where the commands read the v3 token (cog_…) from. */
+export const V3_KEY_ENV = 'DEVIN_API_KEY';
+/** Where the commands read the legacy Enterprise Admin key (apk_user_…) from. */
+export const LEGACY_KEY_ENV = 'DEVIN_LEGACY_API_KEY';
+
 export interface KeySource {
   /** Environment variable to read, e.g. DEVIN_API_KEY. */
   envVar: string;

@@ -27,7 +27,7 @@ import {
 } from '../../provision/index.js';
 import { setExit } from '../action.js';
 import { say, type CliContext } from '../context.js';
-import { readKey } from '../credentials.js';
+import { LEGACY_KEY_ENV, readKey, V3_KEY_ENV } from '../credentials.js';
 import { EXIT, EXIT_CODE_HELP } from '../exit-codes.js';
 import { wholeNumber } from '../args.js';
 import { askYesNo, planBaseUrl } from '../plan-target.js';
@@ -47,8 +47,6 @@ interface ApplyFlags {
   legacyKeyFile?: string;
 }
 
-const V3_ENV = 'DEVIN_API_KEY';
-const LEGACY_ENV = 'DEVIN_LEGACY_API_KEY';
 
 const HELP = `
 Examples:
@@ -109,8 +107,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--yes', 'do not ask for confirmation (needed without a terminal)')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--api-url <url>', 'override the plan\'s API base URL')
-    .option('--key-file <path>', `file holding the v3 service-user token (instead of ${V3_ENV})`)
-    .option('--legacy-key-file <path>', `file holding the Enterprise Admin's personal key (instead of ${LEGACY_ENV})`)
+    .option('--key-file <path>', `file holding the v3 service-user token (instead of ${V3_KEY_ENV})`)
+    .option('--legacy-key-file <path>', `file holding the Enterprise Admin's personal key (instead of ${LEGACY_KEY_ENV})`)
     .addHelpText('after', HELP)
     .action(async (planArg: string, flags: ApplyFlags) => {
       await runApply(planArg, flags, ctx);
@@ -124,7 +122,7 @@ export function defaultJournalPath(planPath: string): string {
 
 function sinkEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(env)) if (k !== V3_ENV && k !== LEGACY_ENV) out[k] = v;
+  for (const [k, v] of Object.entries(env)) if (k !== V3_KEY_ENV && k !== LEGACY_KEY_ENV) out[k] = v;
   return out;
 }
 
@@ -209,9 +207,9 @@ async function runApply(planArg: string, flags: ApplyFlags, ctx: CliContext): Pr
 
   // Everything that can be refused is refused before the first request.
   const baseUrl = planBaseUrl(plan, flags.apiUrl, ctx);
-  const v3Key = readKey({ envVar: V3_ENV, fileFlag: '--key-file', file: flags.keyFile, version: 'v3', purpose: 'apply (v3 service-user provisioning)' }, ctx.env);
+  const v3Key = readKey({ envVar: V3_KEY_ENV, fileFlag: '--key-file', file: flags.keyFile, version: 'v3', purpose: 'apply (v3 service-user provisioning)' }, ctx.env);
   const legacyKey = readKey(
-    { envVar: LEGACY_ENV, fileFlag: '--legacy-key-file', file: flags.legacyKeyFile, version: 'v2', purpose: 'apply\'s check of the live legacy state (v2)' },
+    { envVar: LEGACY_KEY_ENV, fileFlag: '--legacy-key-file', file: flags.legacyKeyFile, version: 'v2', purpose: 'apply\'s check of the live legacy state (v2)' },
     ctx.env,
   );
   const secretsOut = flags.secretsOut ? resolve(ctx.cwd, flags.secretsOut) : null;

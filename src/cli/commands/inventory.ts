@@ -10,7 +10,7 @@ import { AuthError } from '../../errors.js';
 import { collectInventory, DEFAULT_AUDIT_DAYS, InventoryAuthError, renderSummary, summarizeInventory, type InventoryProgress } from '../../inventory/index.js';
 import { setExit } from '../action.js';
 import { say, type CliContext } from '../context.js';
-import { readKey } from '../credentials.js';
+import { LEGACY_KEY_ENV, readKey, V3_KEY_ENV } from '../credentials.js';
 import { EXIT, EXIT_CODE_HELP } from '../exit-codes.js';
 import { wholeNumber } from '../args.js';
 
@@ -26,8 +26,6 @@ interface InventoryFlags {
   maxRetries: number;
 }
 
-const LEGACY_ENV = 'DEVIN_LEGACY_API_KEY';
-const V3_ENV = 'DEVIN_API_KEY';
 
 const HELP = `
 Examples:
@@ -44,7 +42,7 @@ Reads, following every page:
   v3 (token)       service users and their role assignments, so that a re-run after a partial
                    migration counts the keys whose service user already exists
 
-Keys come from the environment (${LEGACY_ENV}, ${V3_ENV}) or from files (--legacy-key-file,
+Keys come from the environment (${LEGACY_KEY_ENV}, ${V3_KEY_ENV}) or from files (--legacy-key-file,
 --key-file), never from flags. The v2 API accepts only an Enterprise Admin's personal key; the v3
 service user needs a role that can list service users and roles (ViewAccountMembership), e.g.
 account_admin. Key values never reach the document, stdout or stderr: a key the API discloses is
@@ -69,8 +67,8 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--out <file>', 'write the inventory here (default: inventory.json, or none with --json)')
     .option('--json', 'print the inventory document to stdout instead of writing a file')
     .option('--api-url <url>', `API base URL (default: DEVIN_API_URL or ${DEFAULT_API_URL})`)
-    .option('--key-file <path>', `file holding the v3 service-user token (instead of ${V3_ENV})`)
-    .option('--legacy-key-file <path>', `file holding the Enterprise Admin's personal key (instead of ${LEGACY_ENV})`)
+    .option('--key-file <path>', `file holding the v3 service-user token (instead of ${V3_KEY_ENV})`)
+    .option('--legacy-key-file <path>', `file holding the Enterprise Admin's personal key (instead of ${LEGACY_KEY_ENV})`)
     .addOption(new Option('--audit-days <n>', 'audit-log window for key-creation evidence, in days (0: skip)').argParser(wholeNumber('--audit-days', 0, 3650)).default(DEFAULT_AUDIT_DAYS))
     .addOption(new Option('--concurrency <n>', 'requests in flight at once').argParser(wholeNumber('--concurrency', 1, 64)).default(DEFAULT_CONCURRENCY))
     .addOption(new Option('--timeout <seconds>', 'wait this long for an answer before retrying').argParser(secondsArg).default(30))
@@ -95,11 +93,11 @@ const STEP_LABEL: Record<InventoryProgress['step'], string> = {
 async function runInventory(flags: InventoryFlags, ctx: CliContext): Promise<void> {
   // Both keys first: a missing or wrong key fails before any request.
   const legacyKey = readKey(
-    { envVar: LEGACY_ENV, fileFlag: '--legacy-key-file', file: flags.legacyKeyFile, version: 'v2', purpose: 'the legacy side of the inventory (v2 enterprise API)' },
+    { envVar: LEGACY_KEY_ENV, fileFlag: '--legacy-key-file', file: flags.legacyKeyFile, version: 'v2', purpose: 'the legacy side of the inventory (v2 enterprise API)' },
     ctx.env,
   );
   const v3Key = readKey(
-    { envVar: V3_ENV, fileFlag: '--key-file', file: flags.keyFile, version: 'v3', purpose: 'the v3 side of the inventory (existing service users)' },
+    { envVar: V3_KEY_ENV, fileFlag: '--key-file', file: flags.keyFile, version: 'v3', purpose: 'the v3 side of the inventory (existing service users)' },
     ctx.env,
   );
   const baseUrl = flags.apiUrl ?? (ctx.env.DEVIN_API_URL?.trim() || DEFAULT_API_URL);
@@ -130,7 +128,7 @@ async function runInventory(flags: InventoryFlags, ctx: CliContext): Promise<voi
       },
     }).catch((e: unknown) => {
       if (e instanceof InventoryAuthError) {
-        const where = e.side === 'legacy' ? `${LEGACY_ENV} (or --legacy-key-file)` : `${V3_ENV} (or --key-file)`;
+        const where = e.side === 'legacy' ? `${LEGACY_KEY_ENV} (or --legacy-key-file)` : `${V3_KEY_ENV} (or --key-file)`;
         throw new AuthError(e.message, { hint: `${e.hint}; put that key in ${where}` });
       }
       throw e;

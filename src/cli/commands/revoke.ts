@@ -16,7 +16,7 @@ import { remainingKeys, revokePlan } from '../../provision/revoke.js';
 import { DEFAULT_USE_MARGIN_S } from '../../provision/verify-evidence.js';
 import { setExit } from '../action.js';
 import { say, type CliContext } from '../context.js';
-import { readKey } from '../credentials.js';
+import { LEGACY_KEY_ENV, readKey, V3_KEY_ENV } from '../credentials.js';
 import { EXIT, EXIT_CODE_HELP } from '../exit-codes.js';
 import { wholeNumber } from '../args.js';
 import { askYesNo, planBaseUrl } from '../plan-target.js';
@@ -34,8 +34,6 @@ interface RevokeFlags {
   legacyKeyFile?: string;
 }
 
-const V3_ENV = 'DEVIN_API_KEY';
-const LEGACY_ENV = 'DEVIN_LEGACY_API_KEY';
 
 const HELP = `
 Examples:
@@ -80,8 +78,8 @@ export function register(program: Command, ctx: CliContext): void {
       new Option('--use-margin <seconds>', 'a use counts only this long after verify\'s own check').argParser(wholeNumber('--use-margin', 0, 86_400)).default(DEFAULT_USE_MARGIN_S),
     )
     .option('--api-url <url>', 'override the plan\'s API base URL')
-    .option('--key-file <path>', `file holding the enterprise service user's token (instead of ${V3_ENV})`)
-    .option('--legacy-key-file <path>', `file holding the Enterprise Admin's personal key (instead of ${LEGACY_ENV})`)
+    .option('--key-file <path>', `file holding the enterprise service user's token (instead of ${V3_KEY_ENV})`)
+    .option('--legacy-key-file <path>', `file holding the Enterprise Admin's personal key (instead of ${LEGACY_KEY_ENV})`)
     .addHelpText('after', HELP)
     .action(async (planArg: string, flags: RevokeFlags) => {
       await runRevoke(planArg, flags, ctx);
@@ -115,10 +113,10 @@ async function runRevoke(planArg: string, flags: RevokeFlags, ctx: CliContext): 
   const dryRun = Boolean(flags.dryRun);
   const baseUrl = planBaseUrl(plan, flags.apiUrl, ctx);
   const legacyKey = readKey(
-    { envVar: LEGACY_ENV, fileFlag: '--legacy-key-file', file: flags.legacyKeyFile, version: 'v2', purpose: 'revoke (v2 key revocation)' },
+    { envVar: LEGACY_KEY_ENV, fileFlag: '--legacy-key-file', file: flags.legacyKeyFile, version: 'v2', purpose: 'revoke (v2 key revocation)' },
     ctx.env,
   );
-  const v3Key = readKey({ envVar: V3_ENV, fileFlag: '--key-file', file: flags.keyFile, version: 'v3', purpose: 'revoke\'s live check that replacements are in use (v3)' }, ctx.env);
+  const v3Key = readKey({ envVar: V3_KEY_ENV, fileFlag: '--key-file', file: flags.keyFile, version: 'v3', purpose: 'revoke\'s live check that replacements are in use (v3)' }, ctx.env);
   const journalPath = flags.journal ? resolve(ctx.cwd, flags.journal) : defaultJournalPath(planPath);
   const journal = dryRun ? Journal.readOnly(journalPath) : Journal.open(journalPath);
 

@@ -18,7 +18,7 @@ import { DEFAULT_USE_MARGIN_S } from '../../provision/verify-evidence.js';
 import { verifiableActions, verifyComplete, verifyPlan } from '../../provision/verify.js';
 import { setExit } from '../action.js';
 import { say, type CliContext } from '../context.js';
-import { readKey } from '../credentials.js';
+import { readKey, V3_KEY_ENV } from '../credentials.js';
 import { EXIT, EXIT_CODE_HELP } from '../exit-codes.js';
 import { wholeNumber } from '../args.js';
 import { planBaseUrl } from '../plan-target.js';
@@ -35,7 +35,6 @@ interface VerifyFlags {
   keyFile?: string;
 }
 
-const V3_ENV = 'DEVIN_API_KEY';
 
 const HELP = `
 Examples:
@@ -79,7 +78,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .addOption(new Option('--concurrency <n>', 'service users checked at once').argParser(wholeNumber('--concurrency', 1, 32)).default(4))
     .option('--api-url <url>', 'override the plan\'s API base URL')
-    .option('--key-file <path>', `file holding the enterprise service user's token (instead of ${V3_ENV})`)
+    .option('--key-file <path>', `file holding the enterprise service user's token (instead of ${V3_KEY_ENV})`)
     .addHelpText('after', HELP)
     .action(async (planArg: string, flags: VerifyFlags) => {
       await runVerify(planArg, flags, ctx);
@@ -116,7 +115,7 @@ async function runVerify(planArg: string, flags: VerifyFlags, ctx: CliContext): 
   const plan = readDocument(planPath, PlanDocument, 'plan');
   const planSha = sha256(readFileSync(planPath));
   const baseUrl = planBaseUrl(plan, flags.apiUrl, ctx);
-  const v3Key = readKey({ envVar: V3_ENV, fileFlag: '--key-file', file: flags.keyFile, version: 'v3', purpose: 'verify (v3 service-user listing)' }, ctx.env);
+  const v3Key = readKey({ envVar: V3_KEY_ENV, fileFlag: '--key-file', file: flags.keyFile, version: 'v3', purpose: 'verify (v3 service-user listing)' }, ctx.env);
   const creates = verifiableActions(plan).filter((a) => a.op === 'create').length;
   if (!flags.secretsOut && creates > 0) {
     throw new UsageError('verify needs the new tokens, and no secrets file was given', {
