@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CodemodDocument } from '../../src/documents/codemod.js';
+import { MAIN } from '../support/cli.js';
 
-const MAIN = join(import.meta.dirname, '../../dist/src/cli/main.js');
 const made: string[] = [];
 
 // A fake key of the real shape, assembled so this file does not look like it holds one.

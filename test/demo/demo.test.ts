@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKeys } from '../../src/catalog/index.js';
 import { SECTION_TITLES } from '../../src/report/index.js';
+import { cli, ROOT } from '../support/cli.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
 
 let work: string;
 let out: string;
@@ -19,13 +18,8 @@ beforeAll(() => {
   out = join(work, 'out');
   const started = Date.now();
   // No proxy variables and CI set: the plain renderer, and any attempt to leave loopback fails.
-  const r = spawnSync(process.execPath, [MAIN, 'demo', '--out', out], {
-    cwd: work,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', NO_COLOR: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  run = { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
+  const r = cli(['demo', '--out', out], { cwd: work, env: { NO_COLOR: '1' } });
+  run = { ...r, ms: Date.now() - started };
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

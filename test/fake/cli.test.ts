@@ -1,13 +1,9 @@
 // `devin-migrate fake-api` as a child process of the built CLI (npm test builds first).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MAIN, ROOT } from '../support/cli.js';
 import { callId } from './call.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = `${ROOT}dist/src/cli/main.js`;
-
 
 interface Ready {
   url: string;

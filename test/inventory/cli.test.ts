@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InventoryDocument } from '../../src/documents/inventory.js';
 import { startFakeApi, type FakeApi } from '../../src/fake/index.js';
 import { allKeyValues, expectedInventory } from './expected.js';
-import { cli } from './cli-support.js';
+import { cliAsync } from '../support/cli.js';
 
 let fake: FakeApi;
 let dir: string;
@@ -39,7 +39,7 @@ describe('devin-migrate inventory (CLI)', () => {
   it('writes inventory.json atomically, prints a summary, and leaks no key', async () => {
     const cwd = join(dir, 'ok');
     mkdirSync(cwd, { recursive: true });
-    const r = await cli(['inventory', '--audit-days', '3650'], { cwd, env: env() });
+    const r = await cliAsync(['inventory', '--audit-days', '3650'], { cwd, env: env() });
     expect(r.stderr).toMatch(/\d+ legacy keys: \d+ personal \(apk_user_\), \d+ service \(apk_\)/);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
@@ -61,7 +61,7 @@ describe('devin-migrate inventory (CLI)', () => {
   it('--json prints the document on stdout and writes no file', async () => {
     const cwd = join(dir, 'json');
     mkdirSync(cwd, { recursive: true });
-    const r = await cli(['inventory', '--json', '--api-url', fake.url], { cwd, env: env({ DEVIN_API_URL: undefined }) });
+    const r = await cliAsync(['inventory', '--json', '--api-url', fake.url], { cwd, env: env({ DEVIN_API_URL: undefined }) });
     expect(r.code).toBe(0);
     const doc = InventoryDocument.parse(JSON.parse(r.stdout));
     expect(doc.keys).toHaveLength(fake.state.liveLegacyKeys().length);
@@ -75,7 +75,7 @@ describe('devin-migrate inventory (CLI)', () => {
     writeFileSync(legacyFile, `${fake.credentials.enterpriseAdminKey}\n`, { mode: 0o600 });
     writeFileSync(v3File, fake.credentials.serviceUserToken, { mode: 0o600 });
     const out = join(dir, 'from-files.json');
-    const r = await cli(['inventory', '--legacy-key-file', legacyFile, '--key-file', v3File, '--out', out], {
+    const r = await cliAsync(['inventory', '--legacy-key-file', legacyFile, '--key-file', v3File, '--out', out], {
       env: { DEVIN_API_URL: fake.url },
     });
     expect(r.code).toBe(0);
@@ -139,7 +139,7 @@ describe('devin-migrate inventory refuses the wrong keys with exit 2 and writes 
       mkdirSync(cwd, { recursive: true });
       const e = c.env();
       const before = fake.calls.length;
-      const r = await cli(['inventory', '--out', 'inv.json'], { cwd, env: e });
+      const r = await cliAsync(['inventory', '--out', 'inv.json'], { cwd, env: e });
       expect(r.stderr).toMatch(c.message);
       expect(r.code).toBe(2);
       expect(readdirSync(cwd)).toEqual([]);
@@ -165,7 +165,7 @@ describe('devin-migrate inventory under a 5xx storm', () => {
       }
     }, 1);
     try {
-      const r = await cli(['inventory', '--out', 'inv.json', '--max-retries', '1'], { cwd, env: env() });
+      const r = await cliAsync(['inventory', '--out', 'inv.json', '--max-retries', '1'], { cwd, env: env() });
       expect(r.code).toBe(3);
       expect(r.stderr).toMatch(/devin-migrate: GET \/\S+ failed: 50[234] .*after 2 attempts; the API failed; retry later/);
       expect(r.stderr).toMatch(/retrying GET \/\S+ \(50[234]\) in \d+\.\d s/);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findKeys } from '../../src/catalog/index.js';
 import { PlanDocument } from '../../src/documents/plan.js';
-import { cli } from './cli-support.js';
+import { cli } from '../support/cli.js';
 import { inventory } from './inventory-builder.js';
 import { endpointFinding, keyFinding, scan } from './scan-builder.js';
 

@@ -11,7 +11,7 @@ import { toJson } from '../../src/documents/write.js';
 import { startFakeApi, type FakeApi, type FakeApiOptions } from '../../src/fake/index.js';
 import { collectInventory } from '../../src/inventory/index.js';
 import { buildPlan, parsePlanConfig, sha256, type PlanConfigInput } from '../../src/plan/index.js';
-import { MAIN } from '../plan/cli-support.js';
+import { MAIN } from '../support/cli.js';
 
 export { MAIN };
 

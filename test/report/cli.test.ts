@@ -1,24 +1,14 @@
 // `devin-migrate report` as a child process: format choice, output place, exit codes.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.js';
 import { CASES_DIR } from './cases.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
 const FULL = join(CASES_DIR, 'inventory-scan-plan');
 
-function run(args: string[], cwd = FULL) {
-  const r = spawnSync(process.execPath, [MAIN, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd = FULL) => cli(args, { cwd });
 
 let out: string;
 beforeAll(() => {

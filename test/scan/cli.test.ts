@@ -1,46 +1,15 @@
 // `devin-migrate scan` as a child process of the built CLI: exit codes, --fail-on, baseline
 // round trip, formats and --out, and that no key value leaves in any of them.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScanDocument } from '../../src/documents/scan.js';
+import { cli, MAIN, ROOT } from '../support/cli.js';
 import { copyCase } from './helpers.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = join(ROOT, 'dist/src/cli/main.js');
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-beforeAll(() => {
-  // dist must hold the current scanner: build when it is missing or older than the sources.
-  let stale = true;
-  try {
-    stale = newest(join(ROOT, 'dist/src/scan')) < newest(join(ROOT, 'src/scan')) || statSync(join(ROOT, 'dist/src/cli/commands/scan.js')).mtimeMs < statSync(join(ROOT, 'src/cli/commands/scan.ts')).mtimeMs;
-  } catch {
-    stale = true;
-  }
-  if (stale) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-}, 180_000);
-
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [MAIN, 'scan', ...args], {
-    cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+const run = (args: string[], cwd: string) => cli(['scan', ...args], { cwd });
 
 // The fake keys of fixtures/scan/non-secrets, assembled so this file does not hold them whole.
 const BODY = 'Fake0000TestKey0000Fixture';
