@@ -11,7 +11,6 @@
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type FieldChange, type LegacyEndpoint } from '../src/catalog/index.js';
 import { API_PATH_HINT, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
-import { unwrap } from './bindings.js';
 import { EditSet } from './edit-set.js';
 import { enclosingLoop } from './offset-loops.js';
 import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';

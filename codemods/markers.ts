@@ -10,6 +10,19 @@ export function markerComment(message: string): string {
   return `// ${MARKER_PREFIX} ${message.replace(/\s*\n\s*/g, ' ').trim()}`;
 }
 
+/** Every marker of a text, in code (`// …`) or .env form (`# …`), with its 1-based line. */
+export function markersIn(text: string): { line: number; message: string }[] {
+  if (!text.includes(MARKER_PREFIX)) return [];
+  const out: { line: number; message: string }[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = MARKER_LINE_RE.exec(lines[i]!);
+    if (m) out.push({ line: i + 1, message: m[1]!.trimEnd() });
+  }
+  return out;
+}
+const MARKER_LINE_RE = /(?:\/\/|#) TODO\(devin-migrate\): (.*)$/;
+
 /** Count the markers in a text (for --check and the tally). */
 export function countMarkers(text: string): number {
   return (text.match(MARKER_RE) ?? []).length;

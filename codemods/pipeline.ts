@@ -36,19 +36,6 @@ export interface FileOutcome {
   merged?: number;
 }
 
-/** Every marker of a text (either form) with its 1-based line, for the result document. */
-export function markersIn(text: string): { line: number; message: string }[] {
-  if (!text.includes('TODO(devin-migrate)')) return [];
-  const out: { line: number; message: string }[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const m = MARKER_LINE_RE.exec(lines[i]!);
-    if (m) out.push({ line: i + 1, message: m[1]!.trimEnd() });
-  }
-  return out;
-}
-const MARKER_LINE_RE = /(?:\/\/|#) TODO\(devin-migrate\): (.*)$/;
-
 export function runPipeline(files: readonly PipelineFile[], opts: PipelineOptions): FileOutcome[] {
   const config = opts.configTransform ?? configTransform;
   const needsIndex = opts.transforms.some((t) => t.name === 'endpoints');

@@ -12,7 +12,8 @@ import { writeFileAtomic } from '../src/documents/write.js';
 import { SafetyError, UsageError } from '../src/errors.js';
 import { discover, gitTop } from './discover.js';
 import { TRANSFORMS, transformNames } from './index.js';
-import { markersIn, runPipeline, type PipelineFile } from './pipeline.js';
+import { markersIn } from './markers.js';
+import { runPipeline, type PipelineFile } from './pipeline.js';
 import type { PathAlias } from './project-index.js';
 import type { CodemodOptions } from './types.js';
 

@@ -61,11 +61,6 @@ function joinPath(base: string, rel: string): string {
   return cleanPath(`${base.replace(/\/+$/, '')}/${rel.replace(/^\/+/, '')}`);
 }
 
-interface Classified {
-  matches: EndpointMatch[];
-  method: string | null;
-}
-
 /**
  * The literal segment right after a catalogue path's base (`/v1/sessions/…` -> sessions,
  * `/v2/enterprise/members` -> members): a path whose segment there is not one of these
