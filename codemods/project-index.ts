@@ -266,16 +266,16 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
       queued.add(file);
     }
   }
-  const drain = (from: number): void => {
-    for (let i = from; i < queue.length; i++) {
-      const file = queue[i]!;
-      if (!isDevinModule(file)) continue;
-      for (const imp of importersOf(file)) {
-        if (queued.has(imp)) continue;
-        queued.add(imp);
-        queue.push(imp);
-      }
+  const enqueueImporters = (file: string): void => {
+    if (!isDevinModule(file)) return;
+    for (const imp of importersOf(file)) {
+      if (queued.has(imp)) continue;
+      queued.add(imp);
+      queue.push(imp);
     }
+  };
+  const drain = (from: number): void => {
+    for (let i = from; i < queue.length; i++) enqueueImporters(queue[i]!);
   };
   drain(0);
   // A module analysed while a module it imports from was still in progress (they import each
@@ -300,14 +300,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     }
     // They may export Devin facts now: their importers join the queue.
     const start = queue.length;
-    for (const file of redo) {
-      if (!isDevinModule(file)) continue;
-      for (const imp of importersOf(file)) {
-        if (queued.has(imp)) continue;
-        queued.add(imp);
-        queue.push(imp);
-      }
-    }
+    for (const file of redo) enqueueImporters(file);
     drain(start);
   }
 
