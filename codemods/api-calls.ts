@@ -28,7 +28,14 @@ const OPTIONS_STYLE_CLIENTS = new Set(['got', 'ky', 'ofetch', '$fetch', 'wretch'
 const RELATIVE_PREFIXES = ['/v1', '/v2/enterprise', `/v3/organizations/${HOLE}`, '/v3/enterprise', '/v3', '/v3beta1/enterprise'];
 
 /** Cheap pre-filter: the text names a Devin API path segment or Devin at all (nothing to recognise otherwise). */
-export const API_PATH_HINT = /\/(?:v[123]\b|v3beta1|sessions|secrets|knowledge|playbooks|attachments|enterprise|organizations)|devin/i;
+const API_PATH_HINT = /\/(?:v[123]\b|v3beta1|sessions|secrets|knowledge|playbooks|attachments|enterprise|organizations)|devin/i;
+
+let lastHinted: { text: string; yes: boolean } = { text: '', yes: false };
+/** `API_PATH_HINT.test(text)`, remembered for the last text: pagination and fields ask in turn. */
+export function mayCallDevinApi(text: string): boolean {
+  if (lastHinted.text !== text) lastHinted = { text, yes: API_PATH_HINT.test(text) };
+  return lastHinted.yes;
+}
 
 export interface ApiCall {
   node: ts.CallExpression;

@@ -124,7 +124,8 @@ function apply(input: TransformInput): TransformOutput {
 export const endpointsTransform: Transform = {
   name: 'endpoints',
   description: 'rewrite v1/v2 Devin API URLs and paths to v3 through the catalogue',
-  mayApply: (text, context) => mayHaveDevinUrl(text) || (context?.project.importsDevin?.(context.fileName) ?? false),
+  mayApply: (text, context) =>
+    (context?.project.namesDevinUrl?.(context.fileName, text) ?? mayHaveDevinUrl(text)) || (context?.project.importsDevin?.(context.fileName) ?? false),
   apply,
   sharesTree: true,
   readsWholeProject: true,

@@ -5,7 +5,7 @@
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
 import { ts } from './ts.cjs';
 import { v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
-import { API_PATH_HINT, scanApiCalls, type ApiCall } from './api-calls.js';
+import { mayCallDevinApi, scanApiCalls, type ApiCall } from './api-calls.js';
 import { Bindings, unwrap } from './bindings.js';
 import { EditSet } from './edit-set.js';
 import { removePropertyEdit } from './object-edits.js';
@@ -216,7 +216,7 @@ function readsCursorEnvelope(name: ts.Identifier, bindings: Bindings): boolean {
 export const paginationTransform: Transform = {
   name: 'pagination',
   description: 'limit/offset and skip become first/after, list envelopes become items, offset loops are translated or marked',
-  mayApply: (text, context) => API_PATH_HINT.test(text) || (context?.project.importsDevin?.(context.fileName) ?? false),
+  mayApply: (text, context) => mayCallDevinApi(text) || (context?.project.importsDevin?.(context.fileName) ?? false),
   sharesTree: true,
   apply,
 };

@@ -219,6 +219,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     }
   }
 
+  const seeds = new Set<string>();
   // Usable while the index is built (for runAhead); `endpoints` is set once every file is in.
   const project: ProjectIndex = {
     resolveImportedString: (file, localName) => {
@@ -231,6 +232,8 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
       return v.every((p) => p.kind === 'lit') ? v.map((p) => (p.kind === 'lit' ? p.site.text : '')).join('') : undefined;
     },
     importsDevin: (file) => analyzed.get(file)?.importsDevin ?? false,
+    // The seed test below already ran on every text: for the same text its answer stands.
+    namesDevinUrl: (file, text) => (texts.get(file) === text ? seeds.has(file) : mayHaveDevinUrl(text)),
     outputFor: (file, text, transform) => {
       const r = ranAhead.get(file);
       return r && r.text === text ? r.outputs.get(transform) : undefined;
@@ -264,6 +267,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     if (isCodeFile(file) && mayHaveDevinUrl(text)) {
       queue.push(file);
       queued.add(file);
+      seeds.add(file);
     }
   }
   const enqueueImporters = (file: string): void => {

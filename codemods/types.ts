@@ -43,6 +43,8 @@ export interface ProjectIndex {
    * it may reach Devin although its own text never names the API.
    */
   importsDevin?(fileName: string): boolean;
+  /** `mayHaveDevinUrl(text)`, answered from the pre-pass when it tested this exact text. */
+  namesDevinUrl?(fileName: string, text: string): boolean;
   /**
    * What a tree-sharing transform returned on the tree the pre-pass parsed for this exact text,
    * if the pre-pass ran it (saves parsing the file again).
