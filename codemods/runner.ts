@@ -10,7 +10,8 @@ import { redactText } from '../src/catalog/index.js';
 import { CODEMOD_KIND, CODEMOD_SCHEMA_VERSION, type CodemodDocument, type CodemodFileResult } from '../src/documents/codemod.js';
 import { writeFileAtomic } from '../src/documents/write.js';
 import { SafetyError, UsageError } from '../src/errors.js';
-import { discover, gitTop } from './discover.js';
+import { gitTop } from '../src/files/git-top.js';
+import { codemodFiles } from './codemod-files.js';
 import { TRANSFORMS, transformNames } from './index.js';
 import { markersIn } from './markers.js';
 import { runPipeline, type PipelineFile } from './pipeline.js';
@@ -123,7 +124,7 @@ function readSource(abs: string, buffer: Buffer, maxBytes: number): string | { s
 export function runCodemod(opts: CodemodRunOptions): CodemodRun {
   const started = performance.now();
   const sel = selectTransforms(opts.transforms, opts.options);
-  const found = discover({ paths: opts.paths, cwd: opts.cwd, config: sel.config });
+  const found = codemodFiles({ paths: opts.paths, cwd: opts.cwd, config: sel.config });
   const foundAt = performance.now();
 
   if (opts.mode === 'write' && !opts.allowDirty) {

@@ -7,4 +7,4 @@ export { renderTable } from './format/table.js';
 export { renderMarkdown } from './format/markdown.js';
 export { renderSarif, SARIF_FINGERPRINT_KEY } from './format/sarif.js';
 export { summarize, summaryLine } from './format/summary.js';
-export { DEFAULT_IGNORE_FILE } from './walk.js';
+export { DEFAULT_IGNORE_FILE } from '../files/walk.js';

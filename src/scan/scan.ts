@@ -8,16 +8,16 @@
 import { InputError } from '../errors.js';
 import type { Finding, ScanDocument } from '../documents/scan.js';
 import { SCAN_KIND, SCAN_SCHEMA_VERSION } from '../documents/scan-kind.js';
+import { walk, type PathProblem, type WalkedFile } from '../files/walk.js';
 import { analyzeFile, type FileAnalysis } from './analyze-file.js';
 import { classifyFile, localBindings } from './classify-file.js';
 import { legacyBaseOf, urlParts } from './devin-url.js';
 import { finalizeFindings } from './finalize.js';
-import { languageFromShebang, type Lang } from './languages.js';
+import { languageFromShebang, languageOf, type Lang } from './languages.js';
 import { containsAny, Prefilter } from './prefilter.js';
 import { ProjectNames } from './project-names.js';
 import { decode, FileReader } from './read-file.js';
 import { SCAN_RULES } from './rules.js';
-import { walk, type WalkedFile } from './walk.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
@@ -27,6 +27,7 @@ export interface ScanOptions {
   /** Extra API hosts besides api.devin.ai and *.devinenterprise.com. */
   hosts?: readonly string[];
   maxFileSize?: number;
+  /** Honour .gitignore files and .git/info/exclude (default true). */
   gitignore?: boolean;
   /** Ignore file; undefined or null looks for `.devin-migrate-ignore` in each scanned directory. */
   ignoreFile?: string | null;
@@ -54,10 +55,13 @@ function compareFindings(a: Finding, b: Finding): number {
  */
 const LIKELY_DEFINITION = /(?:^|[/._-])(?:config|conf|constants?|consts|settings|env|environment|api|client|devin)(?:[/._-]|$)/i;
 
-function readingOrder(files: readonly WalkedFile[]): WalkedFile[] {
-  const first: WalkedFile[] = [];
-  const rest: WalkedFile[] = [];
-  for (const f of files) (f.lang === 'env' || f.lang === 'dockerfile' || f.lang === 'yaml' || LIKELY_DEFINITION.test(f.rel) ? first : rest).push(f);
+/** A file to scan: its kind from its name, 'sniff' or null (named on the command line) when only its first line can tell. */
+type ScanFile = WalkedFile<Lang | 'sniff'>;
+
+function readingOrder(files: readonly ScanFile[]): ScanFile[] {
+  const first: ScanFile[] = [];
+  const rest: ScanFile[] = [];
+  for (const f of files) (f.kind === 'env' || f.kind === 'dockerfile' || f.kind === 'yaml' || LIKELY_DEFINITION.test(f.rel) ? first : rest).push(f);
   return first.length === 0 ? rest : [...first, ...rest];
 }
 
@@ -88,12 +92,20 @@ function isBaseValue(value: string, hosts: readonly string[]): boolean {
   return u !== null && u.host !== null && u.path === '/';
 }
 
+function refuse(p: string, problem: PathProblem): InputError {
+  if (problem === 'missing') return new InputError(`path ${p} does not exist`, { hint: 'pass files or directories that exist' });
+  if (problem === 'not-file-or-directory') return new InputError(`path ${p} is neither a file nor a directory`, { hint: 'pass files or directories' });
+  return new InputError(`${p} holds no files the scanner reads (after ignore rules)`, {
+    hint: 'pass a directory with source, config or CI files, or check .gitignore, .git/info/exclude and the ignore file',
+  });
+}
+
 export function scan(opts: ScanOptions): ScanResult {
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
   const hosts = (opts.hosts ?? []).map((h) => h.toLowerCase());
   const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const walked = walk({ paths: opts.paths, cwd: opts.cwd, gitignore: opts.gitignore, ignoreFile: opts.ignoreFile });
+  const walked = walk({ paths: opts.paths, cwd: opts.cwd, classify: languageOf, refuse, gitignore: opts.gitignore, ignoreFile: opts.ignoreFile });
   const prefilter = new Prefilter(hosts);
   const reader = new FileReader(maxSize);
   const skipped = { ignored: walked.ignored, tooLarge: 0, binary: 0, unreadable: 0 };
@@ -107,13 +119,13 @@ export function scan(opts: ScanOptions): ScanResult {
   const liveSet = new Set<string>();
   const liveBytes: Buffer[] = [];
 
-  const read = (f: WalkedFile): { view: Buffer; lang: Lang } | null => {
+  const read = (f: ScanFile): { view: Buffer; lang: Lang } | null => {
     const r = reader.read(f.abs);
     if (r.kind === 'too-large') skipped.tooLarge++;
     else if (r.kind === 'binary') skipped.binary++;
     else if (r.kind === 'unreadable') skipped.unreadable++;
     if (r.kind !== 'text') return null;
-    let lang: Lang | null = f.lang === 'sniff' ? null : f.lang;
+    let lang: Lang | null = f.kind === 'sniff' ? null : f.kind;
     if (lang === null) {
       lang = languageFromShebang(r.view.subarray(0, 200).toString('latin1'));
       // An extensionless file named on the command line reads as shell-like text.
@@ -154,7 +166,7 @@ export function scan(opts: ScanOptions): ScanResult {
       learn(a, i);
     } else {
       missed.push(i);
-      if (f.lang === 'sniff') sniffed.set(i, got.lang);
+      if (f.kind === 'sniff' || f.kind === null) sniffed.set(i, got.lang);
     }
   }
   const empty = perRoot.findIndex((n) => n === 0);
@@ -175,7 +187,7 @@ export function scan(opts: ScanOptions): ScanResult {
     const f = order[i]!;
     const r = reader.read(f.abs);
     if (r.kind !== 'text' || !containsAny(r.view, names)) continue;
-    const lang = f.lang === 'sniff' ? sniffed.get(i)! : f.lang;
+    const lang = f.kind === 'sniff' || f.kind === null ? sniffed.get(i)! : f.kind;
     analyses.push(analyzeFile(f.rel, decode(r.view), lang, hosts));
     added++;
   }

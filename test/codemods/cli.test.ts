@@ -202,6 +202,20 @@ describe('devin-migrate codemod (child process)', () => {
     expect(doc.files.map((f) => f.path)).toEqual(['src/devin.ts']);
   });
 
+  it('rewrites a directory named on the command line though a .gitignore above ignores it', () => {
+    const dir = repo({ '.gitignore': '/generated/\n', 'src/devin.ts': LEGACY, 'generated/devin.ts': LEGACY });
+    const r = cli(dir, 'generated', '--dry-run', '--json');
+    expect(r.code).toBe(0);
+    expect(CodemodDocument.parse(JSON.parse(r.stdout)).files.map((f) => f.path)).toEqual(['generated/devin.ts']);
+  });
+
+  it('leaves out what .devin-migrate-ignore in a named directory ignores', () => {
+    const dir = repo({ '.devin-migrate-ignore': 'legacy-client/\n', 'src/devin.ts': LEGACY, 'legacy-client/devin.ts': LEGACY });
+    const r = cli(dir, '.', '--dry-run', '--json');
+    expect(r.code).toBe(0);
+    expect(CodemodDocument.parse(JSON.parse(r.stdout)).files.map((f) => f.path)).toEqual(['src/devin.ts']);
+  });
+
   it('a file whose rewrite would not parse is reported as an error and left as it was (exit 1)', () => {
     const broken = "export const f = () => fetch('https://api.devin.ai/v1/sessions'\nexport const g = ;\n";
     const dir = repo({ 'broken.ts': broken, 'ok.ts': LEGACY });

@@ -165,6 +165,13 @@ describe('files', () => {
     expect(r.document.findings.map((f) => f.file)).toEqual(['keep.ts']);
   });
 
+  it('leaves out what the repository’s .git/info/exclude ignores', () => {
+    const dir = tree({ '.git/info/exclude': '# git ls-files --exclude-from=.git/info/exclude\nscratch/\n', 'app.ts': "x('https://api.devin.ai/v1/sessions')", 'scratch/try.ts': "x('https://api.devin.ai/v1/sessions')" });
+    const r = scan({ paths: ['.'], cwd: dir });
+    expect(r.document.findings.map((f) => f.file)).toEqual(['app.ts']);
+    expect(r.document.skipped?.ignored).toBe(1);
+  });
+
   it('refuses a path that does not exist, and one that holds no files it reads', () => {
     const dir = tree({ 'README.txt': 'nothing', 'empty/.keep': '' });
     expect(() => scan({ paths: ['missing'], cwd: dir })).toThrow(InputError);

@@ -46,9 +46,9 @@ comment, // TODO(devin-migrate): … (# in .env files), never duplicated on re-r
 MIGRATION.md for each marker. Untouched files and regions stay byte-identical; a file whose
 result would not parse is not written and is reported as an error.
 
-Files: .ts .tsx .mts .cts .js .jsx .mjs .cjs (+ .env* and *.json for config); .gitignore is
-honoured, node_modules skipped. Writing needs a clean git tree under the given paths unless
---allow-dirty; --dry-run and --check never write.
+Files: .ts .tsx .mts .cts .js .jsx .mjs .cjs (+ .env* and *.json for config); .gitignore,
+.git/info/exclude and .devin-migrate-ignore are honoured, node_modules skipped. Writing needs a
+clean git tree under the given paths unless --allow-dirty; --dry-run and --check never write.
 
 Exit codes:
   0  done (or, with --check, nothing left to do)

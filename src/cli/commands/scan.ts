@@ -46,9 +46,10 @@ Markdown code blocks:
   env        variables that carry a Devin key (DEVIN_API_KEY, DEVIN_*_TOKEN, …)
 Keys are shown as prefix and last 4 characters only, in every format.
 
-Files: .gitignore (nested too) and the ignore file (gitignore syntax; default
-.devin-migrate-ignore in each scanned directory) are honoured; node_modules, .git, binaries and
-files over --max-file-size are skipped. A path that does not exist or holds no files is an error.
+Files: .gitignore (nested too, and above up to the repository top), .git/info/exclude and the
+ignore file (gitignore syntax; default .devin-migrate-ignore in each scanned directory) are
+honoured; node_modules, .git, symbolic links, binaries and files over --max-file-size are
+skipped. A path that does not exist or holds no files is an error.
 Suppress one line with a comment containing devin-migrate-ignore on it or on the line above.
 
 Exit codes:
@@ -105,7 +106,7 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--ignore-file <file>', 'extra ignore patterns, gitignore syntax (default: .devin-migrate-ignore if present)')
     .option('--max-file-size <size>', 'skip files larger than this', '1mb')
     .option('--host <name>', 'another Devin API host to recognise (repeatable)', collect, [])
-    .option('--no-gitignore', 'do not honour .gitignore files')
+    .option('--no-gitignore', 'do not honour .gitignore files and .git/info/exclude')
     .option('--no-color', 'no colours in the table (also NO_COLOR)')
     .addHelpText('after', HELP)
     .action(async (paths: string[], flags: ScanFlags) => {
