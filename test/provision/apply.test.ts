@@ -60,6 +60,24 @@ describe('devin-migrate apply against the fake API', () => {
     ).toEqual([]);
   });
 
+  it('without a terminal or --yes, says how many service users it would create and refuses before any write', async () => {
+    const s = (current = await setup());
+    const r = await runCli(['apply', 'plan.json', '--secrets-out', 'tokens.env'], { cwd: s.dir, env: s.env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`apply would create ${creates(s).length} service user(s) and no terminal is there to confirm; pass --yes`);
+    expect(mutatingCalls(s.fake)).toEqual([]);
+  });
+
+  it('re-applies a finished plan without a terminal or --yes: nothing is left to write, so nothing is asked', async () => {
+    const s = (current = await setup());
+    expect((await runCli(['apply', 'plan.json', '--secrets-out', 'tokens.env', '--yes'], { cwd: s.dir, env: s.env })).code).toBe(0);
+    const before = mutatingCalls(s.fake).length;
+    const again = await runCli(['apply', 'plan.json', '--secrets-out', 'tokens.env'], { cwd: s.dir, env: s.env });
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/created 0, rotated 0, already present/);
+    expect(mutatingCalls(s.fake).length).toBe(before);
+  });
+
   it('makes zero mutating requests in --dry-run and prints every call it would make', async () => {
     const s = (current = await setup());
     s.fake.calls.length = 0;

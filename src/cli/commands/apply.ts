@@ -84,7 +84,8 @@ Tokens go, the moment they exist, to:
 Tokens are never printed, journaled or written into the plan.
 
 The API base is the plan's; DEVIN_API_URL must agree with it, --api-url overrides it explicitly.
-Creating service users asks for confirmation on a terminal; without one, pass --yes.
+A run that would create service users (or replace tokens an interrupted run lost) says how many
+and asks on a terminal; without one, pass --yes. A re-run with nothing left to write asks nothing.
 
 ${EXIT_CODE_HELP}
   apply: 0 every planned service user exists with its token stored (or a dry run), 2 refused
@@ -254,11 +255,20 @@ async function runApply(planArg: string, flags: ApplyFlags, ctx: CliContext): Pr
       }
     }
     if (!dryRun && creates() > 0 && !flags.yes) {
-      if (!ctx.stdinIsTTY) throw new UsageError(`apply would create up to ${creates()} service user(s) and no terminal is there to confirm`, { hint: 'pass --yes' });
-      if (!(await askYesNo(ctx, `Create up to ${creates()} service user(s) at ${baseUrl}?`))) {
-        say(ctx, 'nothing done');
-        setExit(EXIT.OK);
-        return;
+      // Ask about what this run would write, not about the plan: a re-run of a finished plan
+      // writes nothing and needs no confirmation (as `terraform apply` with no changes).
+      const would = await applyPlan({ plan, v3: legacy.withKey(v3Key, { readOnly: true }), journal: Journal.readOnly(journalPath), sinks: null, dryRun: true, concurrency: flags.concurrency });
+      const writes = [
+        would.wouldCreate.length > 0 ? `create ${would.wouldCreate.length} service user(s)` : null,
+        would.wouldRotate.length > 0 ? `replace ${would.wouldRotate.length} token(s) an interrupted run lost` : null,
+      ].filter((w): w is string => w !== null);
+      if (writes.length > 0) {
+        if (!ctx.stdinIsTTY) throw new UsageError(`apply would ${writes.join(' and ')} and no terminal is there to confirm`, { hint: 'pass --yes' });
+        if (!(await askYesNo(ctx, `${writes.join(' and ').replace(/^./, (c) => c.toUpperCase())} at ${baseUrl}?`))) {
+          say(ctx, 'nothing done');
+          setExit(EXIT.OK);
+          return;
+        }
       }
     }
 
