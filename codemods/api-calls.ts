@@ -17,8 +17,11 @@ import {
   type LegacyEndpoint,
 } from '../src/catalog/index.js';
 import { Bindings, initializerOf, unwrap } from './bindings.js';
-import { HOLE, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
+import { exportedKeys, passedOn, relayedCall, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
+import { returnedBy } from './response-flow.js';
+import { parse } from './transform-text.js';
 import type { ProjectIndex } from './types.js';
+import { HOLE, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERB_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del']);
@@ -48,8 +51,11 @@ export interface ApiCall {
   options?: ts.ObjectLiteralExpression;
   /** Query parameters object: axios `params`, got/ky `searchParams`. */
   query?: ts.Expression;
-  /** The client returns the parsed body (axios-style `.data`, or a wrapper) rather than a fetch Response. */
-  returns: 'response' | 'axios' | 'unknown';
+  /**
+   * What the call evaluates to: a fetch Response, an axios-style `{ data }`, the parsed body
+   * (a function of another module that returns it), or not known (a wrapper: decided where read).
+   */
+  returns: 'response' | 'axios' | 'body' | 'unknown';
   /** The v3 endpoints the call reaches (legacy form translated through the catalogue). */
   v3Ids: Set<string>;
   /** Legacy rows that map to those v3 endpoints (the field renames, envelopes and query renames to apply). */
@@ -67,6 +73,11 @@ export interface CallScanContext {
 
 export interface CallScan {
   calls: ApiCall[];
+  /**
+   * Calls of functions and methods of other modules that return a recognised call's response
+   * (`client.getSession(id)`): only their responses are traced (relayed-calls.ts).
+   */
+  relayed: ApiCall[];
   bindings: Bindings;
   shapes: ShapeContext;
 }
@@ -79,21 +90,81 @@ let lastScan: { sourceFile: ts.SourceFile; scan: CallScan } | undefined;
 /** Every recognised Devin API call of the file (the last file's scan is reused). */
 export function scanApiCalls(ctx: CallScanContext): CallScan {
   if (lastScan?.sourceFile === ctx.sourceFile) return lastScan.scan;
+  const scan = scanCalls(ctx, relayFactsOf(ctx.project));
+  lastScan = { sourceFile: ctx.sourceFile, scan };
+  return scan;
+}
+
+/** `factsOf` null: the module's own calls only (how another module's facts are read). */
+function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const bindings = new Bindings(ctx.sourceFile);
   const shapes: ShapeContext = { fileName: ctx.fileName, bindings, project: ctx.project };
   const mentionsDevin = /devin/i.test(ctx.text);
   const calls: ApiCall[] = [];
+  const relayed: ApiCall[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n)) {
       const c = recognise(n, shapes, mentionsDevin);
       if (c) calls.push(c);
+      else if (factsOf) {
+        const r = relayedCall(n, ctx, bindings, factsOf);
+        if (r) relayed.push(r);
+      }
     }
     n.forEachChild(visit);
   };
   visit(ctx.sourceFile);
-  const scan = { calls, bindings, shapes };
-  lastScan = { sourceFile: ctx.sourceFile, scan };
-  return scan;
+  return { calls, relayed, bindings, shapes };
+}
+
+// Per project (one per run), the facts of each module asked about. They hold catalogue rows and
+// names, no syntax nodes.
+const relayFacts = new WeakMap<ProjectIndex, Map<string, RelayFacts>>();
+
+function relayFactsOf(project: ProjectIndex): FactsOf | null {
+  const textOf = project.moduleText;
+  if (!project.resolveModule || !textOf) return null;
+  let cache = relayFacts.get(project);
+  if (!cache) relayFacts.set(project, (cache = new Map()));
+  const known = cache;
+  const factsOf: FactsOf = (file) => {
+    let facts = known.get(file);
+    if (facts) return facts;
+    known.set(file, new Map()); // modules that import each other: the inner question gets nothing
+    const text = textOf(file);
+    facts = text !== undefined ? moduleRelayFacts(file, text, project, factsOf) : new Map();
+    known.set(file, facts);
+    return facts;
+  };
+  return factsOf;
+}
+
+/** A module's own facts, and those it passes on (re-exports, exported instances of imported classes). */
+function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex, factsOf: FactsOf): RelayFacts {
+  const own = mayCallDevinApi(text);
+  if (!own && !/\bexport\b/.test(text)) return new Map();
+  const sourceFile = parse(fileName, text);
+  const facts = new Map<string, RelayFact>();
+  for (const [key, fact] of passedOn(fileName, sourceFile, project.resolveModule!, factsOf)) facts.set(key, fact);
+  if (!own) return facts;
+  const scan = scanCalls({ fileName, text, sourceFile, project }, null);
+  for (const call of scan.calls) {
+    for (const { fn, returns } of returnedBy(call, scan.bindings)) {
+      for (const key of exportedKeys(fn, sourceFile)) {
+        const had = facts.get(key);
+        if (!had) {
+          facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows] });
+          continue;
+        }
+        // Several calls returned by one function (`cond ? a() : b()`): any of their endpoints.
+        for (const id of call.v3Ids) had.v3Ids.add(id);
+        for (const r of call.rows) if (!had.rows.includes(r)) had.rows.push(r);
+        if (had.method !== call.method) had.method = undefined;
+        if (had.returns !== returns) had.returns = 'unknown';
+      }
+    }
+  }
+  return facts;
 }
 
 interface RawCall {

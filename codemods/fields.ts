@@ -57,6 +57,8 @@ function apply(input: TransformInput): TransformOutput {
     queryChanges(out, call, scan, input);
     responseChanges(out, call, scan);
   }
+  // Its request is another module's: only what it returns is read here.
+  for (const call of scan.relayed) responseChanges(out, call, scan);
   untracedV1Reads(out, input.sourceFile);
   return out.result();
 }
@@ -67,7 +69,7 @@ function memberName(m: ts.TypeElement): string | undefined {
 
 /**
  * `status_enum` and `pull_request.url` are v1-only names: where one is read on a value this
- * transform could not trace (a session returned by a client class in another module), mark it
+ * transform could not trace (a parameter, a value behind two imports), mark it
  * rather than rename it. A type with a `status_enum` member gets its changing members marked.
  */
 function untracedV1Reads(out: EditSet, sf: ts.SourceFile): void {

@@ -91,6 +91,11 @@ function apply(input: TransformInput): TransformOutput {
     }
     envelopeEdits(out, paging, flow, input, scan.bindings);
   }
+  // A list read through another module's function: its query is rewritten there, the envelope here.
+  for (const call of scan.relayed) {
+    const paging = call.method === 'GET' ? pagingOf(call) : undefined;
+    if (paging) envelopeEdits(out, paging, responseFlow(call, scan.bindings), input, scan.bindings);
+  }
   return out.result();
 }
 

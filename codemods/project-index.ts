@@ -232,6 +232,8 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
       return v.every((p) => p.kind === 'lit') ? v.map((p) => (p.kind === 'lit' ? p.site.text : '')).join('') : undefined;
     },
     importsDevin: (file) => analyzed.get(file)?.importsDevin ?? false,
+    resolveModule: resolve,
+    moduleText: (file) => texts.get(file),
     // The seed test below already ran on every text: for the same text its answer stands.
     namesDevinUrl: (file, text) => (texts.get(file) === text ? seeds.has(file) : mayHaveDevinUrl(text)),
     outputFor: (file, text, transform) => {

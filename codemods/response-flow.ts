@@ -2,6 +2,7 @@
 // axios `.data`, a wrapper's awaited result, variables (and re-assignments) holding them,
 // `.then(r => r.json()).then(data => …)`, functions of the file that return them, and, for list
 // responses, the elements of an array (`.map(s => …)`, `for (const s of …)`, `[0]`, `.find`).
+// Functions that return it are followed into other modules by relayed-calls.ts (`returnedBy`).
 // Anything else is not followed: the transforms leave it alone or put a marker.
 import { ts } from './ts.cjs';
 import { Bindings, unwrap } from './bindings.js';
@@ -27,6 +28,8 @@ const ELEMENT_RETURNING = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
 class Tracer {
   readonly values: ts.Expression[] = [];
   readonly patterns: ts.ObjectBindingPattern[] = [];
+  /** Functions that return the value, with what it is there (for callers in other modules). */
+  readonly returnedBy: { fn: ts.SignatureDeclaration; kind: Kind }[] = [];
   private readonly seen = new Set<ts.Node>();
 
   constructor(private readonly bindings: Bindings) {}
@@ -88,7 +91,10 @@ class Tracer {
       return;
     }
     const fn = returnedFrom(p);
-    if (fn) this.followFunctionCalls(fn, kind, depth);
+    if (fn) {
+      this.returnedBy.push({ fn, kind });
+      this.followFunctionCalls(fn, kind, depth);
+    }
   }
 
   private followBinding(name: ts.BindingName, kind: Kind, depth: number): void {
@@ -187,12 +193,25 @@ function returnedFrom(p: ts.Expression): ts.SignatureDeclaration | undefined {
   return undefined;
 }
 
+function startKind(call: ApiCall): Kind {
+  return call.returns === 'unknown' ? 'maybe' : call.returns;
+}
+
 /** The parsed bodies of a call's response, in this file. */
 export function responseFlow(call: ApiCall, bindings: Bindings): Flow {
   const t = new Tracer(bindings);
-  const start: Kind = call.returns === 'response' ? 'response' : call.returns === 'axios' ? 'axios' : 'maybe';
-  t.follow(call.node, start);
+  t.follow(call.node, startKind(call));
   return { values: t.values, patterns: t.patterns };
+}
+
+/**
+ * The functions and methods of this file that return a call's response, and what it is when
+ * returned (`ApiCall['returns']`): their callers in other modules trace it from there.
+ */
+export function returnedBy(call: ApiCall, bindings: Bindings): { fn: ts.SignatureDeclaration; returns: ApiCall['returns'] }[] {
+  const t = new Tracer(bindings);
+  t.follow(call.node, startKind(call));
+  return t.returnedBy.map(({ fn, kind }) => ({ fn, returns: kind === 'maybe' ? 'unknown' : kind }));
 }
 
 export type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;

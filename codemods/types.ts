@@ -43,6 +43,10 @@ export interface ProjectIndex {
    * it may reach Devin although its own text never names the API.
    */
   importsDevin?(fileName: string): boolean;
+  /** The module an import specifier of `fromFile` resolves to, among the files of the run. */
+  resolveModule?(fromFile: string, specifier: string): string | undefined;
+  /** The text of a module of the run, as read (before any transform). */
+  moduleText?(fileName: string): string | undefined;
   /** `mayHaveDevinUrl(text)`, answered from the pre-pass when it tested this exact text. */
   namesDevinUrl?(fileName: string, text: string): boolean;
   /**
