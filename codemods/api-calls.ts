@@ -149,7 +149,10 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
   if (!own) return facts;
   const scan = scanCalls({ fileName, text, sourceFile, project }, null);
   for (const call of scan.calls) {
-    for (const { fn, returns } of returnedBy(call, scan.bindings)) {
+    for (const { fn, returns, typed } of returnedBy(call, scan.bindings)) {
+      // Callers of a typed function read a declared type: the type changes first (its members
+      // are marked), then the compiler shows each read; renaming reads alone would not compile.
+      if (typed) continue;
       for (const key of exportedKeys(fn, sourceFile)) {
         const had = facts.get(key);
         if (!had) {

@@ -30,6 +30,8 @@ class Tracer {
   readonly patterns: ts.ObjectBindingPattern[] = [];
   /** Functions that return the value, with what it is there (for callers in other modules). */
   readonly returnedBy: { fn: ts.SignatureDeclaration; kind: Kind }[] = [];
+  /** Somewhere on the way the value got a named type (`as Session`, `const s: Session = …`). */
+  typed = false;
   private readonly seen = new Set<ts.Node>();
 
   constructor(private readonly bindings: Bindings) {}
@@ -47,6 +49,7 @@ class Tracer {
       ts.isSatisfiesExpression(p.parent)
     ) {
       p = p.parent;
+      if ((ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) && namesAType(p.type)) this.typed = true;
     }
     const parent = p.parent;
     if (kind === 'maybe') {
@@ -79,6 +82,7 @@ class Tracer {
     }
     if (kind === 'body') this.values.push(p);
     if (ts.isVariableDeclaration(parent) && parent.initializer === p) {
+      if (parent.type && namesAType(parent.type)) this.typed = true;
       this.followBinding(parent.name, kind, depth);
       return;
     }
@@ -205,13 +209,34 @@ export function responseFlow(call: ApiCall, bindings: Bindings): Flow {
 }
 
 /**
- * The functions and methods of this file that return a call's response, and what it is when
- * returned (`ApiCall['returns']`): their callers in other modules trace it from there.
+ * Whether a declared type names a type declared elsewhere (`Session`, `Promise<SessionList>`,
+ * `Session[]`). `any` says nothing, and an inline `{ sessions: … }` is rewritten with the reads.
  */
-export function returnedBy(call: ApiCall, bindings: Bindings): { fn: ts.SignatureDeclaration; returns: ApiCall['returns'] }[] {
+function namesAType(t: ts.TypeNode): boolean {
+  if (ts.isParenthesizedTypeNode(t)) return namesAType(t.type);
+  if (ts.isArrayTypeNode(t)) return namesAType(t.elementType);
+  if (ts.isUnionTypeNode(t) || ts.isIntersectionTypeNode(t)) return t.types.some(namesAType);
+  if (!ts.isTypeReferenceNode(t)) return false;
+  if (ts.isIdentifier(t.typeName) && t.typeName.text === 'Promise') return t.typeArguments?.length === 1 && namesAType(t.typeArguments[0]!);
+  return true;
+}
+
+/**
+ * The functions and methods of this file that return a call's response, and what it is when
+ * returned (`ApiCall['returns']`): their callers in other modules trace it from there. `typed`:
+ * the function declares what it returns (`Promise<Session>`, `as Session`); renaming its callers'
+ * reads would not compile until that type changes too.
+ */
+export function returnedBy(call: ApiCall, bindings: Bindings): { fn: ts.SignatureDeclaration; returns: ApiCall['returns']; typed: boolean }[] {
   const t = new Tracer(bindings);
   t.follow(call.node, startKind(call));
-  return t.returnedBy.map(({ fn, kind }) => ({ fn, returns: kind === 'maybe' ? 'unknown' : kind }));
+  // Coarse on purpose: a type anywhere on the way counts for every function (a marker, not a rename).
+  const typedOnTheWay = t.typed || (call.node.typeArguments?.length ?? 0) > 0;
+  return t.returnedBy.map(({ fn, kind }) => ({
+    fn,
+    returns: kind === 'maybe' ? 'unknown' : kind,
+    typed: typedOnTheWay || (fn.type !== undefined && namesAType(fn.type)),
+  }));
 }
 
 export type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
