@@ -4,8 +4,8 @@
 // page) is dropped; an offset loop is rewritten to a cursor loop only in the shape
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
 import { ts } from './ts.cjs';
-import { v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
-import { mayCallDevinApi, scanApiCalls, type ApiCall } from './api-calls.js';
+import { LEGACY_ENDPOINTS, v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
+import { mayCallDevinApi, scanApiCalls, standaloneGet, type ApiCall, type CallScan } from './api-calls.js';
 import { Bindings, unwrap } from './bindings.js';
 import { EditSet } from './edit-set.js';
 import { removePropertyEdit } from './object-edits.js';
@@ -40,7 +40,7 @@ const STYLE_PARAMS: Partial<Record<PaginationStyle, Readonly<Record<string, 'fir
   'v2-audit': { limit: 'first' },
 };
 
-function pagingOf(call: ApiCall): Paging | undefined {
+function pagingOf(call: Pick<ApiCall, 'v3Ids' | 'rows'>): Paging | undefined {
   if (![...call.v3Ids].some((id) => v3Endpoint(id).pagination === 'v3-cursor')) return undefined;
   const renames = new Map<string, string>();
   const envelopes = new Set<string>();
@@ -62,6 +62,8 @@ function apply(input: TransformInput): TransformOutput {
   const out = new EditSet(input.text, input.sourceFile);
   const scan = scanApiCalls(input);
   const loopCtx = { text: input.text, fileName: input.fileName, sourceFile: input.sourceFile, bindings: scan.bindings };
+  /** Where the query names the calls dealt with start (a URL built apart from its call is met twice). */
+  const handled = new Set<number>();
   for (const call of scan.calls) {
     if (call.method !== 'GET') continue;
     const paging = pagingOf(call);
@@ -76,27 +78,77 @@ function apply(input: TransformInput): TransformOutput {
       if (edits && out.addAll(edits)) translated.add(site);
     }
     for (const site of sites) {
-      if (translated.has(site)) continue;
-      const to = paging.renames.get(site.name)!;
-      if (to === 'first') {
-        renameSite(out, site, 'first', input);
-        const n = site.valueText !== undefined ? Number(site.valueText) : NaN;
-        if (n > V3_PAGE_SIZE_MAX) out.marker(call.node, PAGE_SIZE_MARKER);
-      } else if (isZero(site)) {
-        const e = removeSiteEdit(site, input);
-        if (e) out.add(e);
-      } else {
-        out.marker(enclosingLoop(call.node) ?? call.node, CURSOR_MARKER);
-      }
+      if (site.kind === 'text') handled.add(site.nameStart);
+      if (!translated.has(site)) pageSite(out, site, paging, call.node, input);
     }
     envelopeEdits(out, paging, flow, input, scan.bindings);
   }
+  standaloneUrls(out, input, scan, handled);
   // A list read through another module's function: its query is rewritten there, the envelope here.
   for (const call of scan.relayed) {
     const paging = call.method === 'GET' ? pagingOf(call) : undefined;
     if (paging) envelopeEdits(out, paging, responseFlow(call, scan.bindings), input, scan.bindings);
   }
   return out.result();
+}
+
+/** `limit` becomes `first`, `offset=0` goes, any other offset gets the cursor marker at `at`. */
+function pageSite(out: EditSet, site: QuerySite, paging: Paging, at: ts.Node, input: TransformInput): void {
+  const to = paging.renames.get(site.name)!;
+  if (to === 'first') {
+    renameSite(out, site, 'first', input);
+    const n = site.valueText !== undefined ? Number(site.valueText) : NaN;
+    if (n > V3_PAGE_SIZE_MAX) out.marker(at, PAGE_SIZE_MARKER);
+  } else if (isZero(site)) {
+    const e = removeSiteEdit(site, input);
+    if (e) out.add(e);
+  } else {
+    out.marker(enclosingLoop(at) ?? at, CURSOR_MARKER);
+  }
+}
+
+/** Every query name a legacy list takes for paging, as `?name=` / `&name=` in a URL's text. */
+const PAGING_QUERY_RE = new RegExp(
+  `[?&](?:${[...new Set([...Object.values(STYLE_PARAMS).flatMap((p) => Object.keys(p ?? {})), ...LEGACY_ENDPOINTS.flatMap((r) => (r.fields ?? []).filter((f) => f.in === 'query' && (f.to === 'first' || f.to === 'after')).map((f) => f.from))])].join('|')})=`,
+);
+
+/** The whole URL expression a literal part belongs to (`BASE + '/sessions?limit=' + n`). */
+function outermostUrl(part: ts.Node): ts.Expression {
+  let e: ts.Node = part;
+  if (ts.isTemplateHead(e)) e = e.parent;
+  else if (ts.isTemplateMiddle(e) || ts.isTemplateTail(e)) e = e.parent.parent;
+  while (ts.isParenthesizedExpression(e.parent) || (ts.isBinaryExpression(e.parent) && e.parent.operatorToken.kind === ts.SyntaxKind.PlusToken)) e = e.parent;
+  return e as ts.Expression;
+}
+
+/**
+ * Devin list URLs built apart from any call this transform recognises (a helper that returns the
+ * URL, a URL handed to code elsewhere): their path moves to v3 with the endpoints transform, so
+ * their paging parameters must move too, or v3 would page by defaults and an offset loop would
+ * never end.
+ */
+function standaloneUrls(out: EditSet, input: TransformInput, scan: CallScan, handled: Set<number>): void {
+  const seen = new Set<ts.Node>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) return;
+    if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateLiteralToken(n)) && PAGING_QUERY_RE.test(n.text)) {
+      const url = outermostUrl(n);
+      if (!seen.has(url)) {
+        seen.add(url);
+        const call = standaloneGet(url, scan.shapes);
+        const paging = call && pagingOf(call);
+        if (call && paging) {
+          for (const site of querySites(call, new Set(paging.renames.keys()), input.text, input.sourceFile, scan.bindings)) {
+            if (site.kind !== 'text' || handled.has(site.nameStart)) continue;
+            handled.add(site.nameStart);
+            pageSite(out, site, paging, url, input);
+          }
+        }
+      }
+    }
+    n.forEachChild(visit);
+  };
+  visit(input.sourceFile);
 }
 
 function renameSite(out: EditSet, site: QuerySite, to: string, input: TransformInput): void {
@@ -121,6 +173,13 @@ function renameSite(out: EditSet, site: QuerySite, to: string, input: TransformI
 function removeSiteEdit(site: QuerySite, input: TransformInput): Edit | undefined {
   const text = input.text;
   if (site.kind === 'text') {
+    // `url + '&offset=0'`: the whole operand goes, not just its text (no `+ ''` left behind).
+    const part = site.part;
+    const whole = (ts.isStringLiteral(part) || ts.isNoSubstitutionTemplateLiteral(part)) && site.sepPos === part.getStart(input.sourceFile) + 1 && site.valueEnd === part.end - 1;
+    const sum = part.parent;
+    if (whole && text[site.sepPos] === '&' && ts.isBinaryExpression(sum) && sum.right === part && sum.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      return { start: sum.left.end, end: part.end, text: '' };
+    }
     if (text[site.sepPos] === '&') return { start: site.sepPos, end: site.valueEnd, text: '' };
     if (text[site.valueEnd] === '&') return { start: site.sepPos + 1, end: site.valueEnd + 1, text: '' };
     return { start: site.sepPos, end: site.valueEnd, text: '' };

@@ -44,7 +44,7 @@ export interface CallSite extends SiteBase {
 
 export type QuerySite = TextSite | PropSite | CallSite;
 
-export function querySites(call: ApiCall, names: ReadonlySet<string>, text: string, sf: ts.SourceFile, bindings: Bindings): QuerySite[] {
+export function querySites(call: Pick<ApiCall, 'urlExpr' | 'query' | 'returns'>, names: ReadonlySet<string>, text: string, sf: ts.SourceFile, bindings: Bindings): QuerySite[] {
   const sites: QuerySite[] = [];
   const parts = new Set<LiteralPart>();
   const idents: ts.Identifier[] = [];
