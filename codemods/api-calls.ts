@@ -95,7 +95,7 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   return scan;
 }
 
-/** `factsOf` null: the module's own calls only (how another module's facts are read). */
+/** `factsOf` null: no project to relay through (a file on its own). */
 function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const bindings = new Bindings(ctx.sourceFile);
   const shapes: ShapeContext = { fileName: ctx.fileName, bindings, project: ctx.project };
@@ -141,14 +141,13 @@ function relayFactsOf(project: ProjectIndex): FactsOf | null {
 
 /** A module's own facts, and those it passes on (re-exports, exported instances of imported classes). */
 function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex, factsOf: FactsOf): RelayFacts {
-  const own = mayCallDevinApi(text);
-  if (!own && !/\bexport\b/.test(text)) return new Map();
+  if (!/\bexport\b/.test(text)) return new Map();
   const sourceFile = parse(fileName, text);
   const facts = new Map<string, RelayFact>();
   for (const [key, fact] of passedOn(fileName, sourceFile, project.resolveModule!, factsOf)) facts.set(key, fact);
-  if (!own) return facts;
-  const scan = scanCalls({ fileName, text, sourceFile, project }, null);
-  for (const call of scan.calls) {
+  // Its own calls, and calls it relays from further modules (`getSession(id) { return fetchSession(id) }`).
+  const scan = scanCalls({ fileName, text, sourceFile, project }, factsOf);
+  for (const call of [...scan.calls, ...scan.relayed]) {
     for (const { fn, returns, typed } of returnedBy(call, scan.bindings)) {
       // Callers of a typed function read a declared type: the type changes first (its members
       // are marked), then the compiler shows each read; renaming reads alone would not compile.

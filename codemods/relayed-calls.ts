@@ -2,8 +2,9 @@
 // where `DevinClient` (imported from `./client`) has a `getSession` that returns what a recognised
 // v1 call answers. Their URL is that module's business (the endpoints transform rewrites it
 // there); here only the response is traced, so that `session.status_enum` or `page.sessions` in
-// the caller change with the call they come from. One hop: the call must be recognised in the
-// module that defines the function, not behind a further import.
+// the caller change with the call they come from. Chains are followed (a function that returns
+// another module's function's result), each module once; modules that import each other stop
+// where the question comes back.
 import { ts } from './ts.cjs';
 import type { HttpMethod, LegacyEndpoint } from '../src/catalog/index.js';
 import type { ApiCall, CallScanContext } from './api-calls.js';
