@@ -133,7 +133,10 @@ function queryChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transf
   const changes = new Map<string, FieldChange>();
   for (const r of call.rows) {
     for (const f of r.fields ?? []) {
-      if (f.in !== 'query' || f.to === 'first' || f.to === 'after' || V3_PAGING_PARAMS.has(f.from)) continue;
+      if (f.in !== 'query' || f.to === 'first' || f.to === 'after') continue;
+      // A legacy name v3 also uses (v2 audit logs' `after` time filter, v3's `after` cursor) is
+      // legacy only while the call is: once in v3 form, it is the v3 parameter.
+      if (V3_PAGING_PARAMS.has(f.from) && !call.legacyMatched.includes(r)) continue;
       changes.set(f.from, f);
     }
   }

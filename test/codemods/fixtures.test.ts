@@ -125,7 +125,9 @@ describe('one shared tree for the call transforms', () => {
   // still in its old form (another module's text): a URL that is neither v2 nor v3, so paging is
   // left alone. Reading one tree does not have that gap; the project fixture
   // paged-list-through-imported-base pins the right output.
-  const oracleGaps = new Set(['projects/paged-list-through-imported-base/input', 'projects/reexported-base/input', '../scan/imported-base']);
+  // And re-parsing shows `fields` a v2 audit-log call already in v3 form, whose `after` is then
+  // v3's cursor: only the legacy form says it is the v2 time filter (fields/audit-log-window).
+  const oracleGaps = new Set(['projects/paged-list-through-imported-base/input', 'projects/reexported-base/input', '../scan/imported-base', 'fields/audit-log-window.input.ts']);
   it.each([...singles, ...trees])('$name: every transform gives the same output as re-parsing after each one', ({ name, files }) => {
     const shared = run(files, everyTransform, {}, true).map((o) => [o.path, o.action, o.text]);
     const reparsed = run(files, everyTransform, {}, false).map((o) => [o.path, o.action, o.text]);
