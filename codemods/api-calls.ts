@@ -291,10 +291,19 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
   return fromInit(urlExpr, args[1], bindings, name === 'fetch' ? 'response' : 'unknown');
 }
 
+/** The URL shapes of a call, with a base given for this request alone (`{ prefixUrl }`, `{ baseURL }`) joined by one slash. */
+function callShapes(raw: RawCall, shapes: ShapeContext): string[] | null {
+  const paths = urlShapes(raw.urlExpr, shapes);
+  const baseExpr = raw.options && propValue(prop(raw.options, 'prefixUrl', 'prefixURL', 'baseURL', 'baseUrl'));
+  if (!paths || !baseExpr) return paths;
+  const bases = urlShapes(baseExpr, shapes);
+  return bases && bases.flatMap((b) => paths.map((p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : `${b.replace(/\/+$/, '')}/${p.replace(/^\/+/, '')}`)));
+}
+
 function recognise(call: ts.CallExpression, shapes: ShapeContext, mentionsDevin: boolean): ApiCall | undefined {
   const raw = rawCall(call, shapes.bindings);
   if (!raw) return undefined;
-  const alts = urlShapes(raw.urlExpr, shapes);
+  const alts = callShapes(raw, shapes);
   if (!alts) return undefined;
   const hasBody = raw.body !== undefined;
   const v3Ids = new Set<string>();

@@ -343,6 +343,12 @@ class Analyzer {
         this.defineInstance(call, m);
         return;
       }
+      // A base for one request: `ky.get('sessions', { prefixUrl })`, `axios.get('/sessions', { baseURL })`.
+      if (BASE_PROPS.has(name) && call && ts.isCallExpression(call) && call.arguments[1] === obj && call.arguments[0]) {
+        const callee = skipOuter(call.expression);
+        this.instanceUse(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, this.ev.evaluate(m));
+        return;
+      }
       if (name === 'url' && call && ts.isCallExpression(call)) {
         const o = objectMethod(obj);
         this.addLeaves(leafAlts, o === 'absent' ? 'GET' : o, m);

@@ -400,7 +400,13 @@ export function join(mode: JoinMode, base: Value, path: Value): Value | null {
   const bl = lastLit(base);
   const baseLast = base[base.length - 1];
   if (p0 === undefined) return null;
-  if (bl === undefined) return baseLast?.kind === 'hole' && p0.startsWith('/') ? [...base, ...path] : null;
+  if (bl === undefined) {
+    if (baseLast?.kind !== 'hole') return null;
+    if (p0.startsWith('/')) return [...base, ...path];
+    // `…/organizations/${org}` + `sessions`: the slash the client puts between them.
+    const lit = [...base].reverse().find((p): p is Extract<Part, { kind: 'lit' }> => p.kind === 'lit');
+    return lit ? [...base, virtual(`${lit.site.key}#slash-after-hole`, lit.site.file, '/'), ...path] : null;
+  }
   const bs = bl.endsWith('/');
   const ps = p0.startsWith('/');
   if (bs && ps) return null;
