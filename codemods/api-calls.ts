@@ -325,14 +325,20 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, mentionsDevin:
  * as the GET it is most likely built for. Only absolute URLs on a Devin host (directly or
  * through a base constant): a relative path alone could be any API's.
  */
-export function standaloneGet(expr: ts.Expression, shapes: ShapeContext): Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows'> | undefined {
+export function standaloneGet(expr: ts.Expression, shapes: ShapeContext): Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched'> | undefined {
   const alts = urlShapes(expr, shapes)?.filter((a) => /^https?:\/\//i.test(a));
   if (!alts || alts.length === 0) return undefined;
   const v3Ids = new Set<string>();
-  for (const alt of alts) for (const m of matchShape(alt, 'GET', false, false)) if (m.v3) v3Ids.add(m.v3);
+  const legacyMatched = new Set<LegacyEndpoint>();
+  for (const alt of alts) {
+    for (const m of matchShape(alt, 'GET', false, false)) {
+      if (m.v3) v3Ids.add(m.v3);
+      if (m.legacy) legacyMatched.add(m.legacy);
+    }
+  }
   if (v3Ids.size === 0) return undefined;
   const rows = LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3));
-  return { urlExpr: expr, query: undefined, returns: 'unknown', v3Ids, rows };
+  return { urlExpr: expr, query: undefined, returns: 'unknown', v3Ids, rows, legacyMatched: [...legacyMatched] };
 }
 
 function inferMethod(rows: LegacyEndpoint[], hasBody: boolean): HttpMethod | undefined {

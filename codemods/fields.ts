@@ -18,6 +18,7 @@ import { querySites } from './query-params.js';
 import { traceBody } from './request-bodies.js';
 import { typeMembers } from './response-types.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
+import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
 import type { Transform, TransformInput, TransformOutput } from './types.js';
 
@@ -52,11 +53,13 @@ export const PULL_REQUEST_BARE_MARKER = 'v3 returns `pull_requests[]` (each { pr
 function apply(input: TransformInput): TransformOutput {
   const out = new EditSet(input.text, input.sourceFile);
   const scan = scanApiCalls(input);
+  const handled = new Set<number>();
   for (const call of scan.calls) {
     bodyChanges(out, call, scan, input);
-    queryChanges(out, call, scan, input);
+    queryChanges(out, call, scan, input, handled);
     responseChanges(out, call, scan);
   }
+  standaloneQueryChanges(out, scan, input, handled);
   // Its request is another module's: only what it returns is read here.
   for (const call of scan.relayed) responseChanges(out, call, scan);
   untracedV1Reads(out, input.sourceFile);
@@ -129,7 +132,8 @@ function isPureRename(f: FieldChange): boolean {
 
 // ---- query -----------------------------------------------------------------------------------
 
-function queryChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput): void {
+/** The query parameters whose name or meaning changes, by legacy name. */
+function queryFieldChanges(call: Pick<ApiCall, 'rows' | 'legacyMatched'>): Map<string, FieldChange> {
   const changes = new Map<string, FieldChange>();
   for (const r of call.rows) {
     for (const f of r.fields ?? []) {
@@ -140,9 +144,31 @@ function queryChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transf
       changes.set(f.from, f);
     }
   }
+  return changes;
+}
+
+function queryChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput, handled: Set<number>): void {
+  const changes = queryFieldChanges(call);
   if (changes.size === 0) return;
   for (const site of querySites(call, new Set(changes.keys()), input.text, input.sourceFile, scan.bindings)) {
+    if (site.kind === 'text') handled.add(site.nameStart);
     out.marker(call.node, queryFieldMarker(changes.get(site.name)!));
+  }
+}
+
+/** Every legacy query name whose name or meaning changes on v3 (dates become Unix seconds…). */
+const QUERY_FIELD_RE = queryNamesRe(LEGACY_ENDPOINTS.flatMap((r) => (r.fields ?? []).filter((f) => f.in === 'query' && f.to !== 'first' && f.to !== 'after').map((f) => f.from)));
+
+/** The same for URLs built apart from any recognised call (`${ADMIN}/metrics/usage?start_date=…`). */
+function standaloneQueryChanges(out: EditSet, scan: CallScan, input: TransformInput, handled: Set<number>): void {
+  for (const url of standaloneUrls(input.sourceFile, scan.shapes, QUERY_FIELD_RE)) {
+    const changes = queryFieldChanges(url);
+    if (changes.size === 0) continue;
+    for (const site of querySites(url, new Set(changes.keys()), input.text, input.sourceFile, scan.bindings)) {
+      if (site.kind !== 'text' || handled.has(site.nameStart)) continue;
+      handled.add(site.nameStart);
+      out.marker(url.urlExpr, queryFieldMarker(changes.get(site.name)!));
+    }
   }
 }
 

@@ -5,13 +5,14 @@
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
-import { mayCallDevinApi, scanApiCalls, standaloneGet, type ApiCall, type CallScan } from './api-calls.js';
+import { mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { Bindings, unwrap } from './bindings.js';
 import { EditSet } from './edit-set.js';
 import { removePropertyEdit } from './object-edits.js';
 import { enclosingLoop, translateOffsetLoop } from './offset-loops.js';
 import { isZero, querySites, type QuerySite } from './query-params.js';
 import { bindingKey, propertyReads, responseFlow, type Flow } from './response-flow.js';
+import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 
 export const V3_PAGE_SIZE_MAX = 200;
@@ -83,7 +84,7 @@ function apply(input: TransformInput): TransformOutput {
     }
     envelopeEdits(out, paging, flow, input, scan.bindings);
   }
-  standaloneUrls(out, input, scan, handled);
+  pageStandaloneUrls(out, input, scan, handled);
   // A list read through another module's function: its query is rewritten there, the envelope here.
   for (const call of scan.relayed) {
     const paging = call.method === 'GET' ? pagingOf(call) : undefined;
@@ -107,48 +108,27 @@ function pageSite(out: EditSet, site: QuerySite, paging: Paging, at: ts.Node, in
   }
 }
 
-/** Every query name a legacy list takes for paging, as `?name=` / `&name=` in a URL's text. */
-const PAGING_QUERY_RE = new RegExp(
-  `[?&](?:${[...new Set([...Object.values(STYLE_PARAMS).flatMap((p) => Object.keys(p ?? {})), ...LEGACY_ENDPOINTS.flatMap((r) => (r.fields ?? []).filter((f) => f.in === 'query' && (f.to === 'first' || f.to === 'after')).map((f) => f.from))])].join('|')})=`,
-);
-
-/** The whole URL expression a literal part belongs to (`BASE + '/sessions?limit=' + n`). */
-function outermostUrl(part: ts.Node): ts.Expression {
-  let e: ts.Node = part;
-  if (ts.isTemplateHead(e)) e = e.parent;
-  else if (ts.isTemplateMiddle(e) || ts.isTemplateTail(e)) e = e.parent.parent;
-  while (ts.isParenthesizedExpression(e.parent) || (ts.isBinaryExpression(e.parent) && e.parent.operatorToken.kind === ts.SyntaxKind.PlusToken)) e = e.parent;
-  return e as ts.Expression;
-}
+/** Every query name a legacy list takes for paging. */
+const PAGING_QUERY_RE = queryNamesRe([
+  ...Object.values(STYLE_PARAMS).flatMap((p) => Object.keys(p ?? {})),
+  ...LEGACY_ENDPOINTS.flatMap((r) => (r.fields ?? []).filter((f) => f.in === 'query' && (f.to === 'first' || f.to === 'after')).map((f) => f.from)),
+]);
 
 /**
- * Devin list URLs built apart from any call this transform recognises (a helper that returns the
- * URL, a URL handed to code elsewhere): their path moves to v3 with the endpoints transform, so
- * their paging parameters must move too, or v3 would page by defaults and an offset loop would
- * never end.
+ * List URLs built apart from any recognised call: their path moves to v3 with the endpoints
+ * transform, so their paging parameters must move too, or v3 would page by its defaults and an
+ * offset loop would never end.
  */
-function standaloneUrls(out: EditSet, input: TransformInput, scan: CallScan, handled: Set<number>): void {
-  const seen = new Set<ts.Node>();
-  const visit = (n: ts.Node): void => {
-    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) return;
-    if ((ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateLiteralToken(n)) && PAGING_QUERY_RE.test(n.text)) {
-      const url = outermostUrl(n);
-      if (!seen.has(url)) {
-        seen.add(url);
-        const call = standaloneGet(url, scan.shapes);
-        const paging = call && pagingOf(call);
-        if (call && paging) {
-          for (const site of querySites(call, new Set(paging.renames.keys()), input.text, input.sourceFile, scan.bindings)) {
-            if (site.kind !== 'text' || handled.has(site.nameStart)) continue;
-            handled.add(site.nameStart);
-            pageSite(out, site, paging, url, input);
-          }
-        }
-      }
+function pageStandaloneUrls(out: EditSet, input: TransformInput, scan: CallScan, handled: Set<number>): void {
+  for (const call of standaloneUrls(input.sourceFile, scan.shapes, PAGING_QUERY_RE)) {
+    const paging = pagingOf(call);
+    if (!paging) continue;
+    for (const site of querySites(call, new Set(paging.renames.keys()), input.text, input.sourceFile, scan.bindings)) {
+      if (site.kind !== 'text' || handled.has(site.nameStart)) continue;
+      handled.add(site.nameStart);
+      pageSite(out, site, paging, call.urlExpr, input);
     }
-    n.forEachChild(visit);
-  };
-  visit(input.sourceFile);
+  }
 }
 
 function renameSite(out: EditSet, site: QuerySite, to: string, input: TransformInput): void {
