@@ -1,6 +1,7 @@
 // The one marker form: `// TODO(devin-migrate): <what and why>`, on its own line above the
 // statement it is about, indented like it, never added twice.
 import type { ts } from './ts.cjs';
+import { lineStartOf } from './line-start.js';
 import type { Edit } from './types.js';
 
 export const MARKER_PREFIX = 'TODO(devin-migrate):';
@@ -38,13 +39,13 @@ export function markerEdit(text: string, sourceFile: ts.SourceFile, node: ts.Nod
 
 /** `markerEdit` for a position (the start of the statement the marker is about). */
 export function markerEditAt(text: string, start: number, message: string): Edit | null {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartOf(text, start);
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const comment = markerComment(message);
   // Look at the comment lines directly above for the same marker.
   let cursor = lineStart;
   while (cursor > 0) {
-    const prevStart = text.lastIndexOf('\n', cursor - 2) + 1;
+    const prevStart = lineStartOf(text, cursor - 1);
     const prevLine = text.slice(prevStart, cursor - 1).trim();
     if (!prevLine.startsWith('//')) break;
     if (prevLine === comment) return null;

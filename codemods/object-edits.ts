@@ -2,12 +2,10 @@
 // the same indentation and trailing-comma style, or `, key: value` on one line), rename a key
 // (quotes kept, shorthand expanded), remove a property (its line, or its slice of the line).
 import { ts } from './ts.cjs';
+import { lineStartOf } from './line-start.js';
 import type { Edit } from './types.js';
 import { propertyNameText } from './url-shapes.js';
 
-export function lineStartOf(text: string, pos: number): number {
-  return text.lastIndexOf('\n', pos - 1) + 1;
-}
 
 function lineEndOf(text: string, pos: number): number {
   const i = text.indexOf('\n', pos);

@@ -7,6 +7,7 @@ import { ts } from '../ts.cjs';
 import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolver } from './evaluate.js';
 import type { Fact, Leaf, Part, Value, WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
+import { lineStartOf } from '../line-start.js';
 import { moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
@@ -55,10 +56,10 @@ function orgDeclarationSpot(sf: ts.SourceFile): FileAnalysis['orgDeclaration'] {
   }
   if (last) return { at: last.end, afterStatement: true, declared };
   const first = sf.statements[0];
-  let at = first ? sf.text.lastIndexOf('\n', first.getStart(sf) - 1) + 1 : sf.text.length;
+  let at = first ? lineStartOf(sf.text, first.getStart(sf)) : sf.text.length;
   // Markers stay right above the statement they are about: the declaration goes above them.
   while (at > 0) {
-    const prev = sf.text.lastIndexOf('\n', at - 2) + 1;
+    const prev = lineStartOf(sf.text, at - 1);
     if (!/^\s*\/\/ TODO\(devin-migrate\): /.test(sf.text.slice(prev, at))) break;
     at = prev;
   }
