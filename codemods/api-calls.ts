@@ -408,8 +408,10 @@ function matchShapeUncached(shape: string, method: HttpMethod | undefined, hasBo
   if (direct.length > 0) return direct;
   // A relative path under a base URL we could not read: only in files that are about Devin.
   if (!(baseUnknown || !origin) || !mentionsDevin || /^\/(?:api\/)?(?:beta\/)?v[123]/.test(path)) return [];
+  // `client.get('sessions')` under an axios `baseURL` or ky `prefixUrl`: the client adds the slash.
+  const rel = !origin && !baseUnknown && /^[a-z]/i.test(path) ? `/${path}` : path;
   const out: ShapeMatch[] = [];
-  for (const prefix of RELATIVE_PREFIXES) out.push(...matchOne(prefix + path + search, method, hasBody));
+  for (const prefix of RELATIVE_PREFIXES) out.push(...matchOne(prefix + rel + search, method, hasBody));
   return out;
 }
 

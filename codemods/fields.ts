@@ -20,7 +20,7 @@ import { typeMembers } from './response-types.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
-import type { Transform, TransformInput, TransformOutput } from './types.js';
+import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const V3_PAGING_PARAMS = new Set(['first', 'after']);
@@ -111,11 +111,12 @@ function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transfo
     return;
   }
   for (const obj of traced.objects) {
+    const removals: { edit: Edit; f: FieldChange; p: ts.ObjectLiteralElementLike }[] = [];
     for (const f of changes) {
       const p = findProperty(obj, f.from);
       if (!p) continue;
       if (!f.to) {
-        if (out.add(removePropertyEdit(input.text, input.sourceFile, obj, p))) out.marker(obj, removedBodyFieldMarker(f));
+        removals.push({ edit: removePropertyEdit(input.text, input.sourceFile, obj, p), f, p });
       } else if (isPureRename(f) && !findProperty(obj, f.to)) {
         const e = renameKeyEdit(input.text, input.sourceFile, p, f.to);
         if (e) out.add(e);
@@ -123,7 +124,35 @@ function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transfo
         out.marker(p, responseFieldMarker(f));
       }
     }
+    for (const run of removalRuns(obj, removals, input)) {
+      if (out.add(run.edit)) for (const f of run.fields) out.marker(obj, removedBodyFieldMarker(f));
+    }
   }
+}
+
+/**
+ * The deletions that remove these properties. Each property's own edit takes its comma or its
+ * line; neighbours on one line would overlap, so a run of neighbours goes as one deletion, from
+ * the end of the property before it (or from the first it removes) to where the next one starts.
+ */
+function removalRuns(obj: ts.ObjectLiteralExpression, removals: readonly { edit: Edit; f: FieldChange; p?: ts.ObjectLiteralElementLike }[], input: TransformInput): { edit: Edit; fields: FieldChange[] }[] {
+  const sf = input.sourceFile;
+  const line = (pos: number): number => sf.getLineAndCharacterOfPosition(pos).line;
+  if (line(obj.getStart(sf)) !== line(obj.end)) return removals.map((r) => ({ edit: r.edit, fields: [r.f] })); // own lines: they never meet
+  const props = obj.properties;
+  const gone = new Map(removals.map((r) => [props.indexOf(r.p!), r.f]));
+  const runs: { edit: Edit; fields: FieldChange[] }[] = [];
+  for (let i = 0; i < props.length; i++) {
+    if (!gone.has(i)) continue;
+    let j = i;
+    while (gone.has(j + 1)) j++;
+    const fields = [...Array(j - i + 1).keys()].map((k) => gone.get(i + k)!);
+    const start = i > 0 ? props[i - 1]!.end : j === props.length - 1 ? obj.getStart(sf) + 1 : props[i]!.getStart(sf);
+    const end = j < props.length - 1 ? (i > 0 ? props[j]!.end : props[j + 1]!.getStart(sf)) : i > 0 ? props[j]!.end : obj.end - 1;
+    runs.push({ edit: { start, end, text: '' }, fields });
+    i = j;
+  }
+  return runs;
 }
 
 function isPureRename(f: FieldChange): boolean {

@@ -58,7 +58,9 @@ class Tracer {
         (ts.isVariableDeclaration(parent) && parent.initializer === p) ||
         (ts.isBinaryExpression(parent) && parent.right === p) ||
         ts.isReturnStatement(parent) ||
-        ts.isArrowFunction(parent);
+        ts.isArrowFunction(parent) ||
+        // `.then(r => r.data.sessions)`: the callback's parameter is decided where it is read.
+        (ts.isPropertyAccessExpression(parent) && parent.name.text === 'then');
       if (kind === 'maybe' && !binds) kind = 'body';
     }
     if (ts.isPropertyAccessExpression(parent) && parent.expression === p) {
