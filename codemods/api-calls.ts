@@ -52,10 +52,11 @@ export interface ApiCall {
   /** Query parameters object: axios `params`, got/ky `searchParams`. */
   query?: ts.Expression;
   /**
-   * What the call evaluates to: a fetch Response, an axios-style `{ data }`, the parsed body
-   * (a function of another module that returns it), or not known (a wrapper: decided where read).
+   * What the call evaluates to: a fetch Response, an axios-style `{ data }`, a got response (its
+   * `body`, or the body from `.json()`), the parsed body (a function of another module that
+   * returns it), or not known (a wrapper: decided where read).
    */
-  returns: 'response' | 'axios' | 'body' | 'unknown';
+  returns: 'response' | 'axios' | 'got' | 'body' | 'unknown';
   /** The v3 endpoints the call reaches (legacy form translated through the catalogue). */
   v3Ids: Set<string>;
   /** Legacy rows that map to those v3 endpoints (the field renames, envelopes and query renames to apply). */
@@ -219,14 +220,31 @@ function isFunctionArg(e: ts.Expression): boolean {
   return ts.isArrowFunction(u) || ts.isFunctionExpression(u);
 }
 
-function calleeName(callee: ts.Expression): { name?: string; object?: string } {
+/**
+ * The HTTP client a call goes through: `object` is the client's own name (`axios`, `got`), or for
+ * an instance (`const devin = got.extend({ … })`) the name of the client it was made from.
+ */
+function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string; object?: string } {
   const c = unwrap(callee);
-  if (ts.isIdentifier(c)) return { name: c.text };
+  if (ts.isIdentifier(c)) return { name: c.text, object: clientOf(c, bindings) };
   if (ts.isPropertyAccessExpression(c)) {
     const o = unwrap(c.expression);
-    return { name: c.name.text, object: ts.isIdentifier(o) ? o.text : undefined };
+    return { name: c.name.text, object: ts.isIdentifier(o) ? (clientOf(o, bindings) ?? o.text) : undefined };
   }
   return {};
+}
+
+const INSTANCE_FACTORIES = /^(?:create|extend)$/;
+
+/** `got` for `const devin = got.extend({ … })` (also `ky.create`, `axios.create`). */
+function clientOf(id: ts.Identifier, bindings: Bindings): string | undefined {
+  const init = initializerOf(bindings, id);
+  const u = init && unwrap(init);
+  if (!u || !ts.isCallExpression(u)) return undefined;
+  const f = unwrap(u.expression);
+  if (!ts.isPropertyAccessExpression(f) || !INSTANCE_FACTORIES.test(f.name.text)) return undefined;
+  const base = unwrap(f.expression);
+  return ts.isIdentifier(base) && (base.text === 'got' || base.text === 'ky' || base.text === 'axios') ? base.text : undefined;
 }
 
 function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindings: Bindings, returns: ApiCall['returns']): RawCall {
@@ -248,7 +266,7 @@ function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindi
 function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
   const args = call.arguments;
   if (args.length === 0 || args.some(isFunctionArg)) return undefined; // route handlers, not requests
-  const { name, object } = calleeName(call.expression);
+  const { name, object } = calleeName(call.expression, bindings);
   const verb = name?.toLowerCase();
   // request('POST', '/sessions', body)
   const first = literalMethod(args[0]);
@@ -275,10 +293,10 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
   if (verb && VERB_NAMES.has(verb)) {
     const method = (verb === 'del' ? 'DELETE' : verb.toUpperCase()) as HttpMethod;
     if (object && OPTIONS_STYLE_CLIENTS.has(object)) {
-      const raw = fromInit(urlExpr, args[1], bindings, 'unknown');
+      const raw = fromInit(urlExpr, args[1], bindings, object === 'got' ? 'got' : 'unknown');
       return { ...raw, method };
     }
-    // axios itself resolves to { data }; an instance or wrapper may return either, decided where it is read.
+    // axios and its instances resolve to { data }; a wrapper may return either, decided where it is read.
     const returns = object === 'axios' ? 'axios' : 'unknown';
     if (method === 'GET' || method === 'DELETE') {
       const config = asObjectLiteral(args[1], bindings);
@@ -288,7 +306,7 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
     return { method, urlExpr, body: args[1], options: config, query: config && propValue(prop(config, 'params', 'searchParams')), returns };
   }
   // fetch(url, init) and fetch-shaped wrappers: devinFetch(path, { method, body })
-  return fromInit(urlExpr, args[1], bindings, name === 'fetch' ? 'response' : 'unknown');
+  return fromInit(urlExpr, args[1], bindings, name === 'fetch' ? 'response' : object === 'got' ? 'got' : 'unknown');
 }
 
 /** The URL shapes of a call, with a base given for this request alone (`{ prefixUrl }`, `{ baseURL }`) joined by one slash. */

@@ -11,7 +11,8 @@ import type { Edit } from './types.js';
 import { propertyNameText } from './url-shapes.js';
 
 /** What an expression evaluates to. `maybe`: a wrapper's result, a Response or the body. */
-type Kind = 'response' | 'axios' | 'body' | 'maybe';
+/** What a value is: `got` is a got response (the body in `.body`, or from the promise's `.json()`). */
+type Kind = 'response' | 'axios' | 'got' | 'body' | 'maybe';
 
 export interface Flow {
   /** Expressions whose value is the parsed body (their parents are the property reads). */
@@ -66,11 +67,11 @@ class Tracer {
     if (ts.isPropertyAccessExpression(parent) && parent.expression === p) {
       const name = parent.name.text;
       const call = parent.parent;
-      if (name === 'json' && kind === 'response' && ts.isCallExpression(call) && call.expression === parent) {
+      if (name === 'json' && (kind === 'response' || kind === 'got') && ts.isCallExpression(call) && call.expression === parent) {
         this.follow(call, 'body', depth + 1);
         return;
       }
-      if (name === 'data' && kind === 'axios') {
+      if ((name === 'data' && kind === 'axios') || (name === 'body' && kind === 'got')) {
         this.follow(parent, 'body', depth + 1);
         return;
       }
@@ -109,8 +110,8 @@ class Tracer {
       return;
     }
     if (!ts.isObjectBindingPattern(name)) return;
-    if (kind === 'axios' || kind === 'maybe') {
-      const data = name.elements.find((el) => bindingKey(el) === 'data');
+    if (kind === 'axios' || kind === 'maybe' || kind === 'got') {
+      const data = name.elements.find((el) => bindingKey(el) === (kind === 'got' ? 'body' : 'data'));
       if (data) {
         this.followBinding(data.name, 'body', depth + 1);
         return;
@@ -135,7 +136,7 @@ class Tracer {
       const b = unwrap(cb.body);
       if (ts.isCallExpression(b) && ts.isPropertyAccessExpression(b.expression) && b.expression.name.text === 'json' && kind === 'response') {
         this.follow(call, 'body', depth + 1);
-      } else if (ts.isPropertyAccessExpression(b) && b.name.text === 'data' && kind === 'axios') {
+      } else if (ts.isPropertyAccessExpression(b) && ((b.name.text === 'data' && kind === 'axios') || (b.name.text === 'body' && kind === 'got'))) {
         this.follow(call, 'body', depth + 1);
       }
     }
