@@ -28,6 +28,7 @@ function outermostUrl(part: ts.Node): ts.Expression {
  */
 export function standaloneUrls(sf: ts.SourceFile, shapes: ShapeContext, quick: RegExp): StandaloneUrl[] {
   const out: StandaloneUrl[] = [];
+  if (!quick.test(sf.text)) return out; // most files: no such parameter anywhere, no walk
   const seen = new Set<ts.Node>();
   const visit = (n: ts.Node): void => {
     if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) return;
