@@ -53,10 +53,10 @@ export interface ApiCall {
   query?: ts.Expression;
   /**
    * What the call evaluates to: a fetch Response, an axios-style `{ data }`, a got response (its
-   * `body`, or the body from `.json()`), the parsed body (a function of another module that
+   * `body`, or the body from `.json()`), an undici `{ statusCode, body }` (`body.json()`), the parsed body (a function of another module that
    * returns it), or not known (a wrapper: decided where read).
    */
-  returns: 'response' | 'axios' | 'got' | 'body' | 'unknown';
+  returns: 'response' | 'axios' | 'got' | 'undici' | 'body' | 'unknown';
   /** The v3 endpoints the call reaches (legacy form translated through the catalogue). */
   v3Ids: Set<string>;
   /** Legacy rows that map to those v3 endpoints (the field renames, envelopes and query renames to apply). */
@@ -306,7 +306,17 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
     return { method, urlExpr, body: args[1], options: config, query: config && propValue(prop(config, 'params', 'searchParams')), returns };
   }
   // fetch(url, init) and fetch-shaped wrappers: devinFetch(path, { method, body })
-  return fromInit(urlExpr, args[1], bindings, name === 'fetch' ? 'response' : object === 'got' ? 'got' : 'unknown');
+  const returns = name === 'fetch' ? 'response' : object === 'got' ? 'got' : fromUndici(call.expression, bindings) ? 'undici' : 'unknown';
+  return fromInit(urlExpr, args[1], bindings, returns);
+}
+
+/** `request(…)` imported from undici, or `undici.request(…)`: `{ statusCode, body }` with `body.json()`. */
+function fromUndici(callee: ts.Expression, bindings: Bindings): boolean {
+  const c = unwrap(callee);
+  const id = ts.isIdentifier(c) ? c : ts.isPropertyAccessExpression(c) && c.name.text === 'request' && ts.isIdentifier(unwrap(c.expression)) ? (unwrap(c.expression) as ts.Identifier) : undefined;
+  let n: ts.Node | undefined = id && bindings.resolve(id);
+  while (n && !ts.isImportDeclaration(n)) n = n.parent;
+  return n !== undefined && ts.isStringLiteral(n.moduleSpecifier) && n.moduleSpecifier.text === 'undici';
 }
 
 /** The URL shapes of a call, with a base given for this request alone (`{ prefixUrl }`, `{ baseURL }`) joined by one slash. */

@@ -11,8 +11,11 @@ import type { Edit } from './types.js';
 import { propertyNameText } from './url-shapes.js';
 
 /** What an expression evaluates to. `maybe`: a wrapper's result, a Response or the body. */
-/** What a value is: `got` is a got response (the body in `.body`, or from the promise's `.json()`). */
-type Kind = 'response' | 'axios' | 'got' | 'body' | 'maybe';
+/**
+ * What a value is: `got` is a got response (the body in `.body`, or from the promise's `.json()`);
+ * `undici` an undici `request` result, whose `.body` is read like a fetch Response (`.json()`).
+ */
+type Kind = 'response' | 'axios' | 'got' | 'undici' | 'body' | 'maybe';
 
 export interface Flow {
   /** Expressions whose value is the parsed body (their parents are the property reads). */
@@ -75,6 +78,10 @@ class Tracer {
         this.follow(parent, 'body', depth + 1);
         return;
       }
+      if (name === 'body' && kind === 'undici') {
+        this.follow(parent, 'response', depth + 1);
+        return;
+      }
       if (name === 'then' && ts.isCallExpression(call) && call.expression === parent) {
         this.followThen(call, kind, depth);
         return;
@@ -110,6 +117,11 @@ class Tracer {
       return;
     }
     if (!ts.isObjectBindingPattern(name)) return;
+    if (kind === 'undici') {
+      const body = name.elements.find((el) => bindingKey(el) === 'body');
+      if (body) this.followBinding(body.name, 'response', depth + 1);
+      return;
+    }
     if (kind === 'axios' || kind === 'maybe' || kind === 'got') {
       const data = name.elements.find((el) => bindingKey(el) === (kind === 'got' ? 'body' : 'data'));
       if (data) {
