@@ -96,16 +96,46 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   return scan;
 }
 
+/**
+ * What says a file is about Devin: `mentions`, the name anywhere (a wrapper's relative paths,
+ * `devinFetch('/sessions')`, are taken as Devin's); `bare`, a Devin name in code (an identifier
+ * or a string, not a comment) or an import of a Devin base, instance or wrapper, the endpoints
+ * transform's rule for taking a bare `/v1/sessions` as Devin's.
+ */
+interface DevinEvidence {
+  mentions: boolean;
+  bare: boolean;
+}
+
+/** Absolute URLs need none (standalone URLs are only taken with a Devin host). */
+const NO_EVIDENCE: DevinEvidence = { mentions: false, bare: false };
+
+function bareIsDevin(ctx: CallScanContext): boolean {
+  if (ctx.project.importsDevin?.(ctx.fileName)) return true;
+  if (!/devin/i.test(ctx.text)) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if ((ts.isIdentifier(n) || ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) && /devin/i.test(n.text)) {
+      found = true;
+      return;
+    }
+    n.forEachChild(visit);
+  };
+  visit(ctx.sourceFile);
+  return found;
+}
+
 /** `factsOf` null: no project to relay through (a file on its own). */
 function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const bindings = new Bindings(ctx.sourceFile);
   const shapes: ShapeContext = { fileName: ctx.fileName, bindings, project: ctx.project };
-  const mentionsDevin = /devin/i.test(ctx.text);
+  const evidence: DevinEvidence = { mentions: /devin/i.test(ctx.text), bare: bareIsDevin(ctx) };
   const calls: ApiCall[] = [];
   const relayed: ApiCall[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n)) {
-      const c = recognise(n, shapes, mentionsDevin);
+      const c = recognise(n, shapes, evidence);
       if (c) calls.push(c);
       else if (factsOf) {
         const r = relayedCall(n, ctx, bindings, factsOf);
@@ -328,7 +358,7 @@ function callShapes(raw: RawCall, shapes: ShapeContext): string[] | null {
   return bases && bases.flatMap((b) => paths.map((p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : `${b.replace(/\/+$/, '')}/${p.replace(/^\/+/, '')}`)));
 }
 
-function recognise(call: ts.CallExpression, shapes: ShapeContext, mentionsDevin: boolean): ApiCall | undefined {
+function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: DevinEvidence): ApiCall | undefined {
   const raw = rawCall(call, shapes.bindings);
   if (!raw) return undefined;
   const alts = callShapes(raw, shapes);
@@ -337,7 +367,7 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, mentionsDevin:
   const v3Ids = new Set<string>();
   const legacyMatched: LegacyEndpoint[] = [];
   for (const alt of alts) {
-    for (const m of matchShape(alt, raw.method, hasBody, mentionsDevin)) {
+    for (const m of matchShape(alt, raw.method, hasBody, evidence)) {
       if (m.legacy) legacyMatched.push(m.legacy);
       if (m.v3) v3Ids.add(m.v3);
     }
@@ -359,7 +389,7 @@ export function standaloneGet(expr: ts.Expression, shapes: ShapeContext): Pick<A
   const v3Ids = new Set<string>();
   const legacyMatched = new Set<LegacyEndpoint>();
   for (const alt of alts) {
-    for (const m of matchShape(alt, 'GET', false, false)) {
+    for (const m of matchShape(alt, 'GET', false, NO_EVIDENCE)) {
       if (m.v3) v3Ids.add(m.v3);
       if (m.legacy) legacyMatched.add(m.legacy);
     }
@@ -409,18 +439,18 @@ function matchOne(url: string, method: HttpMethod | undefined, hasBody: boolean)
 const shapeMatches = new Map<string, readonly ShapeMatch[]>();
 const SHAPE_CACHE_LIMIT = 50_000;
 
-function matchShape(shape: string, method: HttpMethod | undefined, hasBody: boolean, mentionsDevin: boolean): readonly ShapeMatch[] {
-  const key = `${method ?? ''}|${hasBody ? 1 : 0}${mentionsDevin ? 1 : 0}|${shape}`;
+function matchShape(shape: string, method: HttpMethod | undefined, hasBody: boolean, evidence: DevinEvidence): readonly ShapeMatch[] {
+  const key = `${method ?? ''}|${hasBody ? 1 : 0}${evidence.mentions ? 1 : 0}${evidence.bare ? 1 : 0}|${shape}`;
   let hit = shapeMatches.get(key);
   if (hit === undefined) {
     if (shapeMatches.size >= SHAPE_CACHE_LIMIT) shapeMatches.clear();
-    hit = matchShapeUncached(shape, method, hasBody, mentionsDevin);
+    hit = matchShapeUncached(shape, method, hasBody, evidence);
     shapeMatches.set(key, hit);
   }
   return hit;
 }
 
-function matchShapeUncached(shape: string, method: HttpMethod | undefined, hasBody: boolean, mentionsDevin: boolean): ShapeMatch[] {
+function matchShapeUncached(shape: string, method: HttpMethod | undefined, hasBody: boolean, evidence: DevinEvidence): ShapeMatch[] {
   let s = shape;
   let baseUnknown = false;
   while (s.startsWith(HOLE)) {
@@ -433,9 +463,11 @@ function matchShapeUncached(shape: string, method: HttpMethod | undefined, hasBo
     if (!host.includes(HOLE) && !isDevinApiHost(host)) return [];
   }
   const direct = matchOne(path + search, method, hasBody);
-  if (direct.length > 0) return direct;
+  // `/v1/sessions` with no host, or under a base we could not read, is any API's path unless
+  // the file is about Devin (the endpoints transform's rule: it would leave the path alone).
+  if (direct.length > 0) return origin && !baseUnknown ? direct : evidence.bare ? direct : [];
   // A relative path under a base URL we could not read: only in files that are about Devin.
-  if (!(baseUnknown || !origin) || !mentionsDevin || /^\/(?:api\/)?(?:beta\/)?v[123]/.test(path)) return [];
+  if (!(baseUnknown || !origin) || !evidence.mentions || /^\/(?:api\/)?(?:beta\/)?v[123]/.test(path)) return [];
   // `client.get('sessions')` under an axios `baseURL` or ky `prefixUrl`: the client adds the slash.
   const rel = !origin && !baseUnknown && /^[a-z]/i.test(path) ? `/${path}` : path;
   const out: ShapeMatch[] = [];
