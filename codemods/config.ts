@@ -36,7 +36,8 @@ export interface ConfigTransform {
   apply(fileName: string, text: string, options: CodemodOptions, context?: ConfigContext): ConfigResult;
 }
 
-const URL_RE = /\b(https?:\/\/[A-Za-z0-9.-]+(?::\d+)?)(\/[^\s"'`#?]*)?/g;
+// No backslash in a path: in JSON it starts an escape (`curl \"https://…/v1/sessions\"`).
+const URL_RE = /\b(https?:\/\/[A-Za-z0-9.-]+(?::\d+)?)(\/[^\s"'`#?\\]*)?/g;
 const LOCKFILES = /(?:^|\/)(?:package-lock|npm-shrinkwrap|composer-lock|bun-lock)\.json$/;
 
 function baseName(path: string): string {
@@ -195,7 +196,7 @@ function applyJson(fileName: string, text: string): ConfigResult {
   const notes: string[] = [];
   let unresolved = 0;
   for (const s of jsonValueStrings(text)) {
-    if (s.value.includes('\\')) continue;
+    // Matched in the raw text between the quotes, so positions hold with escapes around.
     for (const u of s.value.matchAll(URL_RE)) {
       const r = rewriteConfigUrl(u[0]);
       if (!r) continue;

@@ -97,6 +97,19 @@ describe('devin-migrate codemod (child process)', () => {
     expect(left.stderr).toMatch(/0 would change, 1 unchanged, 0 skipped, 0 errors \(0 markers added, 1 present\)/);
   });
 
+  it('--check keeps failing on a legacy URL a JSON value holds that no rewrite can carry, escaped quotes around it or not', () => {
+    const pkg = '{\n  "scripts": { "sessions": "curl https://api.devin.ai/v1/sessions -H \\"Authorization: Bearer $DEVIN_API_KEY\\"" }\n}\n';
+    const dir = repo({ 'package.json': pkg, 'a.ts': 'export const x = 1;\n' });
+    const r = cli(dir, '.', '--check');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/0 would change, 2 unchanged, 0 skipped, 0 errors \(0 markers added, 0 present, 1 unresolved\)/);
+    const doc = JSON.parse(cli(dir, '.', '--dry-run', '--json').stdout) as { files: { path: string; notes: string[]; unresolved: number }[] };
+    const entry = doc.files.find((f) => f.path === 'package.json')!;
+    expect(entry.unresolved).toBe(1);
+    expect(entry.notes.join('\n')).toMatch(/scripts\.sessions: \/v1\/sessions becomes \/v3\/organizations\/\{org_id\}\/sessions/);
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(pkg);
+  });
+
   it('refuses a dirty tree under the given paths (exit 2, nothing written) unless --allow-dirty', () => {
     const dir = repo({ 'src/devin.ts': LEGACY, 'docs/notes.ts': 'export {};\n' });
     writeFileSync(join(dir, 'src/wip.ts'), 'export const wip = 1;\n');
