@@ -207,6 +207,8 @@ interface RawCall {
   options?: ts.ObjectLiteralExpression;
   query?: ts.Expression;
   returns: ApiCall['returns'];
+  /** Made through an instance with a base (`axios.create({ baseURL })`): the client puts a slash before a bare path. */
+  viaInstance?: boolean;
 }
 
 function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
@@ -254,12 +256,16 @@ function isFunctionArg(e: ts.Expression): boolean {
  * The HTTP client a call goes through: `object` is the client's own name (`axios`, `got`), or for
  * an instance (`const devin = got.extend({ … })`) the name of the client it was made from.
  */
-function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string; object?: string } {
+function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string; object?: string; instance?: boolean } {
   const c = unwrap(callee);
-  if (ts.isIdentifier(c)) return { name: c.text, object: clientOf(c, bindings) };
+  if (ts.isIdentifier(c)) {
+    const client = clientOf(c, bindings);
+    return { name: c.text, object: client, instance: client !== undefined };
+  }
   if (ts.isPropertyAccessExpression(c)) {
     const o = unwrap(c.expression);
-    return { name: c.name.text, object: ts.isIdentifier(o) ? (clientOf(o, bindings) ?? o.text) : undefined };
+    const client = ts.isIdentifier(o) ? clientOf(o, bindings) : undefined;
+    return { name: c.name.text, object: client ?? (ts.isIdentifier(o) ? o.text : undefined), instance: client !== undefined };
   }
   return {};
 }
@@ -294,6 +300,12 @@ function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindi
 }
 
 function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
+  const raw = rawCallShape(call, bindings);
+  if (raw && calleeName(call.expression, bindings).instance) raw.viaInstance = true;
+  return raw;
+}
+
+function rawCallShape(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
   const args = call.arguments;
   if (args.length === 0 || args.some(isFunctionArg)) return undefined; // route handlers, not requests
   const { name, object } = calleeName(call.expression, bindings);
@@ -351,7 +363,10 @@ function fromUndici(callee: ts.Expression, bindings: Bindings): boolean {
 
 /** The URL shapes of a call, with a base given for this request alone (`{ prefixUrl }`, `{ baseURL }`) joined by one slash. */
 function callShapes(raw: RawCall, shapes: ShapeContext): string[] | null {
-  const paths = urlShapes(raw.urlExpr, shapes);
+  let paths = urlShapes(raw.urlExpr, shapes);
+  // `client.get('sessions')` on an instance with a base: the client adds the slash. Only there:
+  // elsewhere a bare word (`cache.get('sessions')`) is no path at all.
+  if (paths && raw.viaInstance) paths = paths.map((p) => (/^[a-z]/i.test(p) && !/^[a-z][a-z0-9+.-]*:/i.test(p) ? `/${p}` : p));
   const baseExpr = raw.options && propValue(prop(raw.options, 'prefixUrl', 'prefixURL', 'baseURL', 'baseUrl'));
   if (!paths || !baseExpr) return paths;
   const bases = urlShapes(baseExpr, shapes);
@@ -468,10 +483,8 @@ function matchShapeUncached(shape: string, method: HttpMethod | undefined, hasBo
   if (direct.length > 0) return origin && !baseUnknown ? direct : evidence.bare ? direct : [];
   // A relative path under a base URL we could not read: only in files that are about Devin.
   if (!(baseUnknown || !origin) || !evidence.mentions || /^\/(?:api\/)?(?:beta\/)?v[123]/.test(path)) return [];
-  // `client.get('sessions')` under an axios `baseURL` or ky `prefixUrl`: the client adds the slash.
-  const rel = !origin && !baseUnknown && /^[a-z]/i.test(path) ? `/${path}` : path;
   const out: ShapeMatch[] = [];
-  for (const prefix of RELATIVE_PREFIXES) out.push(...matchOne(prefix + rel + search, method, hasBody));
+  for (const prefix of RELATIVE_PREFIXES) out.push(...matchOne(prefix + path + search, method, hasBody));
   return out;
 }
 
