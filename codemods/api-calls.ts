@@ -300,15 +300,16 @@ function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindi
 }
 
 function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
-  const raw = rawCallShape(call, bindings);
-  if (raw && calleeName(call.expression, bindings).instance) raw.viaInstance = true;
+  if (call.arguments.length === 0 || call.arguments.some(isFunctionArg)) return undefined; // route handlers, not requests
+  const callee = calleeName(call.expression, bindings);
+  const raw = rawCallShape(call, bindings, callee);
+  if (raw && callee.instance) raw.viaInstance = true;
   return raw;
 }
 
-function rawCallShape(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
+function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: ReturnType<typeof calleeName>): RawCall | undefined {
   const args = call.arguments;
-  if (args.length === 0 || args.some(isFunctionArg)) return undefined; // route handlers, not requests
-  const { name, object } = calleeName(call.expression, bindings);
+  const { name, object } = callee;
   const verb = name?.toLowerCase();
   // request('POST', '/sessions', body)
   const first = literalMethod(args[0]);
