@@ -209,6 +209,8 @@ interface RawCall {
   returns: ApiCall['returns'];
   /** Made through an instance with a base (`axios.create({ baseURL })`): the client puts a slash before a bare path. */
   viaInstance?: boolean;
+  /** That instance's base, when it is written where it was made. */
+  instanceBase?: ts.Expression;
 }
 
 function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
@@ -256,32 +258,39 @@ function isFunctionArg(e: ts.Expression): boolean {
  * The HTTP client a call goes through: `object` is the client's own name (`axios`, `got`), or for
  * an instance (`const devin = got.extend({ … })`) the name of the client it was made from.
  */
-function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string; object?: string; instance?: boolean } {
+function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string; object?: string; instance?: { base?: ts.Expression } } {
   const c = unwrap(callee);
   if (ts.isIdentifier(c)) {
-    const client = clientOf(c, bindings);
-    return { name: c.text, object: client, instance: client !== undefined };
+    const inst = instanceOf(c, bindings);
+    return { name: c.text, object: inst?.client, instance: inst };
   }
   if (ts.isPropertyAccessExpression(c)) {
     const o = unwrap(c.expression);
-    const client = ts.isIdentifier(o) ? clientOf(o, bindings) : undefined;
-    return { name: c.name.text, object: client ?? (ts.isIdentifier(o) ? o.text : undefined), instance: client !== undefined };
+    const inst = ts.isIdentifier(o) ? instanceOf(o, bindings) : undefined;
+    return { name: c.name.text, object: inst?.client ?? (ts.isIdentifier(o) ? o.text : undefined), instance: inst };
   }
   return {};
 }
 
 const INSTANCE_FACTORIES = /^(?:create|extend)$/;
 
-/** `got` for `const devin = got.extend({ … })` (also `ky.create`, `axios.create`). */
-function clientOf(id: ts.Identifier, bindings: Bindings): string | undefined {
+/**
+ * The instance an identifier holds (`const devin = got.extend({ … })`, also `ky.create`,
+ * `axios.create`): its client, and the base it was given (`baseURL`, `prefixUrl`).
+ */
+function instanceOf(id: ts.Identifier, bindings: Bindings): { client: string; base?: ts.Expression } | undefined {
   const init = initializerOf(bindings, id);
   const u = init && unwrap(init);
   if (!u || !ts.isCallExpression(u)) return undefined;
   const f = unwrap(u.expression);
   if (!ts.isPropertyAccessExpression(f) || !INSTANCE_FACTORIES.test(f.name.text)) return undefined;
-  const base = unwrap(f.expression);
-  return ts.isIdentifier(base) && (base.text === 'got' || base.text === 'ky' || base.text === 'axios') ? base.text : undefined;
+  const client = unwrap(f.expression);
+  if (!ts.isIdentifier(client) || !['got', 'ky', 'axios'].includes(client.text)) return undefined;
+  const config = asObjectLiteral(u.arguments[0], bindings);
+  return { client: client.text, base: config && propValue(prop(config, ...BASE_OPTIONS)) };
 }
+
+const BASE_OPTIONS = ['prefixUrl', 'prefixURL', 'baseURL', 'baseUrl'];
 
 function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindings: Bindings, returns: ApiCall['returns']): RawCall {
   const options = asObjectLiteral(init, bindings);
@@ -303,7 +312,10 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
   if (call.arguments.length === 0 || call.arguments.some(isFunctionArg)) return undefined; // route handlers, not requests
   const callee = calleeName(call.expression, bindings);
   const raw = rawCallShape(call, bindings, callee);
-  if (raw && callee.instance) raw.viaInstance = true;
+  if (raw && callee.instance) {
+    raw.viaInstance = true;
+    raw.instanceBase = callee.instance.base;
+  }
   return raw;
 }
 
@@ -368,7 +380,8 @@ function callShapes(raw: RawCall, shapes: ShapeContext): string[] | null {
   // `client.get('sessions')` on an instance with a base: the client adds the slash. Only there:
   // elsewhere a bare word (`cache.get('sessions')`) is no path at all.
   if (paths && raw.viaInstance) paths = paths.map((p) => (/^[a-z]/i.test(p) && !/^[a-z][a-z0-9+.-]*:/i.test(p) ? `/${p}` : p));
-  const baseExpr = raw.options && propValue(prop(raw.options, 'prefixUrl', 'prefixURL', 'baseURL', 'baseUrl'));
+  // A base for this request, else the instance's own (`openai.get('sessions')` is not Devin's).
+  const baseExpr = (raw.options && propValue(prop(raw.options, ...BASE_OPTIONS))) ?? raw.instanceBase;
   if (!paths || !baseExpr) return paths;
   const bases = urlShapes(baseExpr, shapes);
   return bases && bases.flatMap((b) => paths.map((p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : `${b.replace(/\/+$/, '')}/${p.replace(/^\/+/, '')}`)));
