@@ -30,6 +30,19 @@ export interface FileAnalysis {
 
 export const ORG_ID_CONST = 'DEVIN_ORG_ID';
 
+/**
+ * A path a server registers (`app.get('/v1/sessions', handler)`): the first argument of a call
+ * that is also given a function. It is the app's own route, not a request, unless it names a host
+ * (an msw handler for `https://api.devin.ai/v1/sessions` mocks Devin and moves with the code).
+ */
+function isRoutePath(n: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): boolean {
+  const call = n.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== n) return false;
+  if (!call.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a))) return false;
+  const head = ts.isTemplateExpression(n) ? n.head.text : n.text;
+  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(head);
+}
+
 /** After the imports (and directives, requires), or before the first statement. */
 function orgDeclarationSpot(sf: ts.SourceFile): FileAnalysis['orgDeclaration'] {
   let last: ts.Statement | undefined;
@@ -188,12 +201,12 @@ class Analyzer {
           const p = n.parent;
           const inModulePosition = ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isLiteralTypeNode(p);
           const isName = (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === n;
-          if (!inModulePosition && !isName && DEVIN_TEXT_RE.test((n as ts.StringLiteral).text)) this.seeds.push(n as ts.Expression);
+          if (!inModulePosition && !isName && !isRoutePath(n as ts.StringLiteral) && DEVIN_TEXT_RE.test((n as ts.StringLiteral).text)) this.seeds.push(n as ts.Expression);
           return;
         }
         case ts.SyntaxKind.TemplateExpression: {
           const t = n as ts.TemplateExpression;
-          if (DEVIN_TEXT_RE.test(t.head.text) || t.templateSpans.some((s) => DEVIN_TEXT_RE.test(s.literal.text))) this.seeds.push(t);
+          if (!isRoutePath(t) && (DEVIN_TEXT_RE.test(t.head.text) || t.templateSpans.some((s) => DEVIN_TEXT_RE.test(s.literal.text)))) this.seeds.push(t);
           break;
         }
         case ts.SyntaxKind.TemplateHead:
