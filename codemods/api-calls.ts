@@ -79,6 +79,8 @@ export interface CallScan {
    * (`client.getSession(id)`): only their responses are traced (relayed-calls.ts).
    */
   relayed: ApiCall[];
+  /** `x.<verb>(url, handler)` registrations: mocks or routes (mock-bodies.ts), never requests. */
+  registrations: ts.CallExpression[];
   bindings: Bindings;
   shapes: ShapeContext;
 }
@@ -133,8 +135,10 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const evidence: DevinEvidence = { mentions: /devin/i.test(ctx.text), bare: bareIsDevin(ctx) };
   const calls: ApiCall[] = [];
   const relayed: ApiCall[] = [];
+  const registrations: ts.CallExpression[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n)) {
+      if (isHandlerRegistration(n)) registrations.push(n);
       const c = recognise(n, shapes, evidence);
       if (c) calls.push(c);
       else if (factsOf) {
@@ -145,7 +149,7 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
     n.forEachChild(visit);
   };
   visit(ctx.sourceFile);
-  return { calls, relayed, bindings, shapes };
+  return { calls, relayed, registrations, bindings, shapes };
 }
 
 // Per project (one per run), the facts of each module asked about. They hold catalogue rows and
@@ -273,6 +277,14 @@ function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string;
 }
 
 const INSTANCE_FACTORIES = /^(?:create|extend)$/;
+
+export const REGISTRATION_VERBS: Readonly<Record<string, HttpMethod>> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE' };
+
+/** `x.<verb>(url, handler)`: a mock or a route being registered, never a request. */
+function isHandlerRegistration(n: ts.CallExpression): boolean {
+  const callee = unwrap(n.expression);
+  return n.arguments.length >= 2 && ts.isPropertyAccessExpression(callee) && REGISTRATION_VERBS[callee.name.text] !== undefined && n.arguments.slice(1).some(isFunctionArg);
+}
 
 /**
  * The instance an identifier holds (`const devin = got.extend({ … })`, also `ky.create`,
@@ -408,17 +420,18 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
 }
 
 /**
- * A URL written outside any recognised call (`return \`${BASE}/sessions?limit=${n}\``), read
- * as the GET it is most likely built for. Only absolute URLs on a Devin host (directly or
- * through a base constant): a relative path alone could be any API's.
+ * A URL written outside any recognised call (`return \`${BASE}/sessions?limit=${n}\``, a mock
+ * handler's path), read as a request with `method` (GET: what a built URL is most likely for).
+ * Only absolute URLs on a Devin host (directly or through a base constant): a relative path alone
+ * could be any API's.
  */
-export function standaloneGet(expr: ts.Expression, shapes: ShapeContext): Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched'> | undefined {
+export function standaloneGet(expr: ts.Expression, shapes: ShapeContext, method: HttpMethod = 'GET'): Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched'> | undefined {
   const alts = urlShapes(expr, shapes)?.filter((a) => /^https?:\/\//i.test(a));
   if (!alts || alts.length === 0) return undefined;
   const v3Ids = new Set<string>();
   const legacyMatched = new Set<LegacyEndpoint>();
   for (const alt of alts) {
-    for (const m of matchShape(alt, 'GET', false, NO_EVIDENCE)) {
+    for (const m of matchShape(alt, method, method !== 'GET' && method !== 'DELETE', NO_EVIDENCE)) {
       if (m.v3) v3Ids.add(m.v3);
       if (m.legacy) legacyMatched.add(m.legacy);
     }
