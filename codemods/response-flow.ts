@@ -10,12 +10,21 @@ import type { ApiCall } from './api-calls.js';
 import type { Edit } from './types.js';
 import { propertyNameText } from './url-shapes.js';
 
-/** What an expression evaluates to. `maybe`: a wrapper's result, a Response or the body. */
 /**
- * What a value is: `got` is a got response (the body in `.body`, or from the promise's `.json()`);
- * `undici` an undici `request` result, whose `.body` is read like a fetch Response (`.json()`).
+ * What an expression evaluates to: a fetch Response, a client's result (axios, got, undici), the
+ * parsed body, or `maybe` (a wrapper's result: a Response or the body, decided where it is read).
  */
 type Kind = 'response' | 'axios' | 'got' | 'undici' | 'body' | 'maybe';
+
+/**
+ * The property of a client's result that holds what comes next: axios `.data` and got `.body`
+ * hold the body; undici's `.body` is read like a fetch Response (`.json()`).
+ */
+const HOLDER: Partial<Record<Kind, { key: string; next: Kind }>> = {
+  axios: { key: 'data', next: 'body' },
+  got: { key: 'body', next: 'body' },
+  undici: { key: 'body', next: 'response' },
+};
 
 export interface Flow {
   /** Expressions whose value is the parsed body (their parents are the property reads). */
@@ -74,12 +83,9 @@ class Tracer {
         this.follow(call, 'body', depth + 1);
         return;
       }
-      if ((name === 'data' && kind === 'axios') || (name === 'body' && kind === 'got')) {
-        this.follow(parent, 'body', depth + 1);
-        return;
-      }
-      if (name === 'body' && kind === 'undici') {
-        this.follow(parent, 'response', depth + 1);
+      const holder = HOLDER[kind];
+      if (holder && name === holder.key) {
+        this.follow(parent, holder.next, depth + 1);
         return;
       }
       if (name === 'then' && ts.isCallExpression(call) && call.expression === parent) {
@@ -117,17 +123,12 @@ class Tracer {
       return;
     }
     if (!ts.isObjectBindingPattern(name)) return;
-    if (kind === 'undici') {
-      const body = name.elements.find((el) => bindingKey(el) === 'body');
-      if (body) this.followBinding(body.name, 'response', depth + 1);
+    // `const { data } = await …`: a wrapper's result destructured like axios's.
+    const holder = HOLDER[kind === 'maybe' ? 'axios' : kind];
+    const held = holder && name.elements.find((el) => bindingKey(el) === holder.key);
+    if (holder && held) {
+      this.followBinding(held.name, holder.next, depth + 1);
       return;
-    }
-    if (kind === 'axios' || kind === 'maybe' || kind === 'got') {
-      const data = name.elements.find((el) => bindingKey(el) === (kind === 'got' ? 'body' : 'data'));
-      if (data) {
-        this.followBinding(data.name, 'body', depth + 1);
-        return;
-      }
     }
     if (kind === 'body' || kind === 'maybe') this.patterns.push(name);
   }
@@ -148,7 +149,7 @@ class Tracer {
       const b = unwrap(cb.body);
       if (ts.isCallExpression(b) && ts.isPropertyAccessExpression(b.expression) && b.expression.name.text === 'json' && kind === 'response') {
         this.follow(call, 'body', depth + 1);
-      } else if (ts.isPropertyAccessExpression(b) && ((b.name.text === 'data' && kind === 'axios') || (b.name.text === 'body' && kind === 'got'))) {
+      } else if (ts.isPropertyAccessExpression(b) && HOLDER[kind]?.key === b.name.text && HOLDER[kind]!.next === 'body') {
         this.follow(call, 'body', depth + 1);
       }
     }
