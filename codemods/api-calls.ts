@@ -17,11 +17,12 @@ import {
   type LegacyEndpoint,
 } from '../src/catalog/index.js';
 import { Bindings, initializerOf, unwrap } from './bindings.js';
-import { exportedKeys, passedOn, relayedCall, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
+import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
 import { parse } from './transform-text.js';
 import type { ProjectIndex } from './types.js';
 import { HOLE, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
+import { BASE_PROPS } from './url/analyze.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERB_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del']);
@@ -278,7 +279,8 @@ function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string;
 
 const INSTANCE_FACTORIES = /^(?:create|extend)$/;
 
-export const REGISTRATION_VERBS: Readonly<Record<string, HttpMethod>> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE' };
+/** `get` -> `GET`…: the method a mock or route registration (`x.get(url, handler)`) answers. */
+export const REGISTRATION_VERBS: Readonly<Record<string, HttpMethod>> = Object.fromEntries(METHODS.map((m) => [m.toLowerCase(), m]));
 
 /** `x.<verb>(url, handler)`: a mock or a route being registered, never a request. */
 function isHandlerRegistration(n: ts.CallExpression): boolean {
@@ -299,10 +301,8 @@ function instanceOf(id: ts.Identifier, bindings: Bindings): { client: string; ba
   const client = unwrap(f.expression);
   if (!ts.isIdentifier(client) || !['got', 'ky', 'axios'].includes(client.text)) return undefined;
   const config = asObjectLiteral(u.arguments[0], bindings);
-  return { client: client.text, base: config && propValue(prop(config, ...BASE_OPTIONS)) };
+  return { client: client.text, base: config && propValue(prop(config, ...BASE_PROPS)) };
 }
-
-const BASE_OPTIONS = ['prefixUrl', 'prefixURL', 'baseURL', 'baseUrl'];
 
 function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindings: Bindings, returns: ApiCall['returns']): RawCall {
   const options = asObjectLiteral(init, bindings);
@@ -381,9 +381,7 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
 function fromUndici(callee: ts.Expression, bindings: Bindings): boolean {
   const c = unwrap(callee);
   const id = ts.isIdentifier(c) ? c : ts.isPropertyAccessExpression(c) && c.name.text === 'request' && ts.isIdentifier(unwrap(c.expression)) ? (unwrap(c.expression) as ts.Identifier) : undefined;
-  let n: ts.Node | undefined = id && bindings.resolve(id);
-  while (n && !ts.isImportDeclaration(n)) n = n.parent;
-  return n !== undefined && ts.isStringLiteral(n.moduleSpecifier) && n.moduleSpecifier.text === 'undici';
+  return id !== undefined && importOf(bindings.resolve(id))?.specifier === 'undici';
 }
 
 /** The URL shapes of a call, with a base given for this request alone (`{ prefixUrl }`, `{ baseURL }`) joined by one slash. */
@@ -393,7 +391,7 @@ function callShapes(raw: RawCall, shapes: ShapeContext): string[] | null {
   // elsewhere a bare word (`cache.get('sessions')`) is no path at all.
   if (paths && raw.viaInstance) paths = paths.map((p) => (/^[a-z]/i.test(p) && !/^[a-z][a-z0-9+.-]*:/i.test(p) ? `/${p}` : p));
   // A base for this request, else the instance's own (`openai.get('sessions')` is not Devin's).
-  const baseExpr = (raw.options && propValue(prop(raw.options, ...BASE_OPTIONS))) ?? raw.instanceBase;
+  const baseExpr = (raw.options && propValue(prop(raw.options, ...BASE_PROPS))) ?? raw.instanceBase;
   if (!paths || !baseExpr) return paths;
   const bases = urlShapes(baseExpr, shapes);
   return bases && bases.flatMap((b) => paths.map((p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : `${b.replace(/\/+$/, '')}/${p.replace(/^\/+/, '')}`)));
@@ -405,18 +403,22 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   const alts = callShapes(raw, shapes);
   if (!alts) return undefined;
   const hasBody = raw.body !== undefined;
+  const matched = matchAlts(alts, raw.method, hasBody, evidence);
+  if (matched.v3Ids.size === 0 && matched.legacyMatched.length === 0) return undefined;
+  return { node: call, ...raw, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched };
+}
+
+/** The endpoints a URL's possible shapes reach: v3 ids, the legacy rows that map to them, and the legacy rows matched as written. */
+function matchAlts(alts: readonly string[], method: HttpMethod | undefined, hasBody: boolean, evidence: DevinEvidence): Pick<ApiCall, 'v3Ids' | 'rows' | 'legacyMatched'> {
   const v3Ids = new Set<string>();
-  const legacyMatched: LegacyEndpoint[] = [];
+  const legacyMatched = new Set<LegacyEndpoint>();
   for (const alt of alts) {
-    for (const m of matchShape(alt, raw.method, hasBody, evidence)) {
-      if (m.legacy) legacyMatched.push(m.legacy);
+    for (const m of matchShape(alt, method, hasBody, evidence)) {
+      if (m.legacy) legacyMatched.add(m.legacy);
       if (m.v3) v3Ids.add(m.v3);
     }
   }
-  if (v3Ids.size === 0 && legacyMatched.length === 0) return undefined;
-  const rows = LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3));
-  const method = raw.method ?? inferMethod(rows, hasBody);
-  return { node: call, ...raw, method, v3Ids, rows, legacyMatched: [...new Set(legacyMatched)] };
+  return { v3Ids, rows: LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3)), legacyMatched: [...legacyMatched] };
 }
 
 /**
@@ -428,17 +430,9 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
 export function standaloneGet(expr: ts.Expression, shapes: ShapeContext, method: HttpMethod = 'GET'): Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched'> | undefined {
   const alts = urlShapes(expr, shapes)?.filter((a) => /^https?:\/\//i.test(a));
   if (!alts || alts.length === 0) return undefined;
-  const v3Ids = new Set<string>();
-  const legacyMatched = new Set<LegacyEndpoint>();
-  for (const alt of alts) {
-    for (const m of matchShape(alt, method, method !== 'GET' && method !== 'DELETE', NO_EVIDENCE)) {
-      if (m.v3) v3Ids.add(m.v3);
-      if (m.legacy) legacyMatched.add(m.legacy);
-    }
-  }
-  if (v3Ids.size === 0) return undefined;
-  const rows = LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3));
-  return { urlExpr: expr, query: undefined, returns: 'unknown', v3Ids, rows, legacyMatched: [...legacyMatched] };
+  const matched = matchAlts(alts, method, method !== 'GET' && method !== 'DELETE', NO_EVIDENCE);
+  if (matched.v3Ids.size === 0) return undefined;
+  return { urlExpr: expr, query: undefined, returns: 'unknown', ...matched };
 }
 
 function inferMethod(rows: LegacyEndpoint[], hasBody: boolean): HttpMethod | undefined {

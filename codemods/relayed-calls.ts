@@ -31,7 +31,7 @@ interface ImportRef {
 }
 
 /** The import an identifier's declaration is, if it is one. */
-function importOf(decl: ts.Identifier | undefined): ImportRef | undefined {
+export function importOf(decl: ts.Identifier | undefined): ImportRef | undefined {
   const p = decl?.parent;
   if (!p) return undefined;
   let imported: string;

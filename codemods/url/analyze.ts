@@ -14,7 +14,8 @@ import { moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.
 export const DEVIN_TEXT_RE = /api\.devin\.ai|devinenterprise\.com|(?:^|\/)(?:v[12]|v3beta1)(?:\/|$)/i;
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options']);
-const BASE_PROPS = new Set(['baseURL', 'baseUrl', 'prefixUrl', 'prefixURL']);
+/** Options that give a client its base URL (axios `baseURL`, ky/got `prefixUrl`). */
+export const BASE_PROPS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'prefixUrl', 'prefixURL']);
 const LOGGERS = new Set(['console', 'logger', 'log']);
 
 export interface FileAnalysis {
