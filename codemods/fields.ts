@@ -137,12 +137,12 @@ function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transfo
  * line; neighbours on one line would overlap, so a run of neighbours goes as one deletion, from
  * the end of the property before it (or from the first it removes) to where the next one starts.
  */
-function removalRuns(obj: ts.ObjectLiteralExpression, removals: readonly { edit: Edit; f: FieldChange; p?: ts.ObjectLiteralElementLike }[], input: TransformInput): { edit: Edit; fields: FieldChange[] }[] {
+function removalRuns(obj: ts.ObjectLiteralExpression, removals: readonly { edit: Edit; f: FieldChange; p: ts.ObjectLiteralElementLike }[], input: TransformInput): { edit: Edit; fields: FieldChange[] }[] {
   const sf = input.sourceFile;
   const line = (pos: number): number => sf.getLineAndCharacterOfPosition(pos).line;
   if (line(obj.getStart(sf)) !== line(obj.end)) return removals.map((r) => ({ edit: r.edit, fields: [r.f] })); // own lines: they never meet
   const props = obj.properties;
-  const gone = new Map(removals.map((r) => [props.indexOf(r.p!), r.f]));
+  const gone = new Map(removals.map((r) => [props.indexOf(r.p), r.f]));
   const runs: { edit: Edit; fields: FieldChange[] }[] = [];
   for (let i = 0; i < props.length; i++) {
     if (!gone.has(i)) continue;
