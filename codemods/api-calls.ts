@@ -21,7 +21,7 @@ import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type Relay
 import { returnedBy } from './response-flow.js';
 import { parse } from './transform-text.js';
 import type { ProjectIndex } from './types.js';
-import { HOLE, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
+import { HOLE, isAbsoluteUrl, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS } from './url/analyze.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -394,7 +394,7 @@ function callShapes(raw: RawCall, shapes: ShapeContext): string[] | null {
   const baseExpr = (raw.options && propValue(prop(raw.options, ...BASE_PROPS))) ?? raw.instanceBase;
   if (!paths || !baseExpr) return paths;
   const bases = urlShapes(baseExpr, shapes);
-  return bases && bases.flatMap((b) => paths.map((p) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : `${b.replace(/\/+$/, '')}/${p.replace(/^\/+/, '')}`)));
+  return bases && bases.flatMap((b) => paths.map((p) => (isAbsoluteUrl(p) ? p : `${b.replace(/\/+$/, '')}/${p.replace(/^\/+/, '')}`)));
 }
 
 function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: DevinEvidence): ApiCall | undefined {

@@ -6,7 +6,6 @@ import { lineStartOf } from './line-start.js';
 import type { Edit } from './types.js';
 import { propertyNameText } from './url-shapes.js';
 
-
 function lineEndOf(text: string, pos: number): number {
   const i = text.indexOf('\n', pos);
   return i < 0 ? text.length : text[i - 1] === '\r' ? i - 1 : i;

@@ -86,9 +86,14 @@ export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): st
   return null;
 }
 
+/** `https://…` and the like: a URL that no base changes. */
+export function isAbsoluteUrl(s: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+}
+
 /** `new URL(p, base)` for the shapes we see: absolute p wins, `/p` keeps base's origin. */
 function joinUrl(base: string, p: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(p)) return p;
+  if (isAbsoluteUrl(p)) return p;
   if (p.startsWith('/')) {
     const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)/i.exec(base);
     return (m ? m[1] : base.startsWith(HOLE) ? HOLE : '') + p;

@@ -8,6 +8,7 @@ import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolv
 import type { Fact, Leaf, Part, Value, WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
+import { isAbsoluteUrl } from '../url-shapes.js';
 import { moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
@@ -41,7 +42,7 @@ function isRoutePath(n: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts
   if (!ts.isCallExpression(call) || call.arguments[0] !== n) return false;
   if (!call.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a))) return false;
   const head = ts.isTemplateExpression(n) ? n.head.text : n.text;
-  return !/^[a-z][a-z0-9+.-]*:\/\//i.test(head);
+  return !isAbsoluteUrl(head);
 }
 
 /** After the imports (and directives, requires), or before the first statement. */
