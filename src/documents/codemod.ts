@@ -1,8 +1,8 @@
 // The codemod result: what `devin-migrate codemod --json` writes and `report` reads.
 import { z } from 'zod';
+import { CODEMOD_KIND, CODEMOD_SCHEMA_VERSION } from './codemod-kind.js';
 
-export const CODEMOD_KIND = 'devin-migrate/codemod';
-export const CODEMOD_SCHEMA_VERSION = 1;
+export { CODEMOD_KIND, CODEMOD_SCHEMA_VERSION };
 
 export const CodemodAction = z.enum(['changed', 'unchanged', 'skipped', 'error']);
 export type CodemodAction = z.infer<typeof CodemodAction>;

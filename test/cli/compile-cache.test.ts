@@ -32,8 +32,8 @@ describe('compile cache', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('/v3/organizations/');
     const written = cacheFiles(dir);
-    // ts-morph, its common bundle and the TypeScript compiler.
-    expect(written.length).toBeGreaterThanOrEqual(3);
+    // The TypeScript compiler ts-morph ships (the codemod loads nothing else that large).
+    expect(written.length).toBeGreaterThanOrEqual(1);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
 
     const second = dryRun({ NODE_COMPILE_CACHE: dir });
