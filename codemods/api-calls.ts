@@ -1,5 +1,5 @@
 // Finds the HTTP calls of one file that reach a Devin endpoint of the catalogue, in the shapes
-// integrations use: fetch(url, init), axios.post(url, data, config), axios({ url, ... }),
+// integrations use: fetch(url, init), fetch(new Request(url, init)), axios.post(url, data, config), axios({ url, ... }),
 // got/ky (`json`, `searchParams`), wrappers such as devinFetch(path, init) or
 // request('POST', path, body). A call is recognised in its legacy form (`/v1/sessions`) and in
 // the v3 form the endpoints transform writes (`/v3/organizations/${org}/sessions`); both are
@@ -372,9 +372,25 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     const config = asObjectLiteral(args[2], bindings);
     return { method, urlExpr, body: args[1], options: config, query: config && propValue(prop(config, 'params', 'searchParams')), returns };
   }
+  // fetch(new Request(url, init)): the request carries the URL and, unless fetch's own init
+  // replaces it, the method and body.
+  const request = name === 'fetch' ? requestOf(urlExpr, bindings) : undefined;
+  if (request) return fromInit(request.url, args[1] ?? request.init, bindings, 'response');
   // fetch(url, init) and fetch-shaped wrappers: devinFetch(path, { method, body })
   const returns = name === 'fetch' ? 'response' : object === 'got' ? 'got' : fromUndici(call.expression, bindings) ? 'undici' : 'unknown';
   return fromInit(urlExpr, args[1], bindings, returns);
+}
+
+/** `new Request(url, init)`, written in place or held by a constant. */
+function requestOf(e: ts.Expression, bindings: Bindings): { url: ts.Expression; init?: ts.Expression } | undefined {
+  let u = unwrap(e);
+  if (ts.isIdentifier(u)) {
+    const init = initializerOf(bindings, u);
+    if (!init) return undefined;
+    u = unwrap(init);
+  }
+  if (!ts.isNewExpression(u) || !ts.isIdentifier(u.expression) || u.expression.text !== 'Request' || !u.arguments?.length) return undefined;
+  return { url: u.arguments[0]!, init: u.arguments[1] };
 }
 
 /** `request(…)` imported from undici, or `undici.request(…)`: `{ statusCode, body }` with `body.json()`. */
