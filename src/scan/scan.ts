@@ -169,7 +169,10 @@ export function scan(opts: ScanOptions): ScanResult {
       if (f.kind === 'sniff' || f.kind === null) sniffed.set(i, got.lang);
     }
   }
-  const empty = perRoot.findIndex((n) => n === 0);
+  // A path whose files an earlier path already named (`scan . a.ts`) owns none: it is covered.
+  const owns = walked.roots.map(() => false);
+  for (const f of walked.files) owns[f.root] = true;
+  const empty = perRoot.findIndex((n, i) => n === 0 && owns[i]);
   if (empty !== -1) {
     const p = opts.paths[empty]!;
     throw new InputError(`nothing to scan in ${p}: no text file of a kind the scanner reads (binary and files over the size cap are skipped)`, {

@@ -179,6 +179,14 @@ describe('files', () => {
     expect(() => scan({ paths: ['README.txt'], cwd: dir, maxFileSize: 2 })).toThrow(/nothing to scan in README.txt/);
     expect(() => scan({ paths: ['.'], cwd: dir, ignoreFile: 'nope' })).toThrow(/ignore file nope does not exist/);
   });
+
+  it('scans a file named after a directory that holds it once, and does not call that path empty', () => {
+    const dir = tree({ 'app.ts': "x('https://api.devin.ai/v1/sessions')", 'lib/b.ts': "y('https://api.devin.ai/v1/secrets')" });
+    for (const paths of [['.', 'app.ts'], ['app.ts', '.'], ['.', 'lib', 'lib/b.ts']]) {
+      const r = scan({ paths, cwd: dir });
+      expect(r.document.findings.map((f) => f.file).sort()).toEqual(['app.ts', 'lib/b.ts']);
+    }
+  });
 });
 
 describe('own output', () => {
