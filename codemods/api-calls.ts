@@ -20,7 +20,7 @@ import { Bindings, initializerOf, unwrap } from './bindings.js';
 import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
 import { parse } from './transform-text.js';
-import type { ProjectIndex } from './types.js';
+import type { LegacyCall, ProjectIndex } from './types.js';
 import { HOLE, isAbsoluteUrl, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS } from './url/analyze.js';
 
@@ -64,6 +64,11 @@ export interface ApiCall {
   rows: LegacyEndpoint[];
   /** Legacy rows the call matched literally (only for legacy-form calls). */
   legacyMatched: LegacyEndpoint[];
+  /**
+   * The URL names a legacy path as written (`/v1/sessions`, a base ending in `/v1`), not only by
+   * the guess a relative path under an unknown base gets: it reaches v3 only if it is moved.
+   */
+  legacyForm: boolean;
 }
 
 export interface CallScanContext {
@@ -71,6 +76,8 @@ export interface CallScanContext {
   text: string;
   sourceFile: ts.SourceFile;
   project: ProjectIndex;
+  /** Legacy-form calls to leave out (TransformInput.leaveCall). */
+  leaveCall?: (call: LegacyCall) => boolean;
 }
 
 export interface CallScan {
@@ -93,10 +100,24 @@ let lastScan: { sourceFile: ts.SourceFile; scan: CallScan } | undefined;
 
 /** Every recognised Devin API call of the file (the last file's scan is reused). */
 export function scanApiCalls(ctx: CallScanContext): CallScan {
-  if (lastScan?.sourceFile === ctx.sourceFile) return lastScan.scan;
-  const scan = scanCalls(ctx, relayFactsOf(ctx.project));
-  lastScan = { sourceFile: ctx.sourceFile, scan };
-  return scan;
+  let scan: CallScan;
+  if (lastScan?.sourceFile === ctx.sourceFile) scan = lastScan.scan;
+  else {
+    scan = scanCalls(ctx, relayFactsOf(ctx.project));
+    lastScan = { sourceFile: ctx.sourceFile, scan };
+  }
+  const leave = ctx.leaveCall;
+  if (!leave) return scan;
+  return { ...scan, calls: scan.calls.filter((c) => !(c.legacyForm && leave(legacyCallOf(c, ctx.sourceFile)))) };
+}
+
+function legacyCallOf(c: ApiCall, sourceFile: ts.SourceFile): LegacyCall {
+  return { call: [c.node.getStart(sourceFile), c.node.end], url: [c.urlExpr.getStart(sourceFile), c.urlExpr.end] };
+}
+
+/** The calls of a scan whose URL is in legacy form (TransformOutput.legacyCalls). */
+export function legacyCallSpans(scan: CallScan, sourceFile: ts.SourceFile): LegacyCall[] {
+  return scan.calls.filter((c) => c.legacyForm).map((c) => legacyCallOf(c, sourceFile));
 }
 
 /**
@@ -425,16 +446,18 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
 }
 
 /** The endpoints a URL's possible shapes reach: v3 ids, the legacy rows that map to them, and the legacy rows matched as written. */
-function matchAlts(alts: readonly string[], method: HttpMethod | undefined, hasBody: boolean, evidence: DevinEvidence): Pick<ApiCall, 'v3Ids' | 'rows' | 'legacyMatched'> {
+function matchAlts(alts: readonly string[], method: HttpMethod | undefined, hasBody: boolean, evidence: DevinEvidence): Pick<ApiCall, 'v3Ids' | 'rows' | 'legacyMatched' | 'legacyForm'> {
   const v3Ids = new Set<string>();
   const legacyMatched = new Set<LegacyEndpoint>();
+  let legacyForm = false;
   for (const alt of alts) {
     for (const m of matchShape(alt, method, hasBody, evidence)) {
       if (m.legacy) legacyMatched.add(m.legacy);
+      if (m.legacy && !m.guessed) legacyForm = true;
       if (m.v3) v3Ids.add(m.v3);
     }
   }
-  return { v3Ids, rows: LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3)), legacyMatched: [...legacyMatched] };
+  return { v3Ids, rows: LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3)), legacyMatched: [...legacyMatched], legacyForm };
 }
 
 /**
@@ -443,7 +466,7 @@ function matchAlts(alts: readonly string[], method: HttpMethod | undefined, hasB
  * Only absolute URLs on a Devin host (directly or through a base constant): a relative path alone
  * could be any API's.
  */
-export function standaloneGet(expr: ts.Expression, shapes: ShapeContext, method: HttpMethod = 'GET'): Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched'> | undefined {
+export function standaloneGet(expr: ts.Expression, shapes: ShapeContext, method: HttpMethod = 'GET'): Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched' | 'legacyForm'> | undefined {
   const alts = urlShapes(expr, shapes)?.filter((a) => /^https?:\/\//i.test(a));
   if (!alts || alts.length === 0) return undefined;
   const matched = matchAlts(alts, method, method !== 'GET' && method !== 'DELETE', NO_EVIDENCE);
@@ -461,6 +484,8 @@ function inferMethod(rows: LegacyEndpoint[], hasBody: boolean): HttpMethod | und
 interface ShapeMatch {
   legacy?: LegacyEndpoint;
   v3?: string;
+  /** Matched only with a version prefix put before a relative path (RELATIVE_PREFIXES). */
+  guessed?: boolean;
 }
 
 function candidateMethods(method: HttpMethod | undefined, hasBody: boolean): HttpMethod[] {
@@ -521,7 +546,7 @@ function matchShapeUncached(shape: string, method: HttpMethod | undefined, hasBo
   // A relative path under a base URL we could not read: only in files that are about Devin.
   if (!(baseUnknown || !origin) || !evidence.mentions || /^\/(?:api\/)?(?:beta\/)?v[123]/.test(path)) return [];
   const out: ShapeMatch[] = [];
-  for (const prefix of RELATIVE_PREFIXES) out.push(...matchOne(prefix + path + search, method, hasBody));
+  for (const prefix of RELATIVE_PREFIXES) for (const m of matchOne(prefix + path + search, method, hasBody)) out.push({ ...m, guessed: true });
   return out;
 }
 

@@ -4,7 +4,7 @@
 // drops while unset, so nothing changes until it is set), or marks the call when the body
 // cannot be traced to an object literal.
 import { LEGACY_ENDPOINTS } from '../src/catalog/index.js';
-import { scanApiCalls } from './api-calls.js';
+import { legacyCallSpans, scanApiCalls } from './api-calls.js';
 import { EditSet } from './edit-set.js';
 import { addPropertyEdits, findProperty } from './object-edits.js';
 import { traceBody } from './request-bodies.js';
@@ -50,7 +50,7 @@ function apply(input: TransformInput): TransformOutput {
       out.addAll(addPropertyEdits(input.text, input.sourceFile, obj, `${ATTRIBUTION_FIELD}: ${expr}`, out.eol));
     }
   }
-  return out.result();
+  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
 }
 
 export const attributionTransform: Transform = {

@@ -5,7 +5,7 @@
 // that need a value the call lacks, or the forbidden revoke-all get a marker instead.
 import { narrowEdit } from './edit-set.js';
 import { markerEditAt } from './markers.js';
-import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
+import type { Edit, Span, Transform, TransformInput, TransformOutput } from './types.js';
 import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
 import { analyzeFile, mayHaveDevinUrl, ORG_ID_CONST, type FileAnalysis } from './url/analyze.js';
 import { ORG, type Leaf, type Site } from './url/model.js';
@@ -68,7 +68,7 @@ function apply(input: TransformInput): TransformOutput {
     const plan = planLeaf(leaf);
     if (plan) items.push({ leaf, plan });
   }
-  if (items.length === 0) return { edits: [], markers: [] };
+  if (items.length === 0) return { edits: [], markers: [], moved: [] };
   items.sort((a, b) => byFileOrdinal(a.leaf, b.leaf));
   // Uses shared with other files are solved once per run when they are the index's own objects.
   const solution = solve(items, cached ? index?.solutions : undefined);
@@ -106,6 +106,7 @@ function apply(input: TransformInput): TransformOutput {
       if (env && path && index?.envBases) index.envBases.set(env[1] ?? env[2]!, path[1] ?? '');
     }
   }
+  const moved: Span[] = [];
   for (const leaf of analysis.leaves) {
     const at = analysis.anchors.get(leaf);
     if (at === undefined) continue;
@@ -115,10 +116,12 @@ function apply(input: TransformInput): TransformOutput {
       const plan = planLeaf(leaf);
       const changed = leaf.parts.some((p) => p.kind === 'lit' && solution.siteText.has(p.site.key));
       if (plan && changed) for (const n of plan.notes) addMarker(at, n);
+      const span = analysis.spans.get(leaf);
+      if (changed && span) moved.push(span);
     }
   }
   if (needsOrg && useConst && !analysis.orgDeclaration.declared) edits.unshift(orgDeclarationEdit(analysis.orgDeclaration, text));
-  return { edits, markers };
+  return { edits, markers, moved };
 }
 
 export const endpointsTransform: Transform = {

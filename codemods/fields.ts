@@ -10,7 +10,7 @@
 // - query: non-paging renames (`start_date` -> `time_after`, Unix seconds) get a marker.
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type FieldChange, type LegacyEndpoint } from '../src/catalog/index.js';
-import { mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
+import { legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { EditSet } from './edit-set.js';
 import { enclosingLoop } from './offset-loops.js';
 import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';
@@ -65,7 +65,7 @@ function apply(input: TransformInput): TransformOutput {
   // Its request is another module's: only what it returns is read here.
   for (const call of scan.relayed) responseChanges(out, call, scan);
   untracedV1Reads(out, input.sourceFile);
-  return out.result();
+  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
 }
 
 function memberName(m: ts.TypeElement): string | undefined {

@@ -5,7 +5,7 @@
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
-import { mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
+import { legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { Bindings, unwrap } from './bindings.js';
 import { EditSet } from './edit-set.js';
 import { removePropertyEdit } from './object-edits.js';
@@ -90,7 +90,7 @@ function apply(input: TransformInput): TransformOutput {
     const paging = call.method === 'GET' ? pagingOf(call) : undefined;
     if (paging) envelopeEdits(out, paging, responseFlow(call, scan.bindings), input, scan.bindings);
   }
-  return out.result();
+  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
 }
 
 /** `limit` becomes `first`, `offset=0` goes, any other offset gets the cursor marker at `at`. */

@@ -112,7 +112,7 @@ export function relayedCall(call: ts.CallExpression, ctx: CallScanContext, bindi
   if (!file || file === ctx.fileName) return undefined;
   const fact = factsOf(file).get(target.key);
   if (!fact) return undefined;
-  return { node: call, method: fact.method, urlExpr: call, returns: fact.returns, v3Ids: fact.v3Ids, rows: fact.rows, legacyMatched: [] };
+  return { node: call, method: fact.method, urlExpr: call, returns: fact.returns, v3Ids: fact.v3Ids, rows: fact.rows, legacyMatched: [], legacyForm: false };
 }
 
 /**

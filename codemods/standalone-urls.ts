@@ -5,7 +5,7 @@ import { ts } from './ts.cjs';
 import { standaloneGet, type ApiCall } from './api-calls.js';
 import type { ShapeContext } from './url-shapes.js';
 
-export type StandaloneUrl = Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched'>;
+export type StandaloneUrl = Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched' | 'legacyForm'>;
 
 /** A `?name=` / `&name=` test for any of these query parameter names. */
 export function queryNamesRe(names: Iterable<string>): RegExp {

@@ -3,7 +3,7 @@
 // attribution, pagination, fields) all read the tree of the same text, possibly run ahead by the
 // project index, and their edits are applied together unless two touch. No I/O.
 import { ts } from './ts.cjs';
-import type { CodemodOptions, Edit, ProjectIndex, Transform, TransformInput, TransformOutput } from './types.js';
+import type { CodemodOptions, Edit, LegacyCall, ProjectIndex, Span, Transform, TransformInput, TransformOutput } from './types.js';
 
 export interface TextResult {
   text: string;
@@ -57,6 +57,29 @@ function conflicts(taken: readonly Edit[], next: readonly Edit[]): boolean {
   return next.some((b) => taken.some((a) => touches(a, b)));
 }
 
+/**
+ * Where a position of the text before `edits` (sorted, apart) is in the text after them. An
+ * insertion right at a start goes before what starts there; a position inside a replaced range
+ * goes to that edge of the replacement.
+ */
+function mapPosition(pos: number, edits: readonly Edit[], side: 'start' | 'end'): number {
+  let delta = 0;
+  for (const e of edits) {
+    const insertionHere = e.start === pos && e.end === pos;
+    if (e.start >= pos && !(insertionHere && side === 'start')) break;
+    if (e.end <= pos) {
+      delta += e.text.length - (e.end - e.start);
+      continue;
+    }
+    return side === 'start' ? e.start + delta : e.start + delta + e.text.length;
+  }
+  return pos + delta;
+}
+
+function mapSpan([start, end]: Span, edits: readonly Edit[]): Span {
+  return [mapPosition(start, edits, 'start'), mapPosition(end, edits, 'end')];
+}
+
 export interface TransformTextOptions {
   /**
    * Let consecutive `sharesTree` transforms read the same tree and merge their edits when no two
@@ -81,6 +104,13 @@ export function transformText(
   // One parse per distinct text, and only when a transform reads the tree: transforms that change
   // nothing hand it to the next one (the endpoints transform may reuse the pre-pass analysis).
   let sourceFile: ts.SourceFile | undefined;
+  // Once endpoints has run: the URLs it moves, on the current text. A call whose URL stays v1/v2
+  // keeps its v1 body, query and response names, so the transforms after it leave that call
+  // alone. Without endpoints in the run they rewrite calls as they find them (`--transform fields`
+  // on code whose URLs are moved by hand).
+  let moved: Span[] | null = null;
+  const touchesMoved = ([start, end]: Span): boolean => moved !== null && moved.some(([a, b]) => a < end && start < b);
+  const leaveCall = (c: LegacyCall): boolean => moved !== null && !touchesMoved(c.call) && !touchesMoved(c.url);
   const inputFor = (textNow: string): TransformInput => ({
     fileName,
     text: textNow,
@@ -89,14 +119,27 @@ export function transformText(
     get sourceFile(): ts.SourceFile {
       return (sourceFile ??= parse(fileName, textNow));
     },
+    ...(moved !== null ? { leaveCall } : {}),
   });
   const context = { fileName, project };
+  const run = (u: Transform): TransformOutput => {
+    const ahead = shareTrees && u.sharesTree ? project.outputFor?.(fileName, current, u.name) : undefined;
+    // Computed ahead without knowing what endpoints moves: again if it read a call left on v1/v2.
+    if (ahead && !ahead.legacyCalls?.some(leaveCall)) return ahead;
+    return u.apply(inputFor(current));
+  };
+  const ran = (u: Transform, out: TransformOutput | undefined): void => {
+    if (u.name === 'endpoints') moved = out?.moved ?? [];
+  };
   for (let i = 0; i < transforms.length; ) {
     const t = transforms[i]!;
     i++;
-    if (!t.mayApply(current, context)) continue;
-    const run = (u: Transform): TransformOutput => (shareTrees && u.sharesTree && project.outputFor?.(fileName, current, u.name)) || u.apply(inputFor(current));
+    if (!t.mayApply(current, context)) {
+      ran(t, undefined);
+      continue;
+    }
     const out = run(t);
+    ran(t, out);
     if (out.edits.length === 0) continue;
     const group = [{ t, out }];
     const edits = [...out.edits];
@@ -107,11 +150,13 @@ export function transformText(
       while (i < transforms.length && transforms[i]!.sharesTree) {
         const u = transforms[i]!;
         if (!u.mayApply(after, context)) {
+          ran(u, undefined);
           i++;
           continue;
         }
         const o = run(u);
         if (o.edits.length > 0 && conflicts(edits, o.edits)) break; // u runs again on the new text
+        ran(u, o);
         i++;
         if (o.edits.length === 0) continue;
         group.push({ t: u, out: o });
@@ -120,7 +165,9 @@ export function transformText(
         after = applyEdits(current, edits);
       }
     }
-    current = applyEdits(current, edits);
+    const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    current = applyEdits(current, sorted);
+    if (moved !== null) moved = (moved as Span[]).map((s) => mapSpan(s, sorted));
     sourceFile = undefined;
     for (const g of group) applied.push({ transform: g.t.name, edits: g.out.edits.length, markers: g.out.markers });
   }

@@ -70,12 +70,30 @@ export interface TransformInput {
   sourceFile: ts.SourceFile;
   options: CodemodOptions;
   project: ProjectIndex;
+  /**
+   * Calls in legacy form (a v1/v2 URL) to leave alone: the endpoints transform of this run does
+   * not move them, so their bodies, queries and responses stay v1.
+   */
+  leaveCall?: (call: LegacyCall) => boolean;
+}
+
+/** Start and end of a piece of the text. */
+export type Span = [start: number, end: number];
+
+/** Where a call in legacy form is: the call itself and the expression of its URL (maybe elsewhere). */
+export interface LegacyCall {
+  call: Span;
+  url: Span;
 }
 
 export interface TransformOutput {
   edits: Edit[];
   /** Messages of the markers this transform added (also present as edits). */
   markers: string[];
+  /** Transforms that edit what a call sends or reads: the calls in legacy form they saw. */
+  legacyCalls?: LegacyCall[];
+  /** endpoints: the URLs (or calls) of this file it moves to v3. */
+  moved?: Span[];
 }
 
 export interface Transform {

@@ -23,6 +23,8 @@ export interface FileAnalysis {
   leaves: Leaf[];
   /** Start of the statement each local leaf's marker goes above. */
   anchors: Map<Leaf, number>;
+  /** Start and end of the expression each local leaf was made from (a call's URL, or the call). */
+  spans: Map<Leaf, [number, number]>;
   exports: Map<string, Fact>;
   /** Keys of every site of this file that was evaluated. */
   siteKeys: string[];
@@ -81,8 +83,11 @@ function orgDeclarationSpot(sf: ts.SourceFile): FileAnalysis['orgDeclaration'] {
   return { at, afterStatement: false, declared };
 }
 
+/** DEVIN_TEXT_RE for a whole file, where a version segment may also end at a quote (`${host}/v1`). */
+const FILE_TEXT_RE = /api\.devin\.ai|devinenterprise\.com|(?:^|[/'"`])(?:v[12]|v3beta1)(?:[/'"`]|$)/im;
+
 export function mayHaveDevinUrl(text: string): boolean {
-  return DEVIN_TEXT_RE.test(text);
+  return FILE_TEXT_RE.test(text);
 }
 
 function upper(m: string): string {
@@ -164,11 +169,14 @@ class Analyzer {
   readonly ev: Evaluator;
   readonly leaves: Leaf[] = [];
   readonly anchors = new Map<Leaf, number>();
+  readonly spans = new Map<Leaf, [number, number]>();
   private readonly sf: ts.SourceFile;
   private readonly file: string;
   private readonly resolveImport: ImportResolver;
   private readonly scopes = new Scopes();
   private readonly idsByName = new Map<string, ts.Identifier[]>();
+  /** `#base` names, for members only. */
+  private readonly privateNames = new Map<string, ts.PrivateIdentifier[]>();
   private readonly seeds: ts.Expression[] = [];
   private readonly placed = new Set<ts.Node>();
   private readonly definedVars = new Set<ts.Node>();
@@ -195,6 +203,13 @@ class Analyzer {
           const list = this.idsByName.get(id.text);
           if (list) list.push(id);
           else this.idsByName.set(id.text, [id]);
+          return;
+        }
+        case ts.SyntaxKind.PrivateIdentifier: {
+          const id = n as ts.PrivateIdentifier;
+          const list = this.privateNames.get(id.text);
+          if (list) list.push(id);
+          else this.privateNames.set(id.text, [id]);
           return;
         }
         case ts.SyntaxKind.StringLiteral:
@@ -387,7 +402,7 @@ class Analyzer {
     }
     if ((ts.isPropertyDeclaration(p) && p.initializer === m) || (ts.isParameter(p) && p.initializer === m && ts.getModifiers(p)?.length)) {
       const cls = enclosingClass(p);
-      if (cls && p.name && ts.isIdentifier(p.name)) this.defineMember(cls, p.name.text);
+      if (cls && p.name && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) this.defineMember(cls, p.name.text);
       return;
     }
     if (ts.isBinaryExpression(p) && p.right === m && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -416,6 +431,7 @@ class Analyzer {
       if (flags.via) leaf.via = flags.via;
       this.leaves.push(leaf);
       this.anchors.set(leaf, anchor);
+      this.spans.set(leaf, [at.getStart(this.sf), at.end]);
       this.leafExpr.set(leaf, at);
     }
   }
@@ -449,7 +465,7 @@ class Analyzer {
   private memberRefs(cls: ts.ClassLikeDeclaration, name: string): ts.PropertyAccessExpression[] {
     const out: ts.PropertyAccessExpression[] = [];
     const className = cls.name?.text;
-    for (const id of this.idsByName.get(name) ?? []) {
+    for (const id of name.startsWith('#') ? (this.privateNames.get(name) ?? []) : (this.idsByName.get(name) ?? [])) {
       const pa = id.parent;
       if (!pa || !ts.isPropertyAccessExpression(pa) || pa.name !== id) continue;
       if (pa.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(pa) === cls) out.push(pa);
@@ -760,5 +776,5 @@ export function analyzeFile(file: string, sf: ts.SourceFile, resolveImport: Impo
   const a = new Analyzer(file, sf, resolveImport);
   a.run();
   const exports = a.exports();
-  return { leaves: a.leaves, anchors: a.anchors, exports, siteKeys: a.ev.siteKeys(), orgDeclaration: orgDeclarationSpot(sf) };
+  return { leaves: a.leaves, anchors: a.anchors, spans: a.spans, exports, siteKeys: a.ev.siteKeys(), orgDeclaration: orgDeclarationSpot(sf) };
 }

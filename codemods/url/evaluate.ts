@@ -309,7 +309,7 @@ export class Evaluator {
     const name = e.name.text;
     const assigned: ts.Expression[] = [];
     for (const m of cls.members) {
-      if (ts.isPropertyDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name && m.initializer) assigned.push(m.initializer);
+      if (ts.isPropertyDeclaration(m) && m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === name && m.initializer) assigned.push(m.initializer);
       if (ts.isConstructorDeclaration(m)) {
         for (const p of m.parameters) {
           if (ts.isIdentifier(p.name) && p.name.text === name && p.initializer && ts.getModifiers(p)?.length) {
