@@ -8,6 +8,7 @@
 import { ts } from './ts.cjs';
 import {
   LEGACY_ENDPOINTS,
+  hostMayBeDevinApi,
   isDevinApiHost,
   matchEndpoint,
   matchPath,
@@ -537,7 +538,7 @@ function matchShapeUncached(shape: string, method: HttpMethod | undefined, hasBo
   const { origin, path, search } = splitUrl(s);
   if (origin) {
     const host = origin.replace(/^[a-z][a-z0-9+.-]*:/i, '').replace(/^\/\//, '');
-    if (!host.includes(HOLE) && !isDevinApiHost(host)) return [];
+    if (host.includes(HOLE) ? !hostMayBeDevinApi(host, (name) => name.includes(HOLE)) : !isDevinApiHost(host)) return [];
   }
   const direct = matchOne(path + search, method, hasBody);
   // `/v1/sessions` with no host, or under a base we could not read, is any API's path unless

@@ -5,6 +5,7 @@
 // carry the marker message that says why.
 import {
   compileTemplate,
+  hostMayBeDevinApi,
   isDevinApiHost,
   isLegacyPath,
   matchEndpoint,
@@ -171,7 +172,7 @@ function split(L: string, leaf: Leaf): SplitLeaf | null {
     const host = m[1]!;
     const hasHole = [...host].some(isHoleChar);
     if (!hasHole && !isDevinApiHost(host)) return null;
-    if (hasHole && !leaf.devinContext) return null;
+    if (hasHole && (!leaf.devinContext || !hostMayBeDevinApi(host, (name) => [...name].some(isHoleChar)))) return null;
     origin = m[0].length;
   } else if (L.length > 1 && isHoleChar(L[0]!) && L[1] === '/') {
     if (!leaf.devinContext) return null;

@@ -10,3 +10,12 @@ export function isDevinApiHost(host: string, extraHosts: readonly string[] = [])
   const h = host.replace(/:\d+$/, '').toLowerCase();
   return API_HOST_PATTERNS.some((re) => re.test(h)) || extraHosts.some((x) => x.toLowerCase() === h);
 }
+
+/**
+ * A host code builds with unknown parts (`${HOST}`, `localhost:${PORT}`), which `unknown` finds:
+ * it may be Devin's only when its name, the port aside, is unknown too or a Devin host.
+ */
+export function hostMayBeDevinApi(host: string, unknown: (name: string) => boolean): boolean {
+  const name = host.replace(/:[^:]*$/, '');
+  return unknown(name) || isDevinApiHost(name);
+}
