@@ -118,6 +118,7 @@ export class Evaluator {
       text: cooked,
       form: !editable ? 'frozen' : inJsx ? 'jsx' : isString ? 'string' : 'template',
       owner: owner || undefined,
+      ...(node.parent && ts.isEnumMember(node.parent) ? { constant: true } : {}),
       loc: { start, end, nodeStart: literalNode.getStart(this.sf), nodeEnd: literalNode.end, anchor: statementOf(node).getStart(this.sf) },
     };
     this.sites.set(node, s);

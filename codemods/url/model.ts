@@ -19,6 +19,8 @@ export interface Site {
   form: 'string' | 'template' | 'jsx' | 'virtual' | 'frozen';
   /** Set when this piece is the fallback of an overridable value (`process.env.X || '…'`). */
   fallback?: string;
+  /** The initializer of an enum member: it must stay a constant string, so it cannot hold the org id. */
+  constant?: boolean;
   /** Name of the binding the piece belongs to (for messages), e.g. `DEVIN_API_BASE`. */
   owner?: string;
   /** Positions in the current text (local sites only). */

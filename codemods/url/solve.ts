@@ -90,6 +90,7 @@ function attempt(prepared: Prepared[], sites: Map<string, Site>): Attempt {
           if ([...s].some(isHoleChar)) return;
           if (fixed && s !== site.text) return;
           if (site.fallback !== undefined && s.includes(ORG) && s !== site.text) return;
+          if (site.constant && s.includes(ORG)) return;
           const o = options.get(s);
           if (o) {
             o.by.add(idx);
@@ -110,6 +111,11 @@ function attempt(prepared: Prepared[], sites: Map<string, Site>): Attempt {
       }
       if (best === undefined) {
         if (hard.length > 0) return { ok: false, abort: true };
+        if (site.constant) {
+          const demote = new Map<Item, string>();
+          for (const o of occs) demote.set(prepared[o.p]!.item, 'not moved to v3: the v3 path holds the org id, and an enum member must stay a constant string; build this URL outside the enum, then re-run');
+          return { ok: false, demote };
+        }
         if (site.form === 'frozen') {
           const demote = new Map<Item, string>();
           for (const o of occs) demote.set(prepared[o.p]!.item, 'not moved to v3: the URL is written with escapes or in a tagged template, which devin-migrate does not edit; move it by hand');
