@@ -48,9 +48,32 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return out + text.slice(pos);
 }
 
-/** Two edits of different transforms touch or overlap: their order in the result is not obvious. */
+/** A whole marker line put above a statement (markers.ts). */
+function isMarkerInsertion(e: Edit): boolean {
+  return e.start === e.end && MARKER_LINE_RE.test(e.text);
+}
+const MARKER_LINE_RE = /^[ \t]*\/\/ TODO\(devin-migrate\): [^\n]*\n$/;
+
+/**
+ * Two edits of different transforms touch or overlap: their order in the result is not obvious.
+ * Marker lines put at one spot are the exception: they stack in transform order, as they would
+ * one transform after the other.
+ */
 function touches(a: Edit, b: Edit): boolean {
+  if (a.start === b.start && isMarkerInsertion(a) && isMarkerInsertion(b)) return false;
   return a.start <= b.end && b.start <= a.end;
+}
+
+/** `out` without the marker lines `taken` already puts at the same spot (and their messages). */
+function withoutTakenMarkers(taken: readonly Edit[], out: TransformOutput): TransformOutput {
+  const dup = out.edits.filter((e) => isMarkerInsertion(e) && taken.some((t) => t.start === e.start && t.text === e.text));
+  if (dup.length === 0) return out;
+  const markers = [...out.markers];
+  for (const e of dup) {
+    const i = markers.findIndex((m) => e.text.includes(m));
+    if (i >= 0) markers.splice(i, 1);
+  }
+  return { ...out, edits: out.edits.filter((e) => !dup.includes(e)), markers };
 }
 
 function conflicts(taken: readonly Edit[], next: readonly Edit[]): boolean {
@@ -154,7 +177,7 @@ export function transformText(
           i++;
           continue;
         }
-        const o = run(u);
+        const o = withoutTakenMarkers(edits, run(u));
         if (o.edits.length > 0 && conflicts(edits, o.edits)) break; // u runs again on the new text
         ran(u, o);
         i++;
