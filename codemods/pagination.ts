@@ -207,6 +207,13 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
 /** A v1 bare-array list: read `.items` where the body is first held or used. */
 function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, bindings: Bindings): void {
   const sf = input.sourceFile;
+  // `const { data } = await http.get('/secrets')` -> `const { data: { items: data } } = …`: the
+  // name keeps holding the list.
+  for (const el of flow.holders ?? []) {
+    if (!ts.isIdentifier(el.name) || readsCursorEnvelope(el.name, bindings)) continue;
+    if (el.initializer) out.marker(el, BARE_ARRAY_MARKER);
+    else out.replace(el.name, el.propertyName ? `{ items: ${el.name.text} }` : `${el.name.text}: { items: ${el.name.text} }`);
+  }
   for (const v of flow.values) {
     if (ts.isIdentifier(unwrap(v))) continue; // a variable already holding it: handled where it was set
     const parent = v.parent;

@@ -31,6 +31,8 @@ export interface Flow {
   values: ts.Expression[];
   /** Object patterns that destructure the body directly (`const { sessions } = await …`). */
   patterns: ts.ObjectBindingPattern[];
+  /** Pattern elements that take the body out of a client's response (`const { data } = await axios.get(…)`). */
+  holders?: ts.BindingElement[];
 }
 
 const MAX_DEPTH = 6;
@@ -41,6 +43,7 @@ const ELEMENT_RETURNING = new Set(['find', 'findLast', 'at', 'pop', 'shift']);
 class Tracer {
   readonly values: ts.Expression[] = [];
   readonly patterns: ts.ObjectBindingPattern[] = [];
+  readonly holders: ts.BindingElement[] = [];
   /** Functions that return the value, with what it is there (for callers in other modules). */
   readonly returnedBy: { fn: ts.SignatureDeclaration; kind: Kind }[] = [];
   /** Somewhere on the way the value got a named type (`as Session`, `const s: Session = …`). */
@@ -127,6 +130,7 @@ class Tracer {
     const holder = HOLDER[kind === 'maybe' ? 'axios' : kind];
     const held = holder && name.elements.find((el) => bindingKey(el) === holder.key);
     if (holder && held) {
+      if (holder.next === 'body') this.holders.push(held);
       this.followBinding(held.name, holder.next, depth + 1);
       return;
     }
@@ -221,7 +225,7 @@ function startKind(call: ApiCall): Kind {
 export function responseFlow(call: ApiCall, bindings: Bindings): Flow {
   const t = new Tracer(bindings);
   t.follow(call.node, startKind(call));
-  return { values: t.values, patterns: t.patterns };
+  return { values: t.values, patterns: t.patterns, holders: t.holders };
 }
 
 /**
