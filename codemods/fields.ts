@@ -17,6 +17,7 @@ import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.
 import { querySites } from './query-params.js';
 import { traceBody } from './request-bodies.js';
 import { typeMembers } from './response-types.js';
+import { readWholeBodyAs } from './whole-body.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
 import { mockBodyMarker, v1MockBodies } from './mock-bodies.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
@@ -291,7 +292,13 @@ function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: C
     renameReads(out, els, { ...f, from: arr[2]!, to: arrTo[2]!, note: 'renamed' }, scan);
     return;
   }
-  if (!IDENT.test(f.from)) return; // `(null)`, `(url string)`: shapes, not fields
+  // `(url string)` -> `url`: the whole v1 body is one field of the v3 body.
+  const whole = /^\((\w+) string\)$/.exec(f.from);
+  if (whole && f.to && IDENT.test(f.to)) {
+    readWholeBodyAs(out, targets, scan.bindings.sourceFile, scan.bindings, { key: f.to, v3Keys: [f.to], marker: `v1 returned the ${whole[1]} as a string; ${f.note}: read \`.${f.to}\`` });
+    return;
+  }
+  if (!IDENT.test(f.from)) return; // `(null)`: a shape, not a field
   renameReads(out, targets, f, scan);
 }
 

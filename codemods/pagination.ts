@@ -6,9 +6,10 @@
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
 import { legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
-import { Bindings, unwrap } from './bindings.js';
+import type { Bindings } from './bindings.js';
 import { EditSet } from './edit-set.js';
 import { removePropertyEdit } from './object-edits.js';
+import { readWholeBodyAs } from './whole-body.js';
 import { enclosingLoop, translateOffsetLoop } from './offset-loops.js';
 import { isZero, querySites, type QuerySite } from './query-params.js';
 import { bindingKey, propertyReads, responseFlow, type Flow } from './response-flow.js';
@@ -206,39 +207,7 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
 
 /** A v1 bare-array list: read `.items` where the body is first held or used. */
 function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, bindings: Bindings): void {
-  const sf = input.sourceFile;
-  // `const { data } = await http.get('/secrets')` -> `const { data: { items: data } } = …`: the
-  // name keeps holding the list.
-  for (const el of flow.holders ?? []) {
-    if (!ts.isIdentifier(el.name) || readsCursorEnvelope(el.name, bindings)) continue;
-    if (el.initializer) out.marker(el, BARE_ARRAY_MARKER);
-    else out.replace(el.name, el.propertyName ? `{ items: ${el.name.text} }` : `${el.name.text}: { items: ${el.name.text} }`);
-  }
-  for (const v of flow.values) {
-    if (ts.isIdentifier(unwrap(v))) continue; // a variable already holding it: handled where it was set
-    const parent = v.parent;
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === v && parent.name.text === 'items') continue;
-    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === v)) continue; // callers are traced
-    if (ts.isBinaryExpression(parent) && parent.right === v) {
-      out.marker(v, BARE_ARRAY_MARKER);
-      continue;
-    }
-    const u = v.getText(sf);
-    const primary = ts.isParenthesizedExpression(v) || ts.isIdentifier(v) || ts.isCallExpression(v) || ts.isPropertyAccessExpression(v);
-    if (ts.isVariableDeclaration(parent) || ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isForOfStatement(parent) || ts.isSpreadElement(parent)) {
-      if (ts.isVariableDeclaration(parent) && !ts.isIdentifier(parent.name)) {
-        out.marker(v, BARE_ARRAY_MARKER);
-        continue;
-      }
-      if (ts.isVariableDeclaration(parent) && readsCursorEnvelope(parent.name as ts.Identifier, bindings)) continue;
-      if (ts.isAsExpression(v)) {
-        // `json as Secret[]` -> `(json as { items: Secret[] }).items`: the author's element type stays.
-        out.replace(v, `(${v.expression.getText(sf)} as { items: ${v.type.getText(sf)} }).items`);
-      } else out.replace(v, primary ? `${u}.items` : `(${u}).items`);
-    } else {
-      out.marker(v, BARE_ARRAY_MARKER);
-    }
-  }
+  readWholeBodyAs(out, flow, input.sourceFile, bindings, { key: 'items', v3Keys: ['items', 'end_cursor', 'has_next_page'], marker: BARE_ARRAY_MARKER });
 }
 
 /** Members named `name` of type literals written inline on a response (`as { … }`, `const x: { … } =`). */
@@ -254,14 +223,6 @@ function inlineTypeMembers(flow: Flow, name: string): ts.PropertySignature[] {
     if (ts.isVariableDeclaration(parent) && parent.initializer === v) fromType(parent.type);
   }
   return [...new Set(out)];
-}
-
-/** The variable is already read as a v3 page (`.items`, `.end_cursor`, `.has_next_page`). */
-function readsCursorEnvelope(name: ts.Identifier, bindings: Bindings): boolean {
-  return bindings.references(name).some((r) => {
-    const p = r.parent;
-    return ts.isPropertyAccessExpression(p) && p.expression === r && ['items', 'end_cursor', 'has_next_page'].includes(p.name.text);
-  });
 }
 
 export const paginationTransform: Transform = {

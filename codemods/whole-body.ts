@@ -1,0 +1,58 @@
+// A v1 response whose whole body becomes one field of the v3 body: a bare array that v3 wraps in
+// `{ items, … }` (lists), a URL string that v3 returns as `{ attachment_id, name, url }`
+// (attachment upload). The body is read as that field where it is first held or used.
+import { ts } from './ts.cjs';
+import { type Bindings, unwrap } from './bindings.js';
+import type { EditSet } from './edit-set.js';
+import type { Flow } from './response-flow.js';
+
+export interface WholeBodyField {
+  /** The v3 field that holds what the v1 body was (`items`, `url`). */
+  key: string;
+  /** Fields of the v3 body: a variable already read through one of them is v3 code. */
+  v3Keys: readonly string[];
+  /** For the places a rewrite is not safe. */
+  marker: string;
+}
+
+export function readWholeBodyAs(out: EditSet, flow: Flow, sf: ts.SourceFile, bindings: Bindings, field: WholeBodyField): void {
+  const { key } = field;
+  const readsV3 = (name: ts.Identifier): boolean =>
+    bindings.references(name).some((r) => {
+      const p = r.parent;
+      return ts.isPropertyAccessExpression(p) && p.expression === r && field.v3Keys.includes(p.name.text);
+    });
+  // `const { data } = await http.get('/secrets')` -> `const { data: { items: data } } = …`: the
+  // name keeps holding what the v1 body was.
+  for (const el of flow.holders ?? []) {
+    if (!ts.isIdentifier(el.name) || readsV3(el.name)) continue;
+    if (el.initializer) out.marker(el, field.marker);
+    else out.replace(el.name, el.propertyName ? `{ ${key}: ${el.name.text} }` : `${el.name.text}: { ${key}: ${el.name.text} }`);
+  }
+  for (const v of flow.values) {
+    if (ts.isIdentifier(unwrap(v))) continue; // a variable already holding it: handled where it was set
+    const parent = v.parent;
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === v && parent.name.text === key) continue;
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === v)) continue; // callers are traced
+    if (ts.isBinaryExpression(parent) && parent.right === v) {
+      out.marker(v, field.marker);
+      continue;
+    }
+    const u = v.getText(sf);
+    const primary = ts.isParenthesizedExpression(v) || ts.isIdentifier(v) || ts.isCallExpression(v) || ts.isPropertyAccessExpression(v);
+    const held = ts.isVariableDeclaration(parent) || ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isForOfStatement(parent) || ts.isSpreadElement(parent);
+    if (!held) {
+      out.marker(v, field.marker);
+      continue;
+    }
+    if (ts.isVariableDeclaration(parent) && !ts.isIdentifier(parent.name)) {
+      out.marker(v, field.marker);
+      continue;
+    }
+    if (ts.isVariableDeclaration(parent) && readsV3(parent.name as ts.Identifier)) continue;
+    if (ts.isAsExpression(v)) {
+      // `json as Secret[]` -> `(json as { items: Secret[] }).items`: the author's type stays.
+      out.replace(v, `(${v.expression.getText(sf)} as { ${key}: ${v.type.getText(sf)} }).${key}`);
+    } else out.replace(v, primary ? `${u}.${key}` : `(${u}).${key}`);
+  }
+}
