@@ -6,7 +6,7 @@
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
 import { legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
-import type { Bindings } from './bindings.js';
+import { initializerOf, unwrap, type Bindings } from './bindings.js';
 import { EditSet } from './edit-set.js';
 import { removePropertyEdit } from './object-edits.js';
 import { readWholeBodyAs } from './whole-body.js';
@@ -81,7 +81,7 @@ function apply(input: TransformInput): TransformOutput {
     }
     for (const site of sites) {
       if (site.kind === 'text') handled.add(site.nameStart);
-      if (!translated.has(site)) pageSite(out, site, paging, call.node, input);
+      if (!translated.has(site)) pageSite(out, site, paging, call.node, input, scan.bindings);
     }
     envelopeEdits(out, paging, flow, input, scan.bindings);
   }
@@ -95,18 +95,36 @@ function apply(input: TransformInput): TransformOutput {
 }
 
 /** `limit` becomes `first`, `offset=0` goes, any other offset gets the cursor marker at `at`. */
-function pageSite(out: EditSet, site: QuerySite, paging: Paging, at: ts.Node, input: TransformInput): void {
+function pageSite(out: EditSet, site: QuerySite, paging: Paging, at: ts.Node, input: TransformInput, bindings: Bindings): void {
   const to = paging.renames.get(site.name)!;
   if (to === 'first') {
     renameSite(out, site, 'first', input);
-    const n = site.valueText !== undefined ? Number(site.valueText) : NaN;
-    if (n > V3_PAGE_SIZE_MAX) out.marker(at, PAGE_SIZE_MARKER);
+    if (pageSizeOf(site, bindings) > V3_PAGE_SIZE_MAX) out.marker(at, PAGE_SIZE_MARKER);
   } else if (isZero(site)) {
     const e = removeSiteEdit(site, input);
     if (e) out.add(e);
   } else {
     out.marker(enclosingLoop(at) ?? at, CURSOR_MARKER);
   }
+}
+
+/**
+ * The page size asked for, when the code says it: a literal, a constant, or a parameter's
+ * default (`limit = 1000`, what most callers then send); NaN otherwise.
+ */
+function pageSizeOf(site: QuerySite, bindings: Bindings): number {
+  if (site.valueText !== undefined) return Number(site.valueText);
+  let e = site.valueExpr && unwrap(site.valueExpr);
+  // `String(n)`, `n.toString()`: the number is n.
+  if (e && ts.isCallExpression(e) && e.arguments.length === 1 && ts.isIdentifier(e.expression) && e.expression.text === 'String') e = unwrap(e.arguments[0]!);
+  if (e && ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') e = unwrap(e.expression.expression);
+  if (e && ts.isIdentifier(e)) {
+    const decl = bindings.resolve(e);
+    const param = decl && ts.isParameter(decl.parent) && decl.parent.name === decl ? decl.parent : undefined;
+    const value = param ? param.initializer : initializerOf(bindings, e);
+    e = value && unwrap(value);
+  }
+  return e && (ts.isNumericLiteral(e) || ts.isStringLiteral(e)) ? Number(e.text) : NaN;
 }
 
 /** Every query name a legacy list takes for paging. */
@@ -127,7 +145,7 @@ function pageStandaloneUrls(out: EditSet, input: TransformInput, scan: CallScan,
     for (const site of querySites(call, new Set(paging.renames.keys()), input.text, input.sourceFile, scan.bindings)) {
       if (site.kind !== 'text' || handled.has(site.nameStart)) continue;
       handled.add(site.nameStart);
-      pageSite(out, site, paging, call.urlExpr, input);
+      pageSite(out, site, paging, call.urlExpr, input, scan.bindings);
     }
   }
 }
