@@ -17,6 +17,7 @@ import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.
 import { querySites } from './query-params.js';
 import { traceBody } from './request-bodies.js';
 import { typeMembers } from './response-types.js';
+import { unwrap } from './bindings.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
 import { mockBodyMarker, v1MockBodies } from './mock-bodies.js';
@@ -322,14 +323,29 @@ function renameReads(out: EditSet, targets: Flow, f: FieldChange, scan: CallScan
   // A change that is only a marker (`created_at` is now Unix seconds) is noise on v3-shaped code.
   if (!pure && readsV3Fields(targets)) return;
   for (const r of reads) {
-    if (pure) replaceAccessName(out, r, f.to!, scan);
-    else out.marker(r, responseFieldMarker(f));
+    if (pure) {
+      replaceAccessName(out, r, f.to!, scan);
+      const member = inlineParameterMember(r, f.from, scan);
+      if (member) out.replace(member.name, f.to!);
+    } else out.marker(r, responseFieldMarker(f));
   }
   patternKeys(targets, f.from, (el) => {
     if (!pure) return out.marker(el, responseFieldMarker(f));
     if (el.propertyName) out.replace(el.propertyName, f.to!);
     else out.replace(el.name, `${f.to}: ${(el.name as ts.Identifier).text}`);
   });
+}
+
+/**
+ * `(p: { url: string }) => p.url`: the member of a type written inline on the parameter read,
+ * which describes only this value and so is renamed with the read.
+ */
+function inlineParameterMember(r: Access, name: string, scan: CallScan): ts.PropertySignature | undefined {
+  const target = unwrap(r.expression);
+  const decl = ts.isIdentifier(target) ? scan.bindings.resolve(target) : undefined;
+  const param = decl && ts.isParameter(decl.parent) && decl.parent.name === decl ? decl.parent : undefined;
+  if (!param?.type || !ts.isTypeLiteralNode(param.type)) return undefined;
+  return param.type.members.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && ts.isIdentifier(m.name) && m.name.text === name);
 }
 
 function patternKeys(targets: Flow, key: string, f: (el: ts.BindingElement) => void): void {

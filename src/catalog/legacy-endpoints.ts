@@ -44,6 +44,27 @@ const SESSION_RESPONSE_FIELDS: FieldChange[] = [
   { in: 'response', from: 'status_enum', to: 'status_detail', note: 'status_enum values map onto status + status_detail (e.g. blocked -> waiting_for_user, finished -> finished)' },
   { in: 'response', from: 'pull_request.url', to: 'pull_requests[].pr_url', note: 'single nullable pull_request becomes a required pull_requests array' },
   { in: 'response', from: 'created_at', to: 'created_at', note: 'ISO-8601 string becomes Unix seconds' },
+  { in: 'response', from: 'updated_at', to: 'updated_at', note: 'ISO-8601 string becomes Unix seconds' },
+];
+
+/** A knowledge note as v1 returns it, listed or created. */
+const KNOWLEDGE_RESPONSE_FIELDS: FieldChange[] = [
+  { in: 'response', from: 'trigger_description', to: 'trigger', note: 'renamed' },
+  { in: 'response', from: 'id', to: 'note_id', note: 'renamed' },
+  { in: 'response', from: 'parent_folder_id', to: 'folder_id', note: 'renamed' },
+];
+
+/** v2 consumption's date window, as query parameters. */
+const CONSUMPTION_WINDOW: FieldChange[] = [
+  { in: 'query', from: 'start_date', to: 'time_after', note: 'Unix seconds' },
+  { in: 'query', from: 'end_date', to: 'time_before', note: 'Unix seconds' },
+];
+
+/** What v2's usage metrics count, by v3's names. */
+const USAGE_METRICS_FIELDS: FieldChange[] = [
+  { in: 'response', from: 'prs_merged', to: 'prs_merged_count', note: 'renamed' },
+  { in: 'response', from: 'prs_opened', to: 'prs_created_count', note: 'v3 counts created pull requests' },
+  { in: 'response', from: 'prs_closed', note: 'v3 does not count closed pull requests' },
 ];
 
 export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
@@ -127,9 +148,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
     note: 'folders moved to GET …/knowledge/folders',
     fields: [
       { in: 'response', from: 'knowledge', to: 'items', note: 'cursor envelope' },
-      { in: 'response', from: 'trigger_description', to: 'trigger', note: 'renamed' },
-      { in: 'response', from: 'id', to: 'note_id', note: 'renamed' },
-      { in: 'response', from: 'parent_folder_id', to: 'folder_id', note: 'renamed' },
+      ...KNOWLEDGE_RESPONSE_FIELDS,
     ],
   },
   {
@@ -138,6 +157,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
     fields: [
       { in: 'body', from: 'trigger_description', to: 'trigger', note: 'renamed' },
       { in: 'body', from: 'parent_folder_id', to: 'folder_id', note: 'renamed' },
+      ...KNOWLEDGE_RESPONSE_FIELDS,
     ],
   },
   {
@@ -221,14 +241,17 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
     id: 'v2.consumption.daily', version: 'v2', method: 'GET', paths: ['/v2/enterprise/consumption/daily'],
     summary: 'Daily consumption', pagination: 'none', v3: 'enterprise.consumption.daily',
     fields: [
-      { in: 'query', from: 'start_date', to: 'time_after', note: 'Unix seconds' },
-      { in: 'query', from: 'end_date', to: 'time_before', note: 'Unix seconds' },
+      ...CONSUMPTION_WINDOW,
       { in: 'response', from: 'consumption_by_date', to: 'consumption_by_date[]', note: 'object keyed by date becomes an array of { date, acus }' },
     ],
   },
   {
     id: 'v2.consumption.dailyUser', version: 'v2', method: 'GET', paths: ['/v2/enterprise/consumption/daily/{user_id}'],
     summary: 'Daily consumption of one user', pagination: 'none', v3: 'enterprise.consumption.dailyUser',
+    fields: [
+      ...CONSUMPTION_WINDOW,
+      { in: 'response', from: 'consumption_by_date', to: 'consumption_by_date[]', note: 'object keyed by date becomes an array of { date, acus }' },
+    ],
   },
   {
     id: 'v2.groups.list', version: 'v2', method: 'GET', paths: ['/v2/enterprise/groups'],
@@ -257,7 +280,11 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v2.members.invite', version: 'v2', method: 'POST', paths: ['/v2/enterprise/members/invite'],
     summary: 'Invite members', pagination: 'none', v3: 'enterprise.members.invite',
-    fields: [{ in: 'body', from: 'emails', to: 'emails', note: 'v3 also takes enterprise_role_id' }],
+    fields: [
+      { in: 'body', from: 'emails', to: 'emails', note: 'v3 also takes enterprise_role_id' },
+      { in: 'response', from: 'invited_count', note: 'v3 returns the invited users (an array); count them' },
+      { in: 'response', from: 'invitee_user_id_to_email', note: 'v3 returns the invited users (an array of { user_id, email, … })' },
+    ],
   },
   {
     id: 'v2.members.roles', version: 'v2', method: 'PATCH', paths: ['/v2/enterprise/members/roles'],
@@ -290,10 +317,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   ...(['usage', 'prs', 'sessions', 'searches'] as const).map((m): LegacyEndpoint => ({
     id: `v2.metrics.${m}`, version: 'v2', method: 'GET', paths: [`/v2/enterprise/metrics/${m}`],
     summary: `${m} metrics`, pagination: 'none', v3: `enterprise.metrics.${m}`,
-    fields: [
-      { in: 'query', from: 'start_date', to: 'time_after', note: 'Unix seconds' },
-      { in: 'query', from: 'end_date', to: 'time_before', note: 'Unix seconds' },
-    ],
+    fields: [...CONSUMPTION_WINDOW, ...(m === 'usage' ? USAGE_METRICS_FIELDS : [])],
   })),
   {
     id: 'v2.organizations.list', version: 'v2', method: 'GET', paths: ['/v2/enterprise/organizations'],
@@ -307,6 +331,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
       { in: 'body', from: 'display_name', to: 'name', note: 'renamed' },
       { in: 'body', from: 'acu_limit', to: 'max_cycle_acu_limit', note: 'renamed' },
       { in: 'body', from: 'add_creator_as_member', note: 'gone on v3; add members explicitly' },
+      { in: 'response', from: 'org_name', to: 'name', note: 'renamed' },
     ],
   },
   {
@@ -363,7 +388,12 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v2.sessions.get', version: 'v2', method: 'GET', paths: ['/v2/enterprise/sessions/{session_id}'],
     summary: 'Get a session', pagination: 'none', v3: 'enterprise.sessions.get', paramRenames: SESSION,
-    fields: [{ in: 'response', from: 'pull_requests[].url', to: 'pull_requests[].pr_url', note: 'url/state become pr_url/pr_state' }],
+    fields: [
+      { in: 'response', from: 'pull_requests[].url', to: 'pull_requests[].pr_url', note: 'url/state become pr_url/pr_state' },
+      { in: 'response', from: 'pull_requests[].state', to: 'pull_requests[].pr_state', note: 'url/state become pr_url/pr_state' },
+      { in: 'response', from: 'created_at', to: 'created_at', note: 'ISO-8601 string becomes Unix seconds' },
+      { in: 'response', from: 'updated_at', to: 'updated_at', note: 'ISO-8601 string becomes Unix seconds' },
+    ],
   },
   {
     id: 'v2.playbooks.list', version: 'v2', method: 'GET', paths: ['/v2/enterprise/playbooks'],
@@ -381,6 +411,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
     id: 'v2.playbooks.update', version: 'v2', method: 'PUT', paths: ['/v2/enterprise/playbooks/{playbook_id}'],
     summary: 'Update an enterprise playbook', pagination: 'none', v3: 'enterprise.playbooks.update',
     note: 'v3 PUT replaces the whole playbook: send title, body and macro',
+    fields: [{ in: 'response', from: 'status', note: 'v3 answers with the updated playbook, not { status: "success" }: check the HTTP status instead' }],
   },
   {
     id: 'v2.playbooks.delete', version: 'v2', method: 'DELETE', paths: ['/v2/enterprise/playbooks/{playbook_id}'],
