@@ -9,7 +9,7 @@ import { EditSet } from './edit-set.js';
 import { addPropertyEdits, findProperty } from './object-edits.js';
 import { traceBody } from './request-bodies.js';
 import type { Transform, TransformInput, TransformOutput } from './types.js';
-import type { ts } from './ts.cjs';
+import { ts } from './ts.cjs';
 
 export const ATTRIBUTION_FIELD = 'create_as_user_id';
 
@@ -18,6 +18,15 @@ const ATTRIBUTED_V3_IDS = new Set(LEGACY_ENDPOINTS.filter((e) => e.attribution &
 
 export function attributionMarker(expr: string, why: string): string {
   return `add \`${ATTRIBUTION_FIELD}: ${expr}\` to this create-session body (${why}): a v3 service user creates sessions as itself, personal keys created them as their owner`;
+}
+
+/** `const body: CreateSessionRequest = { … }` (also `as`/`satisfies`): the named type the literal is checked against. */
+function declaredTypeName(obj: ts.ObjectLiteralExpression): string | undefined {
+  let n: ts.Node = obj;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  const type = ts.isVariableDeclaration(p) && p.initializer === n ? p.type : ts.isAsExpression(p) || ts.isSatisfiesExpression(p) ? p.type : undefined;
+  return type && ts.isTypeReferenceNode(type) ? type.typeName.getText() : undefined;
 }
 
 function apply(input: TransformInput): TransformOutput {
@@ -47,7 +56,9 @@ function apply(input: TransformInput): TransformOutput {
       if (done.has(obj)) continue;
       done.add(obj);
       if (findProperty(obj, ATTRIBUTION_FIELD)) continue;
-      out.addAll(addPropertyEdits(input.text, input.sourceFile, obj, `${ATTRIBUTION_FIELD}: ${expr}`, out.eol));
+      if (!out.addAll(addPropertyEdits(input.text, input.sourceFile, obj, `${ATTRIBUTION_FIELD}: ${expr}`, out.eol))) continue;
+      const type = declaredTypeName(obj);
+      if (type) out.marker(obj, `\`${ATTRIBUTION_FIELD}\` was added to a body declared as \`${type}\`: add \`${ATTRIBUTION_FIELD}?: string\` to that type (v3 create-session field), or the compiler rejects the property`);
     }
   }
   return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };

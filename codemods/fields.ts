@@ -212,8 +212,9 @@ function isListRow(r: LegacyEndpoint): boolean {
 }
 
 /** The objects a row's response fields are read on: the body, or the elements of the list. */
-function targetsOf(row: LegacyEndpoint, flow: Flow, scan: CallScan): Flow {
-  if (!isListRow(row)) return flow;
+/** What a row's response fields are read on: the body, or for a list its elements (and the lists, for their declared types). */
+function targetsOf(row: LegacyEndpoint, flow: Flow, scan: CallScan): { targets: Flow; lists: ts.Expression[] } {
+  if (!isListRow(row)) return { targets: flow, lists: [] };
   const env = row.envelope;
   const arrays: ts.Expression[] = [];
   for (const key of new Set([env && env !== '[]' ? env : 'items', 'items'])) arrays.push(...propertyReads(flow.values, key));
@@ -231,7 +232,7 @@ function targetsOf(row: LegacyEndpoint, flow: Flow, scan: CallScan): Flow {
       if ((key === env || key === 'items') && ts.isIdentifier(el.name)) arrays.push(...scan.bindings.references(el.name));
     }
   }
-  return elementsOf(arrays, scan.bindings);
+  return { targets: elementsOf(arrays, scan.bindings), lists: arrays };
 }
 
 function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
@@ -240,8 +241,9 @@ function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
   const flow = responseFlow(call, scan.bindings);
   if (flow.values.length === 0 && flow.patterns.length === 0) return;
   for (const row of rows) {
-    const targets = targetsOf(row, flow, scan);
-    const typed = [...flow.values, ...targets.values];
+    const { targets, lists } = targetsOf(row, flow, scan);
+    // `const notes: Note[] = (await r.json()).knowledge`: Note's members describe the elements.
+    const typed = [...flow.values, ...lists, ...targets.values];
     for (const f of row.fields ?? []) {
       if (f.in !== 'response') continue;
       typeMemberMarkers(out, f, typed, targets, scan);

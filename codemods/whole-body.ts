@@ -15,6 +15,19 @@ export interface WholeBodyField {
   marker: string;
 }
 
+/**
+ * The text of `v`, where a type argument given to the call that parses the body
+ * (`await res.json<Secret[]>()`, ky's `.json<T>()`) becomes `{ items: Secret[] }`.
+ */
+function withTypeArgument(v: ts.Expression, sf: ts.SourceFile, key: string): string {
+  const text = v.getText(sf);
+  const call = ts.isAwaitExpression(v) ? unwrap(v.expression) : v;
+  const arg = ts.isCallExpression(call) && call.typeArguments?.length === 1 ? call.typeArguments[0]! : undefined;
+  if (!arg) return text;
+  const at = v.getStart(sf);
+  return `${text.slice(0, arg.getStart(sf) - at)}{ ${key}: ${arg.getText(sf)} }${text.slice(arg.end - at)}`;
+}
+
 export function readWholeBodyAs(out: EditSet, flow: Flow, sf: ts.SourceFile, bindings: Bindings, field: WholeBodyField): void {
   const { key } = field;
   const readsV3 = (name: ts.Identifier): boolean =>
@@ -38,7 +51,7 @@ export function readWholeBodyAs(out: EditSet, flow: Flow, sf: ts.SourceFile, bin
       out.marker(v, field.marker);
       continue;
     }
-    const u = v.getText(sf);
+    const u = withTypeArgument(v, sf, key);
     const primary = ts.isParenthesizedExpression(v) || ts.isIdentifier(v) || ts.isCallExpression(v) || ts.isPropertyAccessExpression(v);
     const held = ts.isVariableDeclaration(parent) || ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isForOfStatement(parent) || ts.isSpreadElement(parent);
     if (!held) {
