@@ -196,6 +196,13 @@ function applyJson(fileName: string, text: string): ConfigResult {
   const notes: string[] = [];
   let unresolved = 0;
   for (const s of jsonValueStrings(text)) {
+    // A key in a JSON value cannot become an environment lookup or carry a comment: reported,
+    // and counted so that --check keeps failing until it is gone.
+    for (const k of findKeys(s.value)) {
+      const label = keyRuleFor(k.value)?.label ?? 'Devin key';
+      notes.push(`${baseName(fileName)} ${s.path || '(value)'}: a ${label} is hard-coded here: read it from the environment instead and revoke or rotate it (it stays in the git history)`);
+      unresolved++;
+    }
     // Matched in the raw text between the quotes, so positions hold with escapes around.
     for (const u of s.value.matchAll(URL_RE)) {
       const r = rewriteConfigUrl(u[0]);

@@ -110,6 +110,20 @@ describe('devin-migrate codemod (child process)', () => {
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(pkg);
   });
 
+  it('reports a key hard-coded in a JSON value without printing it, and --check keeps failing while it is there', () => {
+    const pkg = `{\n  "config": { "devinKey": "${FAKE_KEY}" }\n}\n`;
+    const dir = repo({ 'package.json': pkg, 'a.ts': 'export const x = 1;\n' });
+    const r = cli(dir, '.', '--check');
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).not.toContain(FAKE_KEY);
+    expect(r.stderr).toMatch(/config\.devinKey: a personal API key \(apk_user_…\) is hard-coded here/);
+    expect(r.stderr).toMatch(/0 would change, 2 unchanged, 0 skipped, 0 errors \(0 markers added, 0 present, 1 unresolved\)/);
+    const doc = cli(dir, '.', '--dry-run', '--json');
+    expect(doc.stdout).not.toContain(FAKE_KEY);
+    expect((JSON.parse(doc.stdout) as { files: { path: string; unresolved: number }[] }).files.find((f) => f.path === 'package.json')!.unresolved).toBe(1);
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(pkg);
+  });
+
   it('refuses a dirty tree under the given paths (exit 2, nothing written) unless --allow-dirty', () => {
     const dir = repo({ 'src/devin.ts': LEGACY, 'docs/notes.ts': 'export {};\n' });
     writeFileSync(join(dir, 'src/wip.ts'), 'export const wip = 1;\n');
