@@ -329,13 +329,28 @@ function renameReads(out: EditSet, targets: Flow, f: FieldChange, scan: CallScan
       replaceAccessName(out, r, f.to!, scan);
       const member = inlineParameterMember(r, f.from, scan);
       if (member) out.replace(member.name, f.to!);
-    } else out.marker(r, responseFieldMarker(f));
+    } else if (!(f.values && renameComparedValue(out, r, f.values))) out.marker(r, responseFieldMarker(f));
   }
   patternKeys(targets, f.from, (el) => {
     if (!pure) return out.marker(el, responseFieldMarker(f));
     if (el.propertyName) out.replace(el.propertyName, f.to!);
     else out.replace(el.name, `${f.to}: ${(el.name as ts.Identifier).text}`);
   });
+}
+
+/** `r.role_type === 'account'`: a value v3 spells differently, compared as a literal, is rewritten. */
+function renameComparedValue(out: EditSet, r: Access, values: Readonly<Record<string, string>>): boolean {
+  let n: ts.Node = r;
+  while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const p = n.parent;
+  const EQ = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken];
+  if (!ts.isBinaryExpression(p) || !EQ.includes(p.operatorToken.kind)) return false;
+  const other = unwrap(p.left === n ? p.right : p.left);
+  if (!ts.isStringLiteral(other) && !ts.isNoSubstitutionTemplateLiteral(other)) return false;
+  const next = values[other.text];
+  if (next === undefined) return Object.values(values).includes(other.text); // already the v3 value
+  const q = other.getText()[0]!;
+  return out.replace(other, `${q}${next}${q}`);
 }
 
 /**

@@ -12,6 +12,8 @@ export interface FieldChange {
   from: string;
   to?: string;
   note: string;
+  /** String values that v3 spells differently (`account` -> `enterprise`): compared values are rewritten. */
+  values?: Readonly<Record<string, string>>;
 }
 
 export interface LegacyEndpoint {
@@ -312,7 +314,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v2.roles', version: 'v2', method: 'GET', paths: ['/v2/enterprise/roles'],
     summary: 'List roles', pagination: 'none', envelope: '[]', v3: 'enterprise.roles.list',
-    fields: [{ in: 'response', from: 'role_type', to: 'role_type', note: '`account` becomes `enterprise`' }],
+    fields: [{ in: 'response', from: 'role_type', to: 'role_type', note: '`account` becomes `enterprise`', values: { account: 'enterprise' } }],
   },
   ...(['usage', 'prs', 'sessions', 'searches'] as const).map((m): LegacyEndpoint => ({
     id: `v2.metrics.${m}`, version: 'v2', method: 'GET', paths: [`/v2/enterprise/metrics/${m}`],
