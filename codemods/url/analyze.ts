@@ -198,20 +198,12 @@ class Analyzer {
     const pieces: ts.Node[] = [];
     const visit = (n: ts.Node): void => {
       switch (n.kind) {
-        case ts.SyntaxKind.Identifier: {
-          const id = n as ts.Identifier;
-          const list = this.idsByName.get(id.text);
-          if (list) list.push(id);
-          else this.idsByName.set(id.text, [id]);
+        case ts.SyntaxKind.Identifier:
+          addTo(this.idsByName, n as ts.Identifier);
           return;
-        }
-        case ts.SyntaxKind.PrivateIdentifier: {
-          const id = n as ts.PrivateIdentifier;
-          const list = this.privateNames.get(id.text);
-          if (list) list.push(id);
-          else this.privateNames.set(id.text, [id]);
+        case ts.SyntaxKind.PrivateIdentifier:
+          addTo(this.privateNames, n as ts.PrivateIdentifier);
           return;
-        }
         case ts.SyntaxKind.StringLiteral:
         case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
           pieces.push(n);
@@ -769,6 +761,12 @@ class Analyzer {
     const alts = this.ev.evaluate(expr);
     return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
   }
+}
+
+function addTo<T extends { text: string }>(byName: Map<string, T[]>, id: T): void {
+  const list = byName.get(id.text);
+  if (list) list.push(id);
+  else byName.set(id.text, [id]);
 }
 
 /** Analyse a file. The result holds positions and strings only, never syntax nodes. */
