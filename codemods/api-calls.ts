@@ -23,7 +23,7 @@ import { returnedBy } from './response-flow.js';
 import { parse } from './transform-text.js';
 import type { LegacyCall, ProjectIndex } from './types.js';
 import { HOLE, isAbsoluteUrl, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
-import { BASE_PROPS } from './url/analyze.js';
+import { BASE_PROPS, defaultsHolder } from './url/analyze.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERB_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del']);
@@ -315,15 +315,29 @@ function isHandlerRegistration(n: ts.CallExpression): boolean {
  * `axios.create`): its client, and the base it was given (`baseURL`, `prefixUrl`).
  */
 function instanceOf(id: ts.Identifier, bindings: Bindings): { client: string; base?: ts.Expression } | undefined {
+  const defaults = defaultsBase(id, bindings);
   const init = initializerOf(bindings, id);
   const u = init && unwrap(init);
-  if (!u || !ts.isCallExpression(u)) return undefined;
+  if (!u || !ts.isCallExpression(u)) return defaults ? { client: 'axios', base: defaults } : undefined;
   const f = unwrap(u.expression);
   if (!ts.isPropertyAccessExpression(f) || !INSTANCE_FACTORIES.test(f.name.text)) return undefined;
   const client = unwrap(f.expression);
   if (!ts.isIdentifier(client) || !['got', 'ky', 'axios'].includes(client.text)) return undefined;
   const config = asObjectLiteral(u.arguments[0], bindings);
-  return { client: client.text, base: config && propValue(prop(config, ...BASE_PROPS)) };
+  return { client: client.text, base: defaults ?? (config && propValue(prop(config, ...BASE_PROPS))) };
+}
+
+/** `x.defaults.baseURL = …` in the module: the base of the calls made on `x` (axios or an instance). */
+function defaultsBase(id: ts.Identifier, bindings: Bindings): ts.Expression | undefined {
+  if (!bindings.sourceFile.text.includes('.defaults.')) return undefined;
+  const decl = bindings.resolve(id);
+  if (!decl) return undefined;
+  for (const r of bindings.references(decl)) {
+    const access = r.parent?.parent;
+    const assign = access?.parent;
+    if (access && assign && ts.isBinaryExpression(assign) && assign.left === access && assign.operatorToken.kind === ts.SyntaxKind.EqualsToken && defaultsHolder(access as ts.Expression) === r) return assign.right;
+  }
+  return undefined;
 }
 
 function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindings: Bindings, returns: ApiCall['returns']): RawCall {

@@ -404,6 +404,15 @@ class Analyzer {
         if (cls) this.defineMember(cls, left.name.text);
         return;
       }
+      // `axios.defaults.baseURL = '…'`: the base of every call made on `axios` in this module.
+      const holder = defaultsHolder(left);
+      if (holder) {
+        const decl = this.scopes.resolveName(holder, holder.text);
+        const refs = decl ? this.references(holder.text, decl) : (this.idsByName.get(holder.text) ?? []).filter((id) => isReferencePosition(id) && !this.scopes.resolveName(id, holder.text));
+        const base = this.ev.evaluate(m);
+        for (const r of refs) this.instanceUse(r, base);
+        return;
+      }
     }
     if (ts.isExportAssignment(p)) return; // `export default '…'`: a fact, see exports
     if (ts.isCallExpression(p) && p.arguments.includes(m)) {
@@ -761,6 +770,15 @@ class Analyzer {
     const alts = this.ev.evaluate(expr);
     return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
   }
+}
+
+/** `x.defaults.baseURL` (axios, an axios instance): `x`. */
+export function defaultsHolder(e: ts.Expression): ts.Identifier | undefined {
+  if (!ts.isPropertyAccessExpression(e) || !BASE_PROPS.has(e.name.text)) return undefined;
+  const defaults = skipOuter(e.expression);
+  if (!ts.isPropertyAccessExpression(defaults) || defaults.name.text !== 'defaults') return undefined;
+  const holder = skipOuter(defaults.expression);
+  return ts.isIdentifier(holder) ? holder : undefined;
 }
 
 function addTo<T extends { text: string }>(byName: Map<string, T[]>, id: T): void {
