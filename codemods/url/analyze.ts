@@ -352,6 +352,7 @@ class Analyzer {
     }
 
     if (!p) return;
+    if (isCommonJsExportValue(m)) return; // a fact for the modules that require it (see exports)
     if (ts.isVariableDeclaration(p) && p.initializer === m && ts.isIdentifier(p.name)) {
       const isConst = ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Const) !== 0;
       if (isConst || !this.isReassigned(p)) this.defineVar(p, m);
@@ -770,6 +771,21 @@ class Analyzer {
     const alts = this.ev.evaluate(expr);
     return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
   }
+}
+
+/** A value a CommonJS module exports: `module.exports = { BASE }` / `{ BASE: … }`, `exports.BASE = …`. */
+function isCommonJsExportValue(m: ts.Expression): boolean {
+  let p = m.parent;
+  let target: ts.Node = m;
+  if (p && (ts.isShorthandPropertyAssignment(p) || (ts.isPropertyAssignment(p) && p.initializer === m)) && ts.isObjectLiteralExpression(p.parent)) {
+    target = p.parent;
+    p = p.parent.parent;
+  }
+  if (!p || !ts.isBinaryExpression(p) || p.right !== target || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isExpressionStatement(p.parent)) return false;
+  const left = p.left;
+  const isModuleExports = (e: ts.Expression): boolean => ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+  if (target !== m) return isModuleExports(left);
+  return ts.isPropertyAccessExpression(left) && ((ts.isIdentifier(left.expression) && left.expression.text === 'exports') || isModuleExports(left.expression));
 }
 
 /** `x.defaults.baseURL` (axios, an axios instance): `x`. */

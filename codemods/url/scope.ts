@@ -43,12 +43,40 @@ function addBindingNames(name: ts.BindingName, map: Map<string, Decl>, node: ts.
   for (const el of name.elements) if (!ts.isOmittedExpression(el)) addBindingNames(el.name, map, node);
 }
 
+/**
+ * CommonJS imports: `const cfg = require('./config')` (the module's exports, like `import * as`),
+ * `const { BASE, API: api } = require('./config')`, `const BASE = require('./config').BASE`.
+ */
+export function requireImports(d: ts.VariableDeclaration): { localName: string; specifier: string; imported: string }[] {
+  let init = d.initializer && skipOuter(d.initializer);
+  let member: string | undefined;
+  if (init && ts.isPropertyAccessExpression(init)) {
+    member = init.name.text;
+    init = skipOuter(init.expression);
+  }
+  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require' || init.arguments.length !== 1) return [];
+  const arg = init.arguments[0]!;
+  if (!ts.isStringLiteral(arg) && !ts.isNoSubstitutionTemplateLiteral(arg)) return [];
+  const specifier = arg.text;
+  if (ts.isIdentifier(d.name)) return [{ localName: d.name.text, specifier, imported: member ?? '*' }];
+  if (member || !ts.isObjectBindingPattern(d.name)) return [];
+  const out: { localName: string; specifier: string; imported: string }[] = [];
+  for (const el of d.name.elements) {
+    if (el.dotDotDotToken || !ts.isIdentifier(el.name)) continue;
+    const imported = el.propertyName ? (ts.isIdentifier(el.propertyName) || ts.isStringLiteral(el.propertyName) ? el.propertyName.text : undefined) : el.name.text;
+    if (imported !== undefined) out.push({ localName: el.name.text, specifier, imported });
+  }
+  return out;
+}
+
 function declareStatements(statements: readonly ts.Statement[], map: Map<string, Decl>): void {
   for (const st of statements) {
     if (ts.isVariableStatement(st)) {
       const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
       for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name)) map.set(d.name.text, { kind: 'var', node: d, isConst });
+        const required = requireImports(d);
+        if (required.length > 0) for (const r of required) map.set(r.localName, { kind: 'import', ...r });
+        else if (ts.isIdentifier(d.name)) map.set(d.name.text, { kind: 'var', node: d, isConst });
         else addBindingNames(d.name, map, d);
       }
     } else if (ts.isFunctionDeclaration(st) && st.name) {
@@ -153,11 +181,36 @@ export class Scopes {
   }
 }
 
+/** `module.exports = { A, B: b }`, `module.exports.A = a`, `exports.A = a`: the names a CommonJS module exports. */
+function commonJsExports(st: ts.Statement, exports: Map<string, ExportEntry>): void {
+  if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+  const { left, right } = st.expression;
+  const entry = (value: ts.Expression): ExportEntry => {
+    const v = skipOuter(value);
+    return ts.isIdentifier(v) ? { local: v.text } : { expression: value };
+  };
+  const isModuleExports = (e: ts.Expression): boolean => ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+  if (isModuleExports(left)) {
+    const obj = skipOuter(right);
+    if (!ts.isObjectLiteralExpression(obj)) return;
+    for (const p of obj.properties) {
+      if (ts.isShorthandPropertyAssignment(p)) exports.set(p.name.text, { local: p.name.text });
+      else if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) exports.set(p.name.text, entry(p.initializer));
+    }
+    return;
+  }
+  if (ts.isPropertyAccessExpression(left) && ((ts.isIdentifier(left.expression) && left.expression.text === 'exports') || isModuleExports(left.expression))) {
+    exports.set(left.name.text, entry(right));
+  }
+}
+
 export function moduleScope(sf: ts.SourceFile): ModuleScope {
   const imports = new Map<string, { specifier: string; imported: string }>();
   const exports = new Map<string, ExportEntry>();
   const starExports: string[] = [];
   for (const st of sf.statements) {
+    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) for (const r of requireImports(d)) imports.set(r.localName, { specifier: r.specifier, imported: r.imported });
+    commonJsExports(st, exports);
     if (ts.isImportDeclaration(st) && st.importClause && ts.isStringLiteral(st.moduleSpecifier)) {
       const specifier = st.moduleSpecifier.text;
       const c = st.importClause;
