@@ -109,16 +109,18 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   }
   const leave = ctx.leaveCall;
   if (!leave) return scan;
-  return { ...scan, calls: scan.calls.filter((c) => !(c.legacyForm && leave(legacyCallOf(c, ctx.sourceFile)))) };
+  return { ...scan, calls: scan.calls.filter((c) => !(isLegacy(c) && leave(legacyCallOf(c, ctx.sourceFile)))) };
 }
+
+const isLegacy = (c: ApiCall): boolean => c.legacyForm || c.legacyMatched.length > 0;
 
 function legacyCallOf(c: ApiCall, sourceFile: ts.SourceFile): LegacyCall {
-  return { call: [c.node.getStart(sourceFile), c.node.end], url: [c.urlExpr.getStart(sourceFile), c.urlExpr.end] };
+  return { call: [c.node.getStart(sourceFile), c.node.end], url: [c.urlExpr.getStart(sourceFile), c.urlExpr.end], guessed: !c.legacyForm };
 }
 
-/** The calls of a scan whose URL is in legacy form (TransformOutput.legacyCalls). */
+/** The calls of a scan whose URL is, or may be, in legacy form (TransformOutput.legacyCalls). */
 export function legacyCallSpans(scan: CallScan, sourceFile: ts.SourceFile): LegacyCall[] {
-  return scan.calls.filter((c) => c.legacyForm).map((c) => legacyCallOf(c, sourceFile));
+  return scan.calls.filter(isLegacy).map((c) => legacyCallOf(c, sourceFile));
 }
 
 /**

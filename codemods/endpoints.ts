@@ -68,7 +68,7 @@ function apply(input: TransformInput): TransformOutput {
     const plan = planLeaf(leaf);
     if (plan) items.push({ leaf, plan });
   }
-  if (items.length === 0) return { edits: [], markers: [], moved: [] };
+  if (items.length === 0) return { edits: [], markers: [], moved: [], kept: [] };
   items.sort((a, b) => byFileOrdinal(a.leaf, b.leaf));
   // Uses shared with other files are solved once per run when they are the index's own objects.
   const solution = solve(items, cached ? index?.solutions : undefined);
@@ -107,11 +107,16 @@ function apply(input: TransformInput): TransformOutput {
     }
   }
   const moved: Span[] = [];
+  const kept: Span[] = [];
   for (const leaf of analysis.leaves) {
     const at = analysis.anchors.get(leaf);
     if (at === undefined) continue;
     const reason = solution.kept.get(leaf);
-    if (reason) addMarker(at, reason);
+    if (reason) {
+      addMarker(at, reason);
+      const span = analysis.spans.get(leaf);
+      if (span) kept.push(span);
+    }
     if (solution.rewritten.has(leaf)) {
       const plan = planLeaf(leaf);
       const changed = leaf.parts.some((p) => p.kind === 'lit' && solution.siteText.has(p.site.key));
@@ -121,7 +126,7 @@ function apply(input: TransformInput): TransformOutput {
     }
   }
   if (needsOrg && useConst && !analysis.orgDeclaration.declared) edits.unshift(orgDeclarationEdit(analysis.orgDeclaration, text));
-  return { edits, markers, moved };
+  return { edits, markers, moved, kept };
 }
 
 export const endpointsTransform: Transform = {

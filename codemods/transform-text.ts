@@ -131,9 +131,15 @@ export function transformText(
   // keeps its v1 body, query and response names, so the transforms after it leave that call
   // alone. Without endpoints in the run they rewrite calls as they find them (`--transform fields`
   // on code whose URLs are moved by hand).
+  // A call taken as legacy by guessing (a relative path under a base nobody can see) is left only
+  // where endpoints keeps a URL of it on v1/v2.
   let moved: Span[] | null = null;
-  const touchesMoved = ([start, end]: Span): boolean => moved !== null && moved.some(([a, b]) => a < end && start < b);
-  const leaveCall = (c: LegacyCall): boolean => moved !== null && !touchesMoved(c.call) && !touchesMoved(c.url);
+  let kept: Span[] = [];
+  const overlapsAny = (spans: readonly Span[], [start, end]: Span): boolean => spans.some(([a, b]) => a < end && start < b);
+  const leaveCall = (c: LegacyCall): boolean => {
+    if (moved === null || overlapsAny(moved, c.call) || overlapsAny(moved, c.url)) return false;
+    return !c.guessed || overlapsAny(kept, c.call) || overlapsAny(kept, c.url);
+  };
   const inputFor = (textNow: string): TransformInput => ({
     fileName,
     text: textNow,
@@ -152,7 +158,9 @@ export function transformText(
     return u.apply(inputFor(current));
   };
   const ran = (u: Transform, out: TransformOutput | undefined): void => {
-    if (u.name === 'endpoints') moved = out?.moved ?? [];
+    if (u.name !== 'endpoints') return;
+    moved = out?.moved ?? [];
+    kept = out?.kept ?? [];
   };
   for (let i = 0; i < transforms.length; ) {
     const t = transforms[i]!;
@@ -191,6 +199,7 @@ export function transformText(
     const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
     current = applyEdits(current, sorted);
     if (moved !== null) moved = (moved as Span[]).map((s) => mapSpan(s, sorted));
+    kept = kept.map((s) => mapSpan(s, sorted));
     sourceFile = undefined;
     for (const g of group) applied.push({ transform: g.t.name, edits: g.out.edits.length, markers: g.out.markers });
   }

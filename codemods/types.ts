@@ -84,6 +84,8 @@ export type Span = [start: number, end: number];
 export interface LegacyCall {
   call: Span;
   url: Span;
+  /** Taken as legacy only by guessing a version for a path under a base nobody can see. */
+  guessed: boolean;
 }
 
 export interface TransformOutput {
@@ -94,6 +96,8 @@ export interface TransformOutput {
   legacyCalls?: LegacyCall[];
   /** endpoints: the URLs (or calls) of this file it moves to v3. */
   moved?: Span[];
+  /** endpoints: the URLs of this file it leaves on v1/v2 (with a marker saying why). */
+  kept?: Span[];
 }
 
 export interface Transform {
