@@ -21,7 +21,7 @@ import { Bindings, initializerOf, unwrap } from './bindings.js';
 import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
 import { parse } from './transform-text.js';
-import type { LegacyCall, ProjectIndex } from './types.js';
+import type { LegacyCall, MayApplyContext, ProjectIndex } from './types.js';
 import { HOLE, isAbsoluteUrl, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, defaultsHolder } from './url/analyze.js';
 
@@ -36,6 +36,12 @@ const RELATIVE_PREFIXES = ['/v1', '/v2/enterprise', `/v3/organizations/${HOLE}`,
 const API_PATH_HINT = /\/(?:v[123]\b|v3beta1|sessions|secrets|knowledge|playbooks|attachments|enterprise|organizations)|devin/i;
 
 let lastHinted: { text: string; yes: boolean } = { text: '', yes: false };
+/** The file imports a Devin base, instance or wrapper, or a module that names Devin (its calls may return Devin responses). */
+export function importsDevinCode(context: MayApplyContext | undefined): boolean {
+  if (!context) return false;
+  return (context.project.importsDevin?.(context.fileName) ?? false) || (context.project.importsDevinModule?.(context.fileName) ?? false);
+}
+
 /** `API_PATH_HINT.test(text)`, remembered for the last text: pagination and fields ask in turn. */
 export function mayCallDevinApi(text: string): boolean {
   if (lastHinted.text !== text) lastHinted = { text, yes: API_PATH_HINT.test(text) };

@@ -4,7 +4,7 @@
 // drops while unset, so nothing changes until it is set), or marks the call when the body
 // cannot be traced to an object literal.
 import { LEGACY_ENDPOINTS } from '../src/catalog/index.js';
-import { legacyCallSpans, scanApiCalls } from './api-calls.js';
+import { importsDevinCode, legacyCallSpans, scanApiCalls } from './api-calls.js';
 import { EditSet } from './edit-set.js';
 import { addPropertyEdits, findProperty } from './object-edits.js';
 import { traceBody } from './request-bodies.js';
@@ -67,7 +67,7 @@ function apply(input: TransformInput): TransformOutput {
 export const attributionTransform: Transform = {
   name: 'attribution',
   description: 'add create_as_user_id to create-session bodies so sessions stay attributed to their user',
-  mayApply: (text, context) => text.includes('sessions') || (context?.project.importsDevin?.(context.fileName) ?? false),
+  mayApply: (text, context) => text.includes('sessions') || importsDevinCode(context),
   sharesTree: true,
   apply,
 };

@@ -10,7 +10,7 @@
 // - query: non-paging renames (`start_date` -> `time_after`, Unix seconds) get a marker.
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type FieldChange, type LegacyEndpoint } from '../src/catalog/index.js';
-import { legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
+import { importsDevinCode, legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { EditSet } from './edit-set.js';
 import { enclosingLoop } from './offset-loops.js';
 import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';
@@ -409,7 +409,7 @@ function isTruthinessTest(p: ts.Node): boolean {
 export const fieldsTransform: Transform = {
   name: 'fields',
   description: 'rename body, response and status fields through the catalogue; mark what has no clean v3 equivalent',
-  mayApply: (text, context) => mayCallDevinApi(text) || (context?.project.importsDevin?.(context.fileName) ?? false),
+  mayApply: (text, context) => mayCallDevinApi(text) || importsDevinCode(context),
   sharesTree: true,
   apply,
 };

@@ -5,7 +5,7 @@
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
-import { legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
+import { importsDevinCode, legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { initializerOf, unwrap, type Bindings } from './bindings.js';
 import { EditSet } from './edit-set.js';
 import { removePropertyEdit } from './object-edits.js';
@@ -246,7 +246,7 @@ function inlineTypeMembers(flow: Flow, name: string): ts.PropertySignature[] {
 export const paginationTransform: Transform = {
   name: 'pagination',
   description: 'limit/offset and skip become first/after, list envelopes become items, offset loops are translated or marked',
-  mayApply: (text, context) => mayCallDevinApi(text) || (context?.project.importsDevin?.(context.fileName) ?? false),
+  mayApply: (text, context) => mayCallDevinApi(text) || importsDevinCode(context),
   sharesTree: true,
   apply,
 };

@@ -220,6 +220,31 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   }
 
   const seeds = new Set<string>();
+  // Modules that import a seed module that exports something: one pass over every module's import
+  // specifiers, resolving only those whose last segment names such a module.
+  let importersOfSeeds: Set<string> | undefined;
+  const findImportersOfSeeds = (): Set<string> => {
+    const out = new Set<string>();
+    const stems = new Set<string>();
+    for (const s of seeds) {
+      if (!/\bexport\b|\bexports\b/.test(texts.get(s)!)) continue;
+      const stem = basename(s).replace(/\.[cm]?[jt]sx?$/, '');
+      stems.add(stem === 'index' ? basename(dirname(s)) : stem);
+    }
+    if (stems.size === 0) return out;
+    for (const file of codeFiles) {
+      for (const m of texts.get(file)!.matchAll(SPECIFIER_RE)) {
+        const spec = m[2]!;
+        if (!stems.has(spec.slice(spec.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, ''))) continue;
+        const target = resolve(file, spec);
+        if (target !== undefined && target !== file && seeds.has(target)) {
+          out.add(file);
+          break;
+        }
+      }
+    }
+    return out;
+  };
   // Usable while the index is built (for runAhead); `endpoints` is set once every file is in.
   const project: ProjectIndex = {
     resolveImportedString: (file, localName) => {
@@ -232,6 +257,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
       return v.every((p) => p.kind === 'lit') ? v.map((p) => (p.kind === 'lit' ? p.site.text : '')).join('') : undefined;
     },
     importsDevin: (file) => analyzed.get(file)?.importsDevin ?? false,
+    importsDevinModule: (file) => (importersOfSeeds ??= findImportersOfSeeds()).has(file),
     resolveModule: resolve,
     moduleText: (file) => texts.get(file),
     // The seed test below already ran on every text: for the same text its answer stands.

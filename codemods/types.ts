@@ -43,6 +43,11 @@ export interface ProjectIndex {
    * it may reach Devin although its own text never names the API.
    */
   importsDevin?(fileName: string): boolean;
+  /**
+   * The module imports a module whose text names Devin (a client class, functions that call the
+   * API): calls in it may return Devin responses (`api.getSession(id)`) it reads.
+   */
+  importsDevinModule?(fileName: string): boolean;
   /** The module an import specifier of `fromFile` resolves to, among the files of the run. */
   resolveModule?(fromFile: string, specifier: string): string | undefined;
   /** The text of a module of the run, as read (before any transform). */
