@@ -8,6 +8,7 @@ import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolv
 import type { Fact, Leaf, Part, Value, WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
+import { isDevinApiHost } from '../../src/catalog/index.js';
 import { isAbsoluteUrl } from '../url-shapes.js';
 import { moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
@@ -233,6 +234,40 @@ class Analyzer {
     this.ev = new Evaluator(file, sf, resolveImport, pieces, this.scopes, this);
   }
 
+  /**
+   * A path sent to a host written out that is not Devin's: `analytics.get('/v1/sessions')` on an
+   * instance made with `{ baseURL: 'https://analytics.example.com' }`, the same base given to the
+   * one request, or `{ hostname: 'localhost', path: '/v1/sessions' }` (Node's http options).
+   */
+  private sentToOtherHost(m: ts.Expression): boolean {
+    const otherHost = (e: ts.Expression | undefined, hostOnly: boolean): boolean => {
+      const v = e && skipOuter(e);
+      if (!v || !(ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v))) return false;
+      const host = hostOnly ? v.text : /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(v.text)?.[1];
+      return host !== undefined && !isDevinApiHost(host);
+    };
+    const baseOf = (obj: ts.Expression | undefined): ts.Expression | undefined => {
+      const o = obj && skipOuter(obj);
+      if (!o || !ts.isObjectLiteralExpression(o)) return undefined;
+      for (const name of BASE_PROPS) {
+        const init = propertyInitializer(o, name);
+        if (init) return init;
+      }
+      return undefined;
+    };
+    const p = m.parent;
+    if (ts.isPropertyAssignment(p) && p.initializer === m && ts.isObjectLiteralExpression(p.parent) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === 'path') {
+      return otherHost(propertyInitializer(p.parent, 'hostname') ?? propertyInitializer(p.parent, 'host'), true);
+    }
+    if (!ts.isCallExpression(p) || p.arguments[0] !== m) return false;
+    if (otherHost(baseOf(p.arguments[1]), false)) return true;
+    const callee = skipOuter(p.expression);
+    const holder = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
+    const d = holder && ts.isIdentifier(holder) ? this.scopes.resolveName(holder, holder.text) : undefined;
+    const made = d?.kind === 'var' && d.node.initializer ? skipOuter(d.node.initializer) : undefined;
+    return made !== undefined && ts.isCallExpression(made) && /^(create|extend)$/.test(calleeName(made)) && otherHost(baseOf(made.arguments[0]), false);
+  }
+
   private readonly reassignedCache = new Map<ts.Node, boolean>();
 
   /** A `let`/`var` that is assigned again (`x = …`, `x += …`, `x++`) is not a constant. */
@@ -353,6 +388,7 @@ class Analyzer {
 
     if (!p) return;
     if (isCommonJsExportValue(m)) return; // a fact for the modules that require it (see exports)
+    if (this.sentToOtherHost(m)) return;
     if (ts.isVariableDeclaration(p) && p.initializer === m && ts.isIdentifier(p.name)) {
       const isConst = ts.isVariableDeclarationList(p.parent) && (p.parent.flags & ts.NodeFlags.Const) !== 0;
       if (isConst || !this.isReassigned(p)) this.defineVar(p, m);
