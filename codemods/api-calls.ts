@@ -416,12 +416,13 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     const config = asObjectLiteral(args[2], bindings);
     return { method, urlExpr, body: args[1], options: config, query: config && propValue(prop(config, 'params', 'searchParams')), returns };
   }
+  const isFetch = name === 'fetch' || importedFetch(call.expression, bindings);
   // fetch(new Request(url, init)): the request carries the URL and, unless fetch's own init
   // replaces it, the method and body.
-  const request = name === 'fetch' ? requestOf(urlExpr, bindings) : undefined;
+  const request = isFetch ? requestOf(urlExpr, bindings) : undefined;
   if (request) return fromInit(request.url, args[1] ?? request.init, bindings, 'response');
   // fetch(url, init) and fetch-shaped wrappers: devinFetch(path, { method, body })
-  const returns = name === 'fetch' ? 'response' : object === 'got' ? 'got' : fromUndici(call.expression, bindings) ? 'undici' : 'unknown';
+  const returns = isFetch ? 'response' : object === 'got' ? 'got' : fromUndici(call.expression, bindings) ? 'undici' : 'unknown';
   return fromInit(urlExpr, args[1], bindings, returns);
 }
 
@@ -435,6 +436,18 @@ function requestOf(e: ts.Expression, bindings: Bindings): { url: ts.Expression; 
   }
   if (!ts.isNewExpression(u) || !ts.isIdentifier(u.expression) || u.expression.text !== 'Request' || !u.arguments?.length) return undefined;
   return { url: u.arguments[0]!, init: u.arguments[1] };
+}
+
+/** Packages whose `fetch` (or default export) is the fetch API: `import { fetch as f } from 'undici'`, `import f from 'node-fetch'`. */
+const FETCH_PACKAGES: Readonly<Record<string, string>> = { undici: 'fetch', 'node-fetch': 'default', 'cross-fetch': 'default', 'isomorphic-fetch': 'default' };
+
+/** A fetch imported under another name. */
+function importedFetch(callee: ts.Expression, bindings: Bindings): boolean {
+  const c = unwrap(callee);
+  if (!ts.isIdentifier(c)) return false;
+  const imp = importOf(bindings.resolve(c));
+  const wanted = imp && FETCH_PACKAGES[imp.specifier];
+  return wanted !== undefined && (imp!.imported === wanted || imp!.imported === 'fetch');
 }
 
 /** `request(…)` imported from undici, or `undici.request(…)`: `{ statusCode, body }` with `body.json()`. */
