@@ -19,6 +19,8 @@ import type { Edit, Transform, TransformInput, TransformOutput } from './types.j
 export const V3_PAGE_SIZE_MAX = 200;
 export const CURSOR_MARKER =
   'v3 pages by cursor, not offset: pass `after: <previous response>.end_cursor` (`first` is the page size, at most 200) and stop when `has_next_page` is false';
+export const untracedEnvelopeMarker = (env: string): string =>
+  `v3 answers this list as { items, end_cursor, has_next_page } (v1: \`.${env}\`), and devin-migrate could not follow the response to where it is read: read \`.items\` there`;
 export const PAGE_SIZE_MARKER = `v3 \`first\` is at most ${V3_PAGE_SIZE_MAX}: read further pages with \`after: <previous response>.end_cursor\``;
 export const BARE_ARRAY_MARKER = 'this list is a bare array on v1; v3 returns { items, end_cursor, has_next_page }: read `.items`';
 export const NEXT_CURSOR_MARKER = 'v2 `next_cursor` was a number to pass as `skip`; v3 `end_cursor` is an opaque string to pass as `after`, and `has_next_page` says whether there is one';
@@ -83,13 +85,13 @@ function apply(input: TransformInput): TransformOutput {
       if (site.kind === 'text') handled.add(site.nameStart);
       if (!translated.has(site)) pageSite(out, site, paging, call.node, input, scan.bindings);
     }
-    envelopeEdits(out, paging, flow, input, scan.bindings);
+    envelopeEdits(out, paging, flow, input, scan.bindings, call);
   }
   pageStandaloneUrls(out, input, scan, handled);
   // A list read through another module's function: its query is rewritten there, the envelope here.
   for (const call of scan.relayed) {
     const paging = call.method === 'GET' ? pagingOf(call) : undefined;
-    if (paging) envelopeEdits(out, paging, responseFlow(call, scan.bindings), input, scan.bindings);
+    if (paging) envelopeEdits(out, paging, responseFlow(call, scan.bindings), input, scan.bindings, call);
   }
   return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
 }
@@ -194,11 +196,18 @@ function removeProp(site: Extract<QuerySite, { kind: 'prop' }>, input: Transform
   return removePropertyEdit(input.text, input.sourceFile, site.object, site.prop);
 }
 
-function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: TransformInput, bindings: Bindings): void {
+function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: TransformInput, bindings: Bindings, call: ApiCall): void {
   const sf = input.sourceFile;
   for (const env of paging.envelopes) {
     if (env === '[]') continue;
-    for (const read of propertyReads(flow.values, env)) {
+    const reads = propertyReads(flow.values, env);
+    const destructured = flow.patterns.some((p) => p.elements.some((el) => bindingKey(el) === env));
+    // A response that went where it is not followed (a retry helper's callback, a stream) in a
+    // module that reads `.sessions` somewhere: say so at the call rather than leave a v1 read
+    // behind silently.
+    const untraced = reads.length === 0 && !destructured && propertyReads(flow.values, 'items').length === 0;
+    if (untraced && new RegExp(`\\.${env}\\b`).test(input.text)) out.marker(call.node, untracedEnvelopeMarker(env));
+    for (const read of reads) {
       if (ts.isPropertyAccessExpression(read)) out.replace(read.name, 'items');
       else {
         const a = read.argumentExpression;
