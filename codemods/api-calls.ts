@@ -364,7 +364,23 @@ function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindi
   };
 }
 
+/** Node's `https.get({ hostname, path, method }, callback)` / `https.request(…)`: the path is the URL. */
+function nodeHttpCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !['get', 'request'].includes(callee.name.text)) return undefined;
+  const holder = unwrap(callee.expression);
+  const spec = ts.isIdentifier(holder) ? importOf(bindings.resolve(holder))?.specifier : undefined;
+  if (spec === undefined || !/^(?:node:)?https?$/.test(spec)) return undefined;
+  const options = asObjectLiteral(call.arguments[0], bindings);
+  const path = options && propValue(prop(options, 'path'));
+  if (!options || !path) return undefined;
+  const m = prop(options, 'method');
+  return { method: m ? literalMethod(propValue(m)) : callee.name.text === 'get' ? 'GET' : undefined, urlExpr: path, options, returns: 'unknown' };
+}
+
 function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
+  const node = nodeHttpCall(call, bindings);
+  if (node) return node;
   if (call.arguments.length === 0 || call.arguments.some(isFunctionArg)) return undefined; // route handlers, not requests
   const callee = calleeName(call.expression, bindings);
   const raw = rawCallShape(call, bindings, callee);

@@ -44,7 +44,7 @@ function apply(input: TransformInput): TransformOutput {
       continue;
     }
     if (!call.body) {
-      out.marker(call.node, attributionMarker(expr, 'no body is sent'));
+      out.marker(call.node, attributionMarker(expr, 'the call is not given the body; it is sent apart, such as with .send() or req.end()'));
       continue;
     }
     const traced = traceBody(call.body, scan.bindings);
