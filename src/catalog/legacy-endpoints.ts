@@ -109,10 +109,12 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v1.sessions.tags', version: 'v1', method: 'PUT', paths: v1SessionPaths('/tags'),
     summary: 'Replace session tags', pagination: 'none', v3: 'org.sessions.tags.replace', paramRenames: SESSION,
+    fields: [{ in: 'response', from: 'detail', note: 'v3 answers { tags }, the tags now set, instead of a { detail } message' }],
   },
   {
     id: 'v1.sessions.terminate', version: 'v1', method: 'DELETE', paths: v1SessionPaths(),
     summary: 'Terminate a session', pagination: 'none', v3: 'org.sessions.terminate', paramRenames: SESSION,
+    fields: [{ in: 'response', from: 'detail', note: 'v3 answers with the terminated session instead of a { detail } message' }],
   },
   // ---- v1 attachments, secrets, knowledge, playbooks -----------------------------------------
   {
@@ -138,6 +140,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
     fields: [
       { in: 'body', from: 'sensitive', to: 'is_sensitive', note: 'renamed; defaults to true' },
       { in: 'response', from: 'id', to: 'secret_id', note: 'renamed' },
+      { in: 'response', from: 'type', to: 'secret_type', note: 'renamed' },
     ],
   },
   {
@@ -165,7 +168,11 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v1.knowledge.update', version: 'v1', method: 'PUT', paths: ['/v1/knowledge/{note_id}'],
     summary: 'Update knowledge', pagination: 'none', v3: 'org.knowledge.update',
-    fields: [{ in: 'body', from: 'trigger_description', to: 'trigger', note: 'renamed' }],
+    fields: [
+      { in: 'body', from: 'trigger_description', to: 'trigger', note: 'renamed' },
+      { in: 'body', from: 'parent_folder_id', to: 'folder_id', note: 'renamed' },
+      ...KNOWLEDGE_RESPONSE_FIELDS,
+    ],
   },
   {
     id: 'v1.knowledge.delete', version: 'v1', method: 'DELETE', paths: ['/v1/knowledge/{note_id}'],
@@ -191,6 +198,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v1.playbooks.delete', version: 'v1', method: 'DELETE', paths: ['/v1/playbooks/{playbook_id}'],
     summary: 'Delete a playbook', pagination: 'none', v3: 'org.playbooks.delete',
+    fields: [{ in: 'response', from: 'status', note: 'v3 answers with the deleted playbook, not { status: "success" }: check the HTTP status instead' }],
   },
   {
     id: 'v1.enterprise.consumption', version: 'v1', method: 'GET', paths: ['/v1/enterprise/consumption'],
