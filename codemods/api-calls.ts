@@ -481,7 +481,11 @@ function callShapes(raw: RawCall, shapes: ShapeContext): string[] | null {
   if (paths && raw.viaInstance) paths = paths.map((p) => (/^[a-z]/i.test(p) && !/^[a-z][a-z0-9+.-]*:/i.test(p) ? `/${p}` : p));
   // A base for this request, else the instance's own (`openai.get('sessions')` is not Devin's).
   const baseExpr = (raw.options && propValue(prop(raw.options, ...BASE_PROPS))) ?? raw.instanceBase;
-  if (!paths || !baseExpr) return paths;
+  return paths && baseExpr ? underBase(paths, baseExpr, shapes) : paths;
+}
+
+/** Paths joined to a base with one slash, as clients given a base do (an absolute URL stays). */
+function underBase(paths: readonly string[], baseExpr: ts.Expression, shapes: ShapeContext): string[] | null {
   const bases = urlShapes(baseExpr, shapes);
   return bases && bases.flatMap((b) => paths.map((p) => (isAbsoluteUrl(p) ? p : `${b.replace(/\/+$/, '')}/${p.replace(/^\/+/, '')}`)));
 }
@@ -518,8 +522,15 @@ function matchAlts(alts: readonly string[], method: HttpMethod | undefined, hasB
  * Only absolute URLs on a Devin host (directly or through a base constant): a relative path alone
  * could be any API's.
  */
-export function standaloneGet(expr: ts.Expression, shapes: ShapeContext, method: HttpMethod = 'GET'): Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched' | 'legacyForm'> | undefined {
-  const alts = urlShapes(expr, shapes)?.filter((a) => /^https?:\/\//i.test(a));
+export function standaloneGet(
+  expr: ts.Expression,
+  shapes: ShapeContext,
+  method: HttpMethod = 'GET',
+  /** A host or base the path is joined to (`nock('https://api.devin.ai').get('/v1/sessions')`). */
+  base?: ts.Expression,
+): Pick<ApiCall, 'urlExpr' | 'query' | 'returns' | 'v3Ids' | 'rows' | 'legacyMatched' | 'legacyForm'> | undefined {
+  const paths = urlShapes(expr, shapes);
+  const alts = (paths && base ? underBase(paths, base, shapes) : paths)?.filter((a) => /^https?:\/\//i.test(a));
   if (!alts || alts.length === 0) return undefined;
   const matched = matchAlts(alts, method, method !== 'GET' && method !== 'DELETE', NO_EVIDENCE);
   if (matched.v3Ids.size === 0) return undefined;

@@ -20,7 +20,7 @@ import { typeMembers } from './response-types.js';
 import { unwrap } from './bindings.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
-import { mockBodyMarker, v1MockBodies } from './mock-bodies.js';
+import { mockBodyMarker, v1MockBodies, v1NockReplies } from './mock-bodies.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
@@ -63,7 +63,7 @@ function apply(input: TransformInput): TransformOutput {
     responseChanges(out, call, scan);
   }
   standaloneQueryChanges(out, scan, input, handled);
-  for (const mock of v1MockBodies(scan.registrations, scan.shapes)) out.marker(mock.at, mockBodyMarker(mock.keys));
+  for (const mock of [...v1MockBodies(scan.registrations, scan.shapes), ...v1NockReplies(input.sourceFile, scan.shapes)]) out.marker(mock.at, mockBodyMarker(mock.keys));
   // Its request is another module's: only what it returns is read here.
   for (const call of scan.relayed) responseChanges(out, call, scan);
   untracedV1Reads(out, input.sourceFile);

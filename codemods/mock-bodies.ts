@@ -43,6 +43,46 @@ function keysIn(fn: ts.Node, v1: ReadonlySet<string>): string[] {
   return [...found];
 }
 
+/**
+ * nock's interceptors: `nock('https://api.devin.ai').get('/v1/sessions/devin-1').reply(200, { … })`,
+ * chains of several included. Each reply whose body has v1 keys, with those keys.
+ */
+export function v1NockReplies(sf: ts.SourceFile, shapes: ShapeContext): { at: ts.CallExpression; keys: string[] }[] {
+  const out: { at: ts.CallExpression; keys: string[] }[] = [];
+  if (!sf.text.includes('nock(')) return out;
+  const visit = (n: ts.Node): void => {
+    n.forEachChild(visit);
+    if (!ts.isCallExpression(n)) return;
+    const reply = unwrap(n.expression);
+    if (!ts.isPropertyAccessExpression(reply) || !reply.name.text.startsWith('reply')) return;
+    const intercept = unwrap(reply.expression);
+    if (!ts.isCallExpression(intercept) || !intercept.arguments[0]) return;
+    const verb = unwrap(intercept.expression);
+    const method = ts.isPropertyAccessExpression(verb) ? REGISTRATION_VERBS[verb.name.text] : undefined;
+    const host = method && nockHost(verb as ts.PropertyAccessExpression);
+    const url = host && standaloneGet(intercept.arguments[0], shapes, method, host);
+    const v1 = url && v1Keys(url.rows.filter((r) => r.method === method));
+    if (!v1 || v1.size === 0) return;
+    const keys = n.arguments.flatMap((a) => keysIn(a, v1));
+    if (keys.length > 0) out.push({ at: n, keys: [...new Set(keys)] });
+  };
+  visit(sf);
+  return out;
+}
+
+/** The host of the `nock(host)` an interceptor chain starts with. */
+function nockHost(verb: ts.PropertyAccessExpression): ts.Expression | undefined {
+  let e: ts.Expression = unwrap(verb.expression);
+  for (;;) {
+    if (ts.isCallExpression(e)) {
+      const callee = unwrap(e.expression);
+      if (ts.isIdentifier(callee) && callee.text === 'nock') return e.arguments[0];
+      e = unwrap(callee);
+    } else if (ts.isPropertyAccessExpression(e)) e = unwrap(e.expression);
+    else return undefined;
+  }
+}
+
 /** Of the registrations the call scan collected (`x.<verb>(url, handler)`), the mocks of Devin endpoints whose bodies still carry v1 keys, with those keys. */
 export function v1MockBodies(registrations: readonly ts.CallExpression[], shapes: ShapeContext): { at: ts.CallExpression; keys: string[] }[] {
   const out: { at: ts.CallExpression; keys: string[] }[] = [];
