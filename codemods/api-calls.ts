@@ -425,6 +425,11 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     }
     // axios and its instances resolve to { data }; a wrapper may return either, decided where it is read.
     const returns = object === 'axios' ? 'axios' : 'unknown';
+    // superagent: `request.post(url).set(…).query({ limit }).send({ prompt })`.
+    if (args.length === 1) {
+      const chained = builderChain(call);
+      if (chained.body || chained.query) return { method, urlExpr, body: chained.body, query: chained.query, returns };
+    }
     if (method === 'GET' || method === 'DELETE') {
       const config = asObjectLiteral(args[1], bindings);
       return { method, urlExpr, options: config, query: config && propValue(prop(config, 'params', 'searchParams')), returns, body: config && propValue(prop(config, 'data')) };
@@ -452,6 +457,20 @@ function requestOf(e: ts.Expression, bindings: Bindings): { url: ts.Expression; 
   }
   if (!ts.isNewExpression(u) || !ts.isIdentifier(u.expression) || u.expression.text !== 'Request' || !u.arguments?.length) return undefined;
   return { url: u.arguments[0]!, init: u.arguments[1] };
+}
+
+/** What a request builder chained on the call sends: `.send(body)`, `.query(params)` (superagent and the like). */
+function builderChain(call: ts.CallExpression): { body?: ts.Expression; query?: ts.Expression } {
+  const out: { body?: ts.Expression; query?: ts.Expression } = {};
+  let n: ts.Node = call;
+  while (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n && ts.isCallExpression(n.parent.parent) && n.parent.parent.expression === n.parent) {
+    const next = n.parent.parent;
+    const arg = next.arguments[0];
+    if (n.parent.name.text === 'send' && arg) out.body ??= arg;
+    if (n.parent.name.text === 'query' && arg) out.query ??= arg;
+    n = next;
+  }
+  return out;
 }
 
 /** Packages whose `fetch` (or default export) is the fetch API: `import { fetch as f } from 'undici'`, `import f from 'node-fetch'`. */
