@@ -14,7 +14,7 @@ import {
   V3_ENDPOINTS,
   type EndpointMatch,
 } from '../../src/catalog/index.js';
-import { isHoleChar, ORG, render, showUrl, type Leaf, type Part, type Value } from './model.js';
+import { holeChar, isHoleChar, ORG, render, showUrl, type Leaf, type Part, type Value } from './model.js';
 
 export interface LeafPlan {
   /** The old URL string (holes as private-use characters). */
@@ -374,7 +374,12 @@ function planLeafUncached(leaf: Leaf): LeafPlan | null {
   }
   const idParam = Object.entries(m.params).find(([name]) => (renames[name] ?? name) === 'devin_id');
   if (idParam) {
-    const stripped = holeParts(leaf.parts).find((h) => h.stripsDevinPrefix && idParam[1].includes(String.fromCharCode(0xe000 + leaf.parts.filter((p) => p.kind === 'hole').indexOf(h))));
+    // Stripped and not put back in front (`${'devin-' + raw}`): the URL lacks the prefix.
+    const holes = holeParts(leaf.parts);
+    const stripped = holes.find((h) => {
+      const c = holeChar(holes.indexOf(h));
+      return h.stripsDevinPrefix && idParam[1].includes(c) && !idParam[1].includes(`devin-${c}`);
+    });
     if (stripped) notes.push(`${via}v3 {devin_id} is the whole session id with its devin- prefix, but this URL strips it (\`${stripped.text.slice(0, 60)}\`); pass the id as the API returned it`);
   }
   return { L, T, hard: false, cands, notes, keep: (r) => identity(L, origin, path, true, r) };
