@@ -227,8 +227,12 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
   }
   if (paging.envelopes.includes('[]') && !paging.envelopes.some((e) => e !== '[]')) bareArrayEdits(out, flow, input, bindings);
   if (paging.v2) {
-    for (const read of propertyReads(flow.values, 'has_more')) if (ts.isPropertyAccessExpression(read)) out.replace(read.name, 'has_next_page');
-    for (const read of propertyReads(flow.values, 'next_cursor')) if (!out.covers(read)) out.marker(read, NEXT_CURSOR_MARKER);
+    const nextCursors = propertyReads(flow.values, 'next_cursor');
+    // Where `next_cursor` is read too it stays v2 (marked): `page.has_next_page ? page.next_cursor
+    // : null` would hand an undefined cursor on, and a `!== null` loop would never end; the v2
+    // `has_more`, undefined on v3, ends it after one page instead.
+    if (nextCursors.length === 0) for (const read of propertyReads(flow.values, 'has_more')) if (ts.isPropertyAccessExpression(read)) out.replace(read.name, 'has_next_page');
+    for (const read of nextCursors) if (!out.covers(read)) out.marker(read, NEXT_CURSOR_MARKER);
   }
 }
 
