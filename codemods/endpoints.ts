@@ -73,7 +73,9 @@ function apply(input: TransformInput): TransformOutput {
   // Uses shared with other files are solved once per run when they are the index's own objects.
   const solution = solve(items, cached ? index?.solutions : undefined);
 
-  const useConst = options.orgIdExpr === DEFAULT_CODEMOD_OPTIONS.orgIdExpr;
+  // The module's own DEVIN_ORG_ID, or one declared for it; the expression itself where the name
+  // is taken by a function or class.
+  const useConst = options.orgIdExpr === DEFAULT_CODEMOD_OPTIONS.orgIdExpr && !analysis.orgDeclaration.taken;
   const orgRef = useConst ? ORG_ID_CONST : options.orgIdExpr;
   const edits: Edit[] = [];
   const markers: string[] = [];

@@ -30,7 +30,11 @@ export interface FileAnalysis {
   /** Keys of every site of this file that was evaluated. */
   siteKeys: string[];
   /** Where `const DEVIN_ORG_ID = …;` would go, and whether the module already declares it. */
-  orgDeclaration: { at: number; afterStatement: boolean; declared: boolean };
+  /**
+   * Where `const DEVIN_ORG_ID = …;` would go; whether the module already binds the name, and
+   * whether to something else than a value (a function, a class): then the name cannot be used.
+   */
+  orgDeclaration: { at: number; afterStatement: boolean; declared: boolean; taken: boolean };
 }
 
 export const ORG_ID_CONST = 'DEVIN_ORG_ID';
@@ -51,15 +55,11 @@ function isRoutePath(n: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts
 /** After the imports (and directives, requires), or before the first statement. */
 function orgDeclarationSpot(sf: ts.SourceFile): FileAnalysis['orgDeclaration'] {
   let last: ts.Statement | undefined;
-  let declared = false;
-  for (const st of sf.statements) {
-    if (ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === ORG_ID_CONST)) declared = true;
-    if (ts.isImportDeclaration(st) && st.importClause) {
-      const c = st.importClause;
-      const nb = c.namedBindings;
-      if (c.name?.text === ORG_ID_CONST || (nb && ts.isNamedImports(nb) && nb.elements.some((e) => e.name.text === ORG_ID_CONST))) declared = true;
-    }
-  }
+  // Any module-level binding of the name (`const { DEVIN_ORG_ID } = process.env`, an import, a
+  // function): a second declaration would not run.
+  const decl = new Scopes().topLevelDecl(sf, ORG_ID_CONST);
+  const declared = decl !== undefined;
+  const taken = decl !== undefined && decl.kind !== 'var' && decl.kind !== 'import' && !(decl.kind === 'other' && ts.isVariableDeclaration(decl.node));
   for (const st of sf.statements) {
     const isImport = ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st);
     const isDirective = ts.isExpressionStatement(st) && ts.isStringLiteral(st.expression) && last === undefined;
@@ -72,7 +72,7 @@ function orgDeclarationSpot(sf: ts.SourceFile): FileAnalysis['orgDeclaration'] {
     if (isImport || isDirective || isRequire) last = st;
     else break;
   }
-  if (last) return { at: last.end, afterStatement: true, declared };
+  if (last) return { at: last.end, afterStatement: true, declared, taken };
   const first = sf.statements[0];
   let at = first ? lineStartOf(sf.text, first.getStart(sf)) : sf.text.length;
   // Markers stay right above the statement they are about: the declaration goes above them.
@@ -81,7 +81,7 @@ function orgDeclarationSpot(sf: ts.SourceFile): FileAnalysis['orgDeclaration'] {
     if (!/^\s*\/\/ TODO\(devin-migrate\): /.test(sf.text.slice(prev, at))) break;
     at = prev;
   }
-  return { at, afterStatement: false, declared };
+  return { at, afterStatement: false, declared, taken };
 }
 
 /** DEVIN_TEXT_RE for a whole file, where a version segment may also end at a quote (`${host}/v1`). */
