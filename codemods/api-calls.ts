@@ -98,6 +98,8 @@ export interface CallScan {
   registrations: ts.CallExpression[];
   bindings: Bindings;
   shapes: ShapeContext;
+  /** The module names Devin in code (an identifier or a string, not a comment) or imports a Devin base, instance or wrapper. */
+  aboutDevin: boolean;
 }
 
 // The transforms that share a tree run one after the other on it, so the last scan is the only
@@ -180,7 +182,7 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
     n.forEachChild(visit);
   };
   visit(ctx.sourceFile);
-  return { calls, relayed, registrations, bindings, shapes };
+  return { calls, relayed, registrations, bindings, shapes, aboutDevin: evidence.bare };
 }
 
 // Per project (one per run), the facts of each module asked about. They hold catalogue rows and

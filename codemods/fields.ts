@@ -66,7 +66,9 @@ function apply(input: TransformInput): TransformOutput {
   for (const mock of [...v1MockBodies(scan.registrations, scan.shapes), ...v1NockReplies(input.sourceFile, scan.shapes)]) out.marker(mock.at, mockBodyMarker(mock.keys));
   // Its request is another module's: only what it returns is read here.
   for (const call of scan.relayed) responseChanges(out, call, scan);
-  untracedV1Reads(out, input.sourceFile);
+  // Only in code about Devin: `status_enum` and `pull_request.url` are other APIs' names too
+  // (GitHub's issues have a `pull_request.url`).
+  if (scan.aboutDevin || importsDevinCode(input)) untracedV1Reads(out, input.sourceFile);
   return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
 }
 
