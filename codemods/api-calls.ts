@@ -20,6 +20,7 @@ import {
 import { Bindings, initializerOf, unwrap } from './bindings.js';
 import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
+import { isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
 import { parse } from './transform-text.js';
 import type { LegacyCall, MayApplyContext, ProjectIndex } from './types.js';
 import { HOLE, isAbsoluteUrl, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
@@ -366,6 +367,10 @@ function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindi
   };
 }
 
+function routeContext(bindings: Bindings): RouteContext {
+  return { initializerOf: (id) => initializerOf(bindings, id), importedFrom: (id) => importOf(bindings.resolve(id))?.specifier };
+}
+
 /** Node's `https.get({ hostname, path, method }, callback)` / `https.request(…)`: the path is the URL. */
 function nodeHttpCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
   const callee = unwrap(call.expression);
@@ -384,6 +389,7 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
   const node = nodeHttpCall(call, bindings);
   if (node) return node;
   if (call.arguments.length === 0 || call.arguments.some(isFunctionArg)) return undefined; // route handlers, not requests
+  if (isRouteRegistration(call, routeContext(bindings))) return undefined; // the app's own routes
   const callee = calleeName(call.expression, bindings);
   const raw = rawCallShape(call, bindings, callee);
   if (raw && callee.instance) {
@@ -405,6 +411,7 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
   }
   // axios({ method, url, data, params }) / client.request({ ... })
   const cfg = ts.isObjectLiteralExpression(unwrap(args[0]!)) ? (unwrap(args[0]!) as ts.ObjectLiteralExpression) : undefined;
+  if (cfg && isRouteOptions(cfg)) return undefined; // fastify's route({ url, handler })
   if (cfg) {
     const url = propValue(prop(cfg, 'url'));
     if (!url) return undefined;

@@ -9,6 +9,7 @@ import type { Fact, Leaf, Part, Value, WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
+import { isRouteOptions, isRouteRegistration, type RouteContext } from '../server-routes.js';
 import { isAbsoluteUrl } from '../url-shapes.js';
 import { moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
@@ -40,16 +41,17 @@ export interface FileAnalysis {
 export const ORG_ID_CONST = 'DEVIN_ORG_ID';
 
 /**
- * A path a server registers (`app.get('/v1/sessions', handler)`): the first argument of a call
- * that is also given a function. It is the app's own route, not a request, unless it names a host
- * (an msw handler for `https://api.devin.ai/v1/sessions` mocks Devin and moves with the code).
+ * A path a server registers (server-routes.ts): the app's own route, not a request, unless it
+ * names a host (an msw handler for `https://api.devin.ai/v1/sessions` mocks Devin and moves with
+ * the code).
  */
-function isRoutePath(n: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression): boolean {
-  const call = n.parent;
-  if (!ts.isCallExpression(call) || call.arguments[0] !== n) return false;
-  if (!call.arguments.some((a) => ts.isArrowFunction(a) || ts.isFunctionExpression(a))) return false;
+function isRoutePath(n: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts.TemplateExpression, ctx: RouteContext): boolean {
   const head = ts.isTemplateExpression(n) ? n.head.text : n.text;
-  return !isAbsoluteUrl(head);
+  if (isAbsoluteUrl(head)) return false;
+  const p = n.parent;
+  // fastify's `route({ method, url, handler })`
+  if (ts.isPropertyAssignment(p) && p.initializer === n && ts.isIdentifier(p.name) && p.name.text === 'url' && ts.isObjectLiteralExpression(p.parent)) return isRouteOptions(p.parent);
+  return ts.isCallExpression(p) && p.arguments[0] === n && isRouteRegistration(p, ctx);
 }
 
 /** After the imports (and directives, requires), or before the first statement. */
@@ -175,6 +177,16 @@ class Analyzer {
   private readonly file: string;
   private readonly resolveImport: ImportResolver;
   private readonly scopes = new Scopes();
+  private readonly routes: RouteContext = {
+    initializerOf: (id) => {
+      const d = this.scopes.resolveName(id, id.text);
+      return d?.kind === 'var' ? d.node.initializer : undefined;
+    },
+    importedFrom: (id) => {
+      const d = this.scopes.resolveName(id, id.text);
+      return d?.kind === 'import' ? d.specifier : undefined;
+    },
+  };
   private readonly idsByName = new Map<string, ts.Identifier[]>();
   /** `#base` names, for members only. */
   private readonly privateNames = new Map<string, ts.PrivateIdentifier[]>();
@@ -211,12 +223,12 @@ class Analyzer {
           const p = n.parent;
           const inModulePosition = ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isLiteralTypeNode(p);
           const isName = (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === n;
-          if (!inModulePosition && !isName && !isRoutePath(n as ts.StringLiteral) && DEVIN_TEXT_RE.test((n as ts.StringLiteral).text)) this.seeds.push(n as ts.Expression);
+          if (!inModulePosition && !isName && !isRoutePath(n as ts.StringLiteral, this.routes) && DEVIN_TEXT_RE.test((n as ts.StringLiteral).text)) this.seeds.push(n as ts.Expression);
           return;
         }
         case ts.SyntaxKind.TemplateExpression: {
           const t = n as ts.TemplateExpression;
-          if (!isRoutePath(t) && (DEVIN_TEXT_RE.test(t.head.text) || t.templateSpans.some((s) => DEVIN_TEXT_RE.test(s.literal.text)))) this.seeds.push(t);
+          if (!isRoutePath(t, this.routes) && (DEVIN_TEXT_RE.test(t.head.text) || t.templateSpans.some((s) => DEVIN_TEXT_RE.test(s.literal.text)))) this.seeds.push(t);
           break;
         }
         case ts.SyntaxKind.TemplateHead:
