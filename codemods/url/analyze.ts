@@ -5,7 +5,7 @@
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
 import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolver } from './evaluate.js';
-import type { Fact, Leaf, Part, Value, WrapperTemplate } from './model.js';
+import { render, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
@@ -469,6 +469,9 @@ class Analyzer {
       const root = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : callee;
       if (ts.isIdentifier(root) && LOGGERS.has(root.text)) return;
     }
+    // A path with no host is a Devin request's only where a request is made with it: compared
+    // with the path a proxy receives, a route list, a redirect or a metric name, it is the app's.
+    if (leafAlts.every((v) => render(v).text.startsWith('/')) && !isRequestPosition(m)) return;
     this.addLeaves(leafAlts, method, m);
   }
 
@@ -819,6 +822,25 @@ class Analyzer {
     const alts = this.ev.evaluate(expr);
     return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
   }
+}
+
+/** Names of functions a request is made with, a path given to them being the request's. */
+const REQUEST_CALLEES = /^(?:get|post|put|patch|delete|del|head|options|request)$|fetch|request|api|devin|http|client|call|send/i;
+
+/** Where a value with no host is a request's URL: a request function's argument, `new URL(…)`, and any position but a comparison, a `case`, a list, a JSX attribute or another function's argument. */
+function isRequestPosition(m: ts.Expression): boolean {
+  const p = m.parent;
+  if (ts.isCallExpression(p)) {
+    if (!p.arguments.includes(m)) return true;
+    const callee = skipOuter(p.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    return REQUEST_CALLEES.test(name);
+  }
+  if (ts.isBinaryExpression(p)) {
+    const k = p.operatorToken.kind;
+    return !(k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsToken);
+  }
+  return !ts.isCaseClause(p) && !ts.isArrayLiteralExpression(p) && !ts.isJsxAttribute(p) && !ts.isJsxExpression(p);
 }
 
 /** A value a CommonJS module exports: `module.exports = { BASE }` / `{ BASE: … }`, `exports.BASE = …`. */
