@@ -249,7 +249,8 @@ class Analyzer {
   /**
    * A path sent to a host written out that is not Devin's: `analytics.get('/v1/sessions')` on an
    * instance made with `{ baseURL: 'https://analytics.example.com' }`, the same base given to the
-   * one request, or `{ hostname: 'localhost', path: '/v1/sessions' }` (Node's http options).
+   * one request or beside the path to a helper, or `{ hostname: 'localhost', path: '/v1/sessions' }`
+   * (Node's http options).
    */
   private sentToOtherHost(m: ts.Expression): boolean {
     const otherHost = (e: ts.Expression | undefined, hostOnly: boolean): boolean => {
@@ -271,6 +272,8 @@ class Analyzer {
     if (ts.isPropertyAssignment(p) && p.initializer === m && ts.isObjectLiteralExpression(p.parent) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === 'path') {
       return otherHost(propertyInitializer(p.parent, 'hostname') ?? propertyInitializer(p.parent, 'host'), true);
     }
+    // `call('https://api.acme.io', '/v1/secrets')`: a helper given another host beside the path.
+    if (ts.isCallExpression(p) && p.arguments.includes(m) && p.arguments.some((a) => a !== m && otherHost(a, false))) return true;
     if (!ts.isCallExpression(p) || p.arguments[0] !== m) return false;
     if (otherHost(baseOf(p.arguments[1]), false)) return true;
     const callee = skipOuter(p.expression);
