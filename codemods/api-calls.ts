@@ -77,6 +77,8 @@ export interface ApiCall {
    * the guess a relative path under an unknown base gets: it reaches v3 only if it is moved.
    */
   legacyForm: boolean;
+  /** The URL may also go to this other host (`cond ? devinBase : acmeBase`): not rewritten, marked. */
+  otherHost?: string;
 }
 
 export interface CallScanContext {
@@ -97,6 +99,8 @@ export interface CallScan {
   relayed: ApiCall[];
   /** `x.<verb>(url, handler)` registrations: mocks or routes (mock-bodies.ts), never requests. */
   registrations: ts.CallExpression[];
+  /** Calls that may go to Devin or to another host: their body, query and response are left, with a marker (fields). */
+  sharedWithOtherHosts: ApiCall[];
   bindings: Bindings;
   shapes: ShapeContext;
   /** The module names Devin in code (an identifier or a string, not a comment) or imports a Devin base, instance or wrapper. */
@@ -170,11 +174,13 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const calls: ApiCall[] = [];
   const relayed: ApiCall[] = [];
   const registrations: ts.CallExpression[] = [];
+  const sharedWithOtherHosts: ApiCall[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n)) {
       if (isHandlerRegistration(n)) registrations.push(n);
       const c = recognise(n, shapes, evidence);
-      if (c) calls.push(c);
+      if (c?.otherHost) sharedWithOtherHosts.push(c);
+      else if (c) calls.push(c);
       else if (factsOf) {
         const r = relayedCall(n, ctx, bindings, factsOf);
         if (r) relayed.push(r);
@@ -183,7 +189,7 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
     n.forEachChild(visit);
   };
   visit(ctx.sourceFile);
-  return { calls, relayed, registrations, bindings, shapes, aboutDevin: evidence.bare };
+  return { calls, relayed, registrations, sharedWithOtherHosts, bindings, shapes, aboutDevin: evidence.bare };
 }
 
 // Per project (one per run), the facts of each module asked about. They hold catalogue rows and
@@ -526,7 +532,12 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   const hasBody = raw.body !== undefined;
   const matched = matchAlts(alts, raw.method, hasBody, evidence);
   if (matched.v3Ids.size === 0 && matched.legacyMatched.length === 0) return undefined;
-  return { node: call, ...raw, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched };
+  const otherHost = alts.map(hostOf).find((h) => h !== undefined && !h.includes(HOLE) && !isDevinApiHost(h));
+  return { node: call, ...raw, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched, ...(otherHost ? { otherHost } : {}) };
+}
+
+function hostOf(url: string): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url)?.[1];
 }
 
 /** The endpoints a URL's possible shapes reach: v3 ids, the legacy rows that map to them, and the legacy rows matched as written. */

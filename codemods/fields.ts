@@ -64,6 +64,9 @@ function apply(input: TransformInput): TransformOutput {
   }
   standaloneQueryChanges(out, scan, input, handled);
   for (const mock of [...v1MockBodies(scan.registrations, scan.shapes), ...v1NockReplies(input.sourceFile, scan.shapes)]) out.marker(mock.at, mockBodyMarker(mock.keys));
+  for (const call of scan.sharedWithOtherHosts) {
+    out.marker(call.node, `this request goes to Devin or to ${call.otherHost}, so its query, body and response were left as they are: where it goes to Devin, apply the v3 changes of ${[...call.v3Ids].map((id) => v3Endpoint(id).path).join(', ')} by hand (see MIGRATION.md)`);
+  }
   // Its request is another module's: only what it returns is read here.
   for (const call of scan.relayed) responseChanges(out, call, scan);
   // Only in code about Devin: `status_enum` and `pull_request.url` are other APIs' names too

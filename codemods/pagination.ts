@@ -87,6 +87,8 @@ function apply(input: TransformInput): TransformOutput {
     }
     envelopeEdits(out, paging, flow, input, scan.bindings, call);
   }
+  // A request that may go to another host keeps its query (fields marks it): not a standalone URL either.
+  for (const call of scan.sharedWithOtherHosts) for (const site of querySites(call, PAGING_QUERY_NAMES, input.text, input.sourceFile, scan.bindings)) if (site.kind === 'text') handled.add(site.nameStart);
   pageStandaloneUrls(out, input, scan, handled);
   // A list read through another module's function: its query is rewritten there, the envelope here.
   for (const call of scan.relayed) {
@@ -130,10 +132,11 @@ function pageSizeOf(site: QuerySite, bindings: Bindings): number {
 }
 
 /** Every query name a legacy list takes for paging. */
-const PAGING_QUERY_RE = queryNamesRe([
+const PAGING_QUERY_NAMES: ReadonlySet<string> = new Set([
   ...Object.values(STYLE_PARAMS).flatMap((p) => Object.keys(p ?? {})),
   ...LEGACY_ENDPOINTS.flatMap((r) => (r.fields ?? []).filter((f) => f.in === 'query' && (f.to === 'first' || f.to === 'after')).map((f) => f.from)),
 ]);
+const PAGING_QUERY_RE = queryNamesRe([...PAGING_QUERY_NAMES]);
 
 /**
  * List URLs built apart from any recognised call: their path moves to v3 with the endpoints

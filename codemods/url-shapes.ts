@@ -76,6 +76,16 @@ export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): st
     }
     return null;
   }
+  // `BASES[svc]` of `const BASES = { devin: '…', acme: '…' }`: any of its values.
+  if (ts.isElementAccessExpression(e) && ts.isIdentifier(unwrap(e.expression))) {
+    const init = initializerOf(ctx.bindings, unwrap(e.expression) as ts.Identifier);
+    const obj = init && unwrap(init);
+    if (!obj || !ts.isObjectLiteralExpression(obj)) return null;
+    const key = unwrap(e.argumentExpression);
+    const values = obj.properties.filter((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (!ts.isStringLiteralLike(key) || propertyNameText(p.name) === key.text));
+    const out = values.flatMap((p) => urlShapes(p.initializer, ctx, depth + 1) ?? [HOLE]);
+    return out.length > 0 ? limit(out) : null;
+  }
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments?.length) {
     const path = urlShapes(e.arguments[0]!, ctx, depth + 1);
     if (e.arguments.length === 1) return path;
