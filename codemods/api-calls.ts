@@ -24,7 +24,7 @@ import { isRouteOptions, isRouteRegistration, type RouteContext } from './server
 import { parse } from './transform-text.js';
 import type { LegacyCall, MayApplyContext, ProjectIndex } from './types.js';
 import { HOLE, isAbsoluteUrl, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
-import { BASE_PROPS, defaultsHolder } from './url/analyze.js';
+import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERB_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del']);
@@ -156,7 +156,8 @@ function bareIsDevin(ctx: CallScanContext): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if ((ts.isIdentifier(n) || ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) && /devin/i.test(n.text)) {
+    const named = ts.isIdentifier(n) ? /devin/i.test(n.text) : (ts.isStringLiteralLike(n) || ts.isTemplateLiteralToken(n)) && DEVIN_IN_STRING_RE.test(n.text);
+    if (named) {
       found = true;
       return;
     }

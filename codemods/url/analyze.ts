@@ -41,6 +41,13 @@ export interface FileAnalysis {
 export const ORG_ID_CONST = 'DEVIN_ORG_ID';
 
 /**
+ * A string that names Devin the service: its hosts, a `DEVIN_…` variable, a `devin-…` session id
+ * or package. Not the word alone (`new Employee('Devin')`). Identifiers naming devin count as
+ * they are (`devinFetch`, `DEVIN_API_KEY`).
+ */
+export const DEVIN_IN_STRING_RE = /devin\.ai|devinenterprise\.com|\bDEVIN_[A-Z0-9_]|\bdevin-[a-z0-9]/i;
+
+/**
  * A path a server registers (server-routes.ts): the app's own route, not a request, unless it
  * names a host (an msw handler for `https://api.devin.ai/v1/sessions` mocks Devin and moves with
  * the code).
@@ -241,7 +248,7 @@ class Analyzer {
     };
     visit(sf);
     if (/devin/i.test(sf.text)) {
-      this.devinContext = [...this.idsByName.keys()].some((n) => /devin/i.test(n)) || pieces.some((p) => /devin/i.test((p as ts.LiteralLikeNode).text));
+      this.devinContext = [...this.idsByName.keys()].some((n) => /devin/i.test(n)) || pieces.some((p) => DEVIN_IN_STRING_RE.test((p as ts.LiteralLikeNode).text));
     }
     this.ev = new Evaluator(file, sf, resolveImport, pieces, this.scopes, this);
   }
@@ -255,6 +262,9 @@ class Analyzer {
   private sentToOtherHost(m: ts.Expression): boolean {
     const otherHost = (e: ts.Expression | undefined, hostOnly: boolean): boolean => {
       const v = e && skipOuter(e);
+      // `process.env.INTERNAL_API_URL` in a module that writes Devin's host out elsewhere: another service.
+      const env = v && ts.isPropertyAccessExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'env' ? v.name.text : undefined;
+      if (env !== undefined) return !/devin/i.test(env) && /devin\.ai|devinenterprise\.com/i.test(this.sf.text);
       if (!v || !(ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v))) return false;
       const host = hostOnly ? v.text : /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(v.text)?.[1];
       return host !== undefined && !isDevinApiHost(host);
