@@ -131,9 +131,13 @@ function legacyCallOf(c: ApiCall, sourceFile: ts.SourceFile): LegacyCall {
   return { call: [c.node.getStart(sourceFile), c.node.end], url: [c.urlExpr.getStart(sourceFile), c.urlExpr.end], guessed: !c.legacyForm };
 }
 
-/** The calls of a scan whose URL is, or may be, in legacy form (TransformOutput.legacyCalls). */
+const legacySpans = new WeakMap<readonly ApiCall[], LegacyCall[]>();
+
+/** The calls of a scan whose URL is, or may be, in legacy form (TransformOutput.legacyCalls); once per scan. */
 export function legacyCallSpans(scan: CallScan, sourceFile: ts.SourceFile): LegacyCall[] {
-  return scan.calls.filter(isLegacy).map((c) => legacyCallOf(c, sourceFile));
+  let spans = legacySpans.get(scan.calls);
+  if (!spans) legacySpans.set(scan.calls, (spans = scan.calls.filter(isLegacy).map((c) => legacyCallOf(c, sourceFile))));
+  return spans;
 }
 
 /**
@@ -345,9 +349,27 @@ function instanceOf(id: ts.Identifier, bindings: Bindings): { client: string; ba
   return { client: client.text, base: defaults ?? (config && propValue(prop(config, ...BASE_PROPS))) };
 }
 
+/**
+ * What a module's text says it may hold, tested once per module: every call asks, and most
+ * modules hold none of it.
+ */
+interface TextFacts {
+  defaults: boolean;
+  fetchPackages: boolean;
+  nodeHttp: boolean;
+}
+let lastFacts: { sourceFile: ts.SourceFile; facts: TextFacts } | undefined;
+function textFacts(sf: ts.SourceFile): TextFacts {
+  if (lastFacts?.sourceFile === sf) return lastFacts.facts;
+  const t = sf.text;
+  const facts = { defaults: t.includes('.defaults.'), fetchPackages: /['"](?:undici|node-fetch|cross-fetch|isomorphic-fetch)['"]/.test(t), nodeHttp: /['"](?:node:)?https?['"]/.test(t) };
+  lastFacts = { sourceFile: sf, facts };
+  return facts;
+}
+
 /** `x.defaults.baseURL = …` in the module: the base of the calls made on `x` (axios or an instance). */
 function defaultsBase(id: ts.Identifier, bindings: Bindings): ts.Expression | undefined {
-  if (!bindings.sourceFile.text.includes('.defaults.')) return undefined;
+  if (!textFacts(bindings.sourceFile).defaults) return undefined;
   const decl = bindings.resolve(id);
   if (!decl) return undefined;
   for (const r of bindings.references(decl)) {
@@ -381,7 +403,7 @@ function routeContext(bindings: Bindings): RouteContext {
 /** Node's `https.get({ hostname, path, method }, callback)` / `https.request(…)`: the path is the URL. */
 function nodeHttpCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !['get', 'request'].includes(callee.name.text)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !['get', 'request'].includes(callee.name.text) || !textFacts(bindings.sourceFile).nodeHttp) return undefined;
   const holder = unwrap(callee.expression);
   const spec = ts.isIdentifier(holder) ? importOf(bindings.resolve(holder))?.specifier : undefined;
   if (spec === undefined || !/^(?:node:)?https?$/.test(spec)) return undefined;
@@ -396,7 +418,6 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
   const node = nodeHttpCall(call, bindings);
   if (node) return node;
   if (call.arguments.length === 0 || call.arguments.some(isFunctionArg)) return undefined; // route handlers, not requests
-  if (isRouteRegistration(call, routeContext(bindings))) return undefined; // the app's own routes
   const callee = calleeName(call.expression, bindings);
   const raw = rawCallShape(call, bindings, callee);
   if (raw && callee.instance) {
@@ -495,7 +516,7 @@ const FETCH_PACKAGES: Readonly<Record<string, string>> = { undici: 'fetch', 'nod
 /** A fetch imported under another name. */
 function importedFetch(callee: ts.Expression, bindings: Bindings): boolean {
   const c = unwrap(callee);
-  if (!ts.isIdentifier(c)) return false;
+  if (!ts.isIdentifier(c) || !textFacts(bindings.sourceFile).fetchPackages) return false;
   const imp = importOf(bindings.resolve(c));
   const wanted = imp && FETCH_PACKAGES[imp.specifier];
   return wanted !== undefined && (imp!.imported === wanted || imp!.imported === 'fetch');
@@ -533,6 +554,8 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   const hasBody = raw.body !== undefined;
   const matched = matchAlts(alts, raw.method, hasBody, evidence);
   if (matched.v3Ids.size === 0 && matched.legacyMatched.length === 0) return undefined;
+  // The app's own routes (Node's http options object with a callback is a request, not a route).
+  if (!ts.isObjectLiteralExpression(unwrap(call.arguments[0]!)) && isRouteRegistration(call, routeContext(shapes.bindings))) return undefined;
   const otherHost = alts.map(hostOf).find((h) => h !== undefined && !h.includes(HOLE) && !isDevinApiHost(h));
   return { node: call, ...raw, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched, ...(otherHost ? { otherHost } : {}) };
 }

@@ -26,7 +26,7 @@ const isFunction = (e: ts.Expression): boolean => {
 /** The call registers a route of this app (its first argument is the route's path). */
 export function isRouteRegistration(call: ts.CallExpression, ctx: RouteContext): boolean {
   if (ts.isDecorator(call.parent)) return true;
-  if (call.arguments.slice(1).some(isFunction)) return true;
+  for (let i = 1; i < call.arguments.length; i++) if (isFunction(call.arguments[i]!)) return true;
   const callee = unwrap(call.expression);
   return ts.isPropertyAccessExpression(callee) && ROUTE_METHODS.has(callee.name.text) && isServer(unwrap(callee.expression), ctx);
 }
