@@ -23,7 +23,7 @@ import { returnedBy } from './response-flow.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
 import { parse } from './transform-text.js';
 import type { LegacyCall, MayApplyContext, ProjectIndex } from './types.js';
-import { HOLE, isAbsoluteUrl, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
+import { HOLE, isAbsoluteUrl, isUrlJoinCall, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -418,6 +418,7 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
   const node = nodeHttpCall(call, bindings);
   if (node) return node;
   if (call.arguments.length === 0 || call.arguments.some(isFunctionArg)) return undefined; // route handlers, not requests
+  if (isUrlJoinCall(call)) return undefined; // builds a URL, the request is made with it
   const callee = calleeName(call.expression, bindings);
   const raw = rawCallShape(call, bindings, callee);
   if (raw && callee.instance) {

@@ -74,6 +74,12 @@ export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): st
     if (ts.isIdentifier(callee) && callee.text === 'String' && e.arguments.length === 1) {
       return urlShapes(e.arguments[0]!, ctx, depth + 1);
     }
+    if (isUrlJoinCall(e)) {
+      const args = e.arguments.map((a) => urlShapes(a, ctx, depth + 1) ?? [HOLE]);
+      // `url.resolve(base, path)` is `new URL(path, base)`; `path.join` puts one slash between pieces.
+      if ((callee as ts.PropertyAccessExpression).name.text === 'resolve') return limit(args[0]!.flatMap((b) => args[1]!.map((p) => joinUrl(b, p))));
+      return args.reduce((acc, next) => limit(acc.flatMap((a) => next.map((b) => (a.endsWith('/') || b.startsWith('/') ? a + b : `${a}/${b}`)))));
+    }
     return null;
   }
   // `BASES[svc]` of `const BASES = { devin: '…', acme: '…' }`: any of its values.
@@ -94,6 +100,15 @@ export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): st
     return limit(base.flatMap((b) => path.map((p) => joinUrl(b, p))));
   }
   return null;
+}
+
+/** `path.join(…)`, `path.posix.join(…)`, `url.resolve(base, path)`: calls that build a URL out of their arguments (evaluate.ts reads them). */
+export function isUrlJoinCall(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const holder = unwrap(callee.expression);
+  const on = ts.isIdentifier(holder) ? holder.text : ts.isPropertyAccessExpression(holder) && ts.isIdentifier(holder.expression) ? `${holder.expression.text}.${holder.name.text}` : '';
+  return (callee.name.text === 'join' && ['path', 'posix', 'path.posix'].includes(on)) || (callee.name.text === 'resolve' && on === 'url' && call.arguments.length === 2);
 }
 
 /** `https://…` and the like: a URL that no base changes. */

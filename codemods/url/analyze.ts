@@ -10,7 +10,7 @@ import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from '../server-routes.js';
-import { isAbsoluteUrl } from '../url-shapes.js';
+import { isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
 import { moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
@@ -350,6 +350,8 @@ class Analyzer {
       } else if (ts.isConditionalExpression(p) && (p.whenTrue === n || p.whenFalse === n)) {
         n = p;
       } else if (ts.isNewExpression(p) && ts.isIdentifier(p.expression) && p.expression.text === 'URL' && p.arguments?.includes(n)) {
+        n = p;
+      } else if (ts.isCallExpression(p) && p.arguments.includes(n) && isUrlJoinCall(p)) {
         n = p;
       } else if (ts.isPropertyAccessExpression(p) && p.expression === n && ts.isNewExpression(skipOuter(n)) && p.name.text === 'href') {
         n = p;

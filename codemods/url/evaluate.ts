@@ -205,6 +205,26 @@ export class Evaluator {
       }
       return out;
     }
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
+      const fn = e.expression.name.text;
+      const holder = skipOuter(e.expression.expression);
+      const on = ts.isIdentifier(holder) ? holder.text : ts.isPropertyAccessExpression(holder) && ts.isIdentifier(holder.expression) ? `${holder.expression.text}.${holder.name.text}` : '';
+      // `url.resolve(base, path)`: `new URL(path, base)`.
+      if (fn === 'resolve' && on === 'url' && e.arguments.length === 2) {
+        const out: Value[] = [];
+        for (const b of this.evaluate(e.arguments[0]!)) for (const p of this.evaluate(e.arguments[1]!)) {
+          const j = join('url', b, p);
+          if (!j) return [[this.hole(expr)]];
+          out.push(j);
+        }
+        return out;
+      }
+      // `path.posix.join('/v1/sessions', id)`: the pieces with one slash between them.
+      if (fn === 'join' && ['path', 'posix', 'path.posix'].includes(on) && e.arguments.length > 0) {
+        const parts = e.arguments.map((a) => this.evaluate(a));
+        if (parts.every((alts) => alts.length === 1)) return [joinSegments(parts.map((alts) => alts[0]!), this.file, `${this.file}#join@${e.getStart(this.sf)}`)];
+      }
+    }
     // `new URL(...).toString()` / `.href` are the URL itself.
     if (ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') {
       const inner = skipOuter(e.expression.expression);
@@ -381,6 +401,20 @@ function virtual(key: string, file: string, text: string): Part {
  * (`new URL(path, base)`), `axios` (baseURL + url with one slash). Null when the result
  * cannot be known from the shapes (the caller treats the expression as unknown).
  */
+/** `path.join` of the pieces: one slash between two (a virtual one where neither has it). */
+function joinSegments(segments: Value[], file: string, key: string): Value {
+  const out: Value = [];
+  segments.forEach((seg, i) => {
+    if (i > 0) {
+      const before = lastLit(out);
+      const after = firstLit(seg);
+      if (!(before?.endsWith('/') || after?.startsWith('/'))) out.push(virtual(`${key}#join-${i}`, file, '/'));
+    }
+    out.push(...seg);
+  });
+  return out;
+}
+
 export function join(mode: JoinMode, base: Value, path: Value): Value | null {
   if (mode === 'concat') return [...base, ...path];
   const p0 = firstLit(path);
@@ -395,6 +429,8 @@ export function join(mode: JoinMode, base: Value, path: Value): Value | null {
     }
     const bl = lastLit(base);
     if (p0 !== undefined && bl !== undefined && bl.endsWith('/')) return [...base, ...path];
+    // An unknown path under a base ending in `/`: taken as relative to it, so the base is seen in use.
+    if (p0 === undefined && path[0]?.kind === 'hole' && bl?.endsWith('/') && base[base.length - 1]?.kind === 'lit') return [...base, ...path];
     return null;
   }
   // axios: exactly one slash between baseURL and url.
