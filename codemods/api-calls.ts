@@ -552,6 +552,9 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   if (!raw) return undefined;
   const alts = callShapes(raw, shapes);
   if (!alts) return undefined;
+  // `fetch('/v1/sessions')` with no base is the page's own origin.
+  const callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee) && callee.text === 'fetch' && alts.every((a) => a.startsWith('/'))) return undefined;
   const hasBody = raw.body !== undefined;
   const matched = matchAlts(alts, raw.method, hasBody, evidence);
   if (matched.v3Ids.size === 0 && matched.legacyMatched.length === 0) return undefined;

@@ -848,6 +848,8 @@ function isRequestPosition(m: ts.Expression): boolean {
   if (ts.isCallExpression(p)) {
     if (!p.arguments.includes(m)) return true;
     const callee = skipOuter(p.expression);
+    // `fetch('/v1/sessions')` with no base: the page's own origin (and an error in Node), never Devin.
+    if (ts.isIdentifier(callee) && callee.text === 'fetch') return false;
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
     return REQUEST_CALLEES.test(name);
   }
