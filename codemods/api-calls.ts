@@ -455,6 +455,13 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     };
   }
   const urlExpr = args[0]!;
+  // openapi-fetch: `client.GET('/v1/sessions', { params: { query: { limit } } })`, `client.POST(path,
+  // { body })`, resolving to `{ data, error }`.
+  if (name && (METHODS as readonly string[]).includes(name)) {
+    const init = asObjectLiteral(args[1], bindings);
+    const params = init && asObjectLiteral(propValue(prop(init, 'params')), bindings);
+    return { method: name as HttpMethod, urlExpr, body: init && propValue(prop(init, 'body')), options: init, query: params && propValue(prop(params, 'query')), returns: 'axios' };
+  }
   if (verb && VERB_NAMES.has(verb)) {
     const method = (verb === 'del' ? 'DELETE' : verb.toUpperCase()) as HttpMethod;
     if (object && OPTIONS_STYLE_CLIENTS.has(object)) {
