@@ -208,8 +208,12 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
     // A response that went where it is not followed (a retry helper's callback, a stream) in a
     // module that reads `.sessions` somewhere: say so at the call rather than leave a v1 read
     // behind silently.
-    const untraced = reads.length === 0 && !destructured && propertyReads(flow.values, 'items').length === 0;
-    if (untraced && new RegExp(`\\.${env}\\b`).test(input.text)) out.marker(call.node, untracedEnvelopeMarker(env));
+    // Returned from a function its callers read it from (they are followed), not from a callback.
+    const returned = flow.values.some((v) => ts.isAsExpression(v.parent) || ((ts.isReturnStatement(v.parent) || (ts.isArrowFunction(v.parent) && v.parent.body === v)) && !isCallback(v)));
+    const untraced =
+      reads.length === 0 && !destructured && !returned && propertyReads(flow.values, 'items').length === 0 && inlineTypeMembers(flow, env).length === 0 && inlineTypeMembers(flow, 'items').length === 0;
+    // `.sessions`, `{ sessions }`, `{ sessions: z.array(…) }`
+    if (untraced && new RegExp(`\\.${env}\\b|[{,]\\s*${env}\\s*[,}:]`).test(input.text)) out.marker(call.node, untracedEnvelopeMarker(env));
     for (const read of reads) {
       if (ts.isPropertyAccessExpression(read)) out.replace(read.name, 'items');
       else {
@@ -242,6 +246,13 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
 /** A v1 bare-array list: read `.items` where the body is first held or used. */
 function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, bindings: Bindings): void {
   readWholeBodyAs(out, flow, input.sourceFile, bindings, { key: 'items', v3Keys: ['items', 'end_cursor', 'has_next_page'], marker: BARE_ARRAY_MARKER });
+}
+
+/** The function `node` is in is handed to another call (`pRetry(async () => …)`). */
+function isCallback(node: ts.Node): boolean {
+  let fn: ts.Node | undefined = node.parent;
+  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
+  return fn !== undefined && ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn as ts.Expression);
 }
 
 /** Members named `name` of type literals written inline on a response (`as { … }`, `const x: { … } =`). */
