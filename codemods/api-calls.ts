@@ -567,12 +567,22 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   if (matched.v3Ids.size === 0 && matched.legacyMatched.length === 0) return undefined;
   // The app's own routes (Node's http options object with a callback is a request, not a route).
   if (!ts.isObjectLiteralExpression(unwrap(call.arguments[0]!)) && isRouteRegistration(call, routeContext(shapes.bindings))) return undefined;
-  const otherHost = alts.map(hostOf).find((h) => h !== undefined && !h.includes(HOLE) && !isDevinApiHost(h));
+  const otherHost = alts.map(otherHostOf).find((h) => h !== undefined);
   return { node: call, ...raw, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched, ...(otherHost ? { otherHost } : {}) };
 }
 
-function hostOf(url: string): string | undefined {
-  return /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url)?.[1];
+// The same few shapes recur across a codebase: their host is judged once.
+const otherHosts = new Map<string, string | undefined>();
+
+/** The host of an absolute URL shape when it is written out and not Devin's. */
+function otherHostOf(url: string): string | undefined {
+  if (!url.includes('://')) return undefined;
+  if (otherHosts.has(url)) return otherHosts.get(url);
+  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url)?.[1];
+  const other = host !== undefined && !host.includes(HOLE) && !isDevinApiHost(host) ? host : undefined;
+  if (otherHosts.size >= SHAPE_CACHE_LIMIT) otherHosts.clear();
+  otherHosts.set(url, other);
+  return other;
 }
 
 /** The endpoints a URL's possible shapes reach: v3 ids, the legacy rows that map to them, and the legacy rows matched as written. */

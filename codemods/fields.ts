@@ -71,7 +71,7 @@ function apply(input: TransformInput): TransformOutput {
   for (const call of scan.relayed) responseChanges(out, call, scan);
   // Only in code about Devin: `status_enum` and `pull_request.url` are other APIs' names too
   // (GitHub's issues have a `pull_request.url`).
-  if (scan.aboutDevin || importsDevinCode(input)) untracedV1Reads(out, input.sourceFile);
+  if (/status_enum|pull_request\b/.test(input.text) && (scan.aboutDevin || importsDevinCode(input))) untracedV1Reads(out, input.sourceFile);
   return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
 }
 
