@@ -5,6 +5,7 @@
 // cannot be traced to an object literal.
 import { LEGACY_ENDPOINTS } from '../src/catalog/index.js';
 import { importsDevinCode, legacyCallSpans, scanApiCalls } from './api-calls.js';
+import { inModuleStyle } from './env-lookup.js';
 import { EditSet } from './edit-set.js';
 import { addPropertyEdits, findProperty } from './object-edits.js';
 import { traceBody } from './request-bodies.js';
@@ -32,7 +33,7 @@ function declaredTypeName(obj: ts.ObjectLiteralExpression): string | undefined {
 function apply(input: TransformInput): TransformOutput {
   const out = new EditSet(input.text, input.sourceFile);
   if (input.options.attribution === 'none') return out.result();
-  const expr = input.options.createAsUserIdExpr;
+  const expr = inModuleStyle(input.options.createAsUserIdExpr, input.text);
   const scan = scanApiCalls(input);
   const done = new Set<ts.ObjectLiteralExpression>();
   for (const call of scan.calls) {

@@ -4,6 +4,7 @@
 // several calls is rewritten once so every joined path stays right. Calls with no v3 equivalent,
 // that need a value the call lacks, or the forbidden revoke-all get a marker instead.
 import { narrowEdit } from './edit-set.js';
+import { envLookup, inModuleStyle } from './env-lookup.js';
 import { markerEditAt } from './markers.js';
 import type { Edit, Span, Transform, TransformInput, TransformOutput } from './types.js';
 import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
@@ -40,7 +41,7 @@ function siteEdit(text: string, site: Site, next: string, orgRef: string): Edit 
 
 function orgDeclarationEdit(spot: FileAnalysis['orgDeclaration'], text: string): Edit {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const decl = `const ${ORG_ID_CONST} = process.env.DEVIN_ORG_ID;`;
+  const decl = `const ${ORG_ID_CONST} = ${envLookup(text, 'DEVIN_ORG_ID')};`;
   return spot.afterStatement ? { start: spot.at, end: spot.at, text: `${eol}${decl}` } : { start: spot.at, end: spot.at, text: `${decl}${eol}${eol}` };
 }
 
@@ -76,7 +77,7 @@ function apply(input: TransformInput): TransformOutput {
   // The module's own DEVIN_ORG_ID, or one declared for it; the expression itself where the name
   // is taken by a function or class.
   const useConst = options.orgIdExpr === DEFAULT_CODEMOD_OPTIONS.orgIdExpr && !analysis.orgDeclaration.taken;
-  const orgRef = useConst ? ORG_ID_CONST : options.orgIdExpr;
+  const orgRef = useConst ? ORG_ID_CONST : inModuleStyle(options.orgIdExpr, text);
   const edits: Edit[] = [];
   const markers: string[] = [];
   const seenMarkers = new Set<string>();
