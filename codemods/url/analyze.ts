@@ -20,6 +20,8 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'h
 /** Options that give a client its base URL (axios `baseURL`, ky/got `prefixUrl`). */
 export const BASE_PROPS: ReadonlySet<string> = new Set(['baseURL', 'baseUrl', 'prefixUrl', 'prefixURL']);
 const LOGGERS = new Set(['console', 'logger', 'log']);
+/** Hooks that call the fetcher they are given with their key (`useSWR(key, fetcher)`). */
+const SWR_HOOKS = new Set(['useSWR', 'useSWRImmutable', 'useSWRInfinite', 'useSWRSubscription']);
 
 export interface FileAnalysis {
   leaves: Leaf[];
@@ -701,6 +703,8 @@ class Analyzer {
     const asCallee = (ref: ts.Expression): void => {
       const p = ref.parent;
       if (p && ts.isCallExpression(p) && p.expression === ref) out.push(p);
+      // `useSWR('/v1/sessions', fetcher)`: SWR calls the fetcher with the key.
+      if (p && ts.isCallExpression(p) && p.arguments[1] === ref && SWR_HOOKS.has(calleeName(p))) out.push(p);
     };
     if (ts.isFunctionDeclaration(fn) && fn.name) {
       for (const r of this.references(fn.name.text, { kind: 'function', node: fn })) asCallee(r);
