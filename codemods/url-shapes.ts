@@ -55,7 +55,13 @@ export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): st
   }
   if (ts.isIdentifier(e)) {
     const init = initializerOf(ctx.bindings, e);
-    if (init) return urlShapes(init, ctx, depth + 1);
+    if (init) {
+      const shapes = urlShapes(init, ctx, depth + 1);
+      // `const url = new URL(host); url.pathname = '/v1/sessions'`: the path set once replaces the base's.
+      const pathname = shapes && ts.isNewExpression(unwrap(init)) ? pathnameSet(e, ctx.bindings) : undefined;
+      const paths = pathname && urlShapes(pathname, ctx, depth + 1);
+      return paths ? limit(shapes!.flatMap((b) => paths.map((p) => joinUrl(b, p.startsWith('/') ? p : `/${p}`)))) : shapes;
+    }
     const imported = ctx.project.resolveImportedString(ctx.fileName, e.text);
     return imported !== undefined ? [imported] : null;
   }
@@ -109,6 +115,19 @@ export function isUrlJoinCall(call: ts.CallExpression): boolean {
   const holder = unwrap(callee.expression);
   const on = ts.isIdentifier(holder) ? holder.text : ts.isPropertyAccessExpression(holder) && ts.isIdentifier(holder.expression) ? `${holder.expression.text}.${holder.name.text}` : '';
   return (callee.name.text === 'join' && ['path', 'posix', 'path.posix'].includes(on)) || (callee.name.text === 'resolve' && on === 'url' && call.arguments.length === 2);
+}
+
+/** The one value a URL object's `pathname` is set to (`url.pathname = …`), if it is set once. */
+function pathnameSet(id: ts.Identifier, bindings: Bindings): ts.Expression | undefined {
+  const decl = bindings.resolve(id);
+  if (!decl) return undefined;
+  const values: ts.Expression[] = [];
+  for (const r of bindings.references(decl)) {
+    const access = r.parent;
+    const assign = access?.parent;
+    if (access && ts.isPropertyAccessExpression(access) && access.expression === r && access.name.text === 'pathname' && assign && ts.isBinaryExpression(assign) && assign.left === access && assign.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(assign.right);
+  }
+  return values.length === 1 ? values[0] : undefined;
 }
 
 /** `https://…` and the like: a URL that no base changes. */
