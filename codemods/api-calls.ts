@@ -22,8 +22,8 @@ import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type Relay
 import { returnedBy } from './response-flow.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
 import { parse } from './transform-text.js';
-import type { LegacyCall, MayApplyContext, ProjectIndex } from './types.js';
-import { HOLE, isAbsoluteUrl, isUrlJoinCall, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
+import type { LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
+import { HOLE, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -122,13 +122,16 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   }
   const leave = ctx.leaveCall;
   if (!leave) return scan;
-  return { ...scan, calls: scan.calls.filter((c) => !(isLegacy(c) && leave(legacyCallOf(c, ctx.sourceFile)))) };
+  return { ...scan, calls: scan.calls.filter((c) => !(isLegacy(c) && leave(legacyCallOf(c, ctx.sourceFile, scan.bindings)))) };
 }
 
 const isLegacy = (c: ApiCall): boolean => c.legacyForm || c.legacyMatched.length > 0;
 
-function legacyCallOf(c: ApiCall, sourceFile: ts.SourceFile): LegacyCall {
-  return { call: [c.node.getStart(sourceFile), c.node.end], url: [c.urlExpr.getStart(sourceFile), c.urlExpr.end], guessed: !c.legacyForm };
+function legacyCallOf(c: ApiCall, sourceFile: ts.SourceFile, bindings: Bindings): LegacyCall {
+  const span = (e: ts.Node): Span => [e.getStart(sourceFile), e.end];
+  const u = unwrap(c.urlExpr);
+  const built = ts.isIdentifier(u) ? [initializerOf(bindings, u), pathnameSet(u, bindings)].filter((e): e is ts.Expression => e !== undefined).map(span) : [];
+  return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}), guessed: !c.legacyForm };
 }
 
 const legacySpans = new WeakMap<readonly ApiCall[], LegacyCall[]>();
@@ -136,7 +139,7 @@ const legacySpans = new WeakMap<readonly ApiCall[], LegacyCall[]>();
 /** The calls of a scan whose URL is, or may be, in legacy form (TransformOutput.legacyCalls); once per scan. */
 export function legacyCallSpans(scan: CallScan, sourceFile: ts.SourceFile): LegacyCall[] {
   let spans = legacySpans.get(scan.calls);
-  if (!spans) legacySpans.set(scan.calls, (spans = scan.calls.filter(isLegacy).map((c) => legacyCallOf(c, sourceFile))));
+  if (!spans) legacySpans.set(scan.calls, (spans = scan.calls.filter(isLegacy).map((c) => legacyCallOf(c, sourceFile, scan.bindings))));
   return spans;
 }
 

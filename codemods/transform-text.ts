@@ -137,7 +137,7 @@ export function transformText(
   let kept: Span[] = [];
   const overlapsAny = (spans: readonly Span[], [start, end]: Span): boolean => spans.some(([a, b]) => a < end && start < b);
   const leaveCall = (c: LegacyCall): boolean => {
-    if (moved === null || overlapsAny(moved, c.call) || overlapsAny(moved, c.url)) return false;
+    if (moved === null || overlapsAny(moved, c.call) || overlapsAny(moved, c.url) || (c.built ?? []).some((s) => overlapsAny(moved!, s))) return false;
     // A guess where endpoints keeps some legacy URL in the module (a base handed to a factory it
     // cannot follow): that base may be this call's.
     return !c.guessed || kept.length > 0;

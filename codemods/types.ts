@@ -89,6 +89,8 @@ export type Span = [start: number, end: number];
 export interface LegacyCall {
   call: Span;
   url: Span;
+  /** Where the URL a variable holds is built (`const url = new URL(…)`, `url.pathname = …`). */
+  built?: Span[];
   /** Taken as legacy only by guessing a version for a path under a base nobody can see. */
   guessed: boolean;
 }

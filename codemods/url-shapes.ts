@@ -118,7 +118,7 @@ export function isUrlJoinCall(call: ts.CallExpression): boolean {
 }
 
 /** The one value a URL object's `pathname` is set to (`url.pathname = …`), if it is set once. */
-function pathnameSet(id: ts.Identifier, bindings: Bindings): ts.Expression | undefined {
+export function pathnameSet(id: ts.Identifier, bindings: Bindings): ts.Expression | undefined {
   const decl = bindings.resolve(id);
   if (!decl) return undefined;
   const values: ts.Expression[] = [];
