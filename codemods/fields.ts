@@ -23,6 +23,7 @@ import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, ty
 import { mockBodyMarker, v1MockBodies, v1NockReplies } from './mock-bodies.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
+import { isEqualityComparison } from './url/scope.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -348,8 +349,7 @@ function renameComparedValue(out: EditSet, r: Access, values: Readonly<Record<st
   let n: ts.Node = r;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const p = n.parent;
-  const EQ = [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken];
-  if (!ts.isBinaryExpression(p) || !EQ.includes(p.operatorToken.kind)) return false;
+  if (!isEqualityComparison(p)) return false;
   const other = unwrap(p.left === n ? p.right : p.left);
   if (!ts.isStringLiteral(other) && !ts.isNoSubstitutionTemplateLiteral(other)) return false;
   const next = values[other.text];

@@ -8,6 +8,7 @@ import { unwrap } from './bindings.js';
 import type { EditSet } from './edit-set.js';
 import { accessNameEdit, type Access } from './response-flow.js';
 import type { Edit } from './types.js';
+import { isEqualityComparison } from './url/scope.js';
 
 export const STATUS_VALUE_MARKER =
   '`status_enum` is `status_detail` on v3 and its values differ (blocked -> waiting_for_user; expired and the suspend/resume states live in `status`): check what reads this value';
@@ -27,7 +28,6 @@ type Comparison =
   | { kind: 'switch'; literals: ts.StringLiteralLike[] }
   | { kind: 'unknown-compare' };
 
-const EQ = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
 
 function isStringLit(e: ts.Expression): e is ts.StringLiteralLike {
   return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e);
@@ -38,7 +38,7 @@ function comparisonOf(e: ts.Expression): Comparison | undefined {
   let p: ts.Node = e;
   while (ts.isParenthesizedExpression(p.parent) || ts.isNonNullExpression(p.parent) || ts.isAsExpression(p.parent)) p = p.parent;
   const parent = p.parent;
-  if (ts.isBinaryExpression(parent) && EQ.has(parent.operatorToken.kind)) {
+  if (isEqualityComparison(parent)) {
     const other = unwrap(parent.left === p ? parent.right : parent.left);
     return isStringLit(other) ? { kind: 'eq', literals: [other] } : { kind: 'unknown-compare' };
   }

@@ -11,7 +11,7 @@ import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from '../server-routes.js';
 import { isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
-import { moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
+import { isEqualityComparison, moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
 export const DEVIN_TEXT_RE = /api\.devin\.ai|devinenterprise\.com|(?:^|\/)(?:v[12]|v3beta1)(?:\/|$)/i;
@@ -857,10 +857,7 @@ function isRequestPosition(m: ts.Expression): boolean {
     const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
     return REQUEST_CALLEES.test(name);
   }
-  if (ts.isBinaryExpression(p)) {
-    const k = p.operatorToken.kind;
-    return !(k === ts.SyntaxKind.EqualsEqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsEqualsToken || k === ts.SyntaxKind.EqualsEqualsToken || k === ts.SyntaxKind.ExclamationEqualsToken);
-  }
+  if (ts.isBinaryExpression(p)) return !isEqualityComparison(p);
   return !ts.isCaseClause(p) && !ts.isArrayLiteralExpression(p) && !ts.isJsxAttribute(p) && !ts.isJsxExpression(p);
 }
 

@@ -280,6 +280,13 @@ export function statementOf(node: ts.Node): ts.Node {
   return n;
 }
 
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
+/** `a === b`, `a !== b`, `a == b`, `a != b`. */
+export function isEqualityComparison(n: ts.Node): n is ts.BinaryExpression {
+  return ts.isBinaryExpression(n) && EQUALITY.has(n.operatorToken.kind);
+}
+
 /** Strip parentheses and type assertions. */
 export function skipOuter(e: ts.Expression): ts.Expression {
   let x = e;
