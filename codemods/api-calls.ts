@@ -20,7 +20,7 @@ import {
 import { Bindings, initializerOf, unwrap } from './bindings.js';
 import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
-import { isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
+import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
 import { parse } from './transform-text.js';
 import type { LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
 import { HOLE, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
@@ -301,10 +301,6 @@ export function asObjectLiteral(e: ts.Expression | undefined, bindings: Bindings
   return ts.isObjectLiteralExpression(u) ? u : undefined;
 }
 
-function isFunctionArg(e: ts.Expression): boolean {
-  const u = unwrap(e);
-  return ts.isArrowFunction(u) || ts.isFunctionExpression(u);
-}
 
 /**
  * The HTTP client a call goes through: `object` is the client's own name (`axios`, `got`), or for
@@ -332,7 +328,7 @@ export const REGISTRATION_VERBS: Readonly<Record<string, HttpMethod>> = Object.f
 /** `x.<verb>(url, handler)`: a mock or a route being registered, never a request. */
 function isHandlerRegistration(n: ts.CallExpression): boolean {
   const callee = unwrap(n.expression);
-  return n.arguments.length >= 2 && ts.isPropertyAccessExpression(callee) && REGISTRATION_VERBS[callee.name.text] !== undefined && n.arguments.slice(1).some(isFunctionArg);
+  return n.arguments.length >= 2 && ts.isPropertyAccessExpression(callee) && REGISTRATION_VERBS[callee.name.text] !== undefined && n.arguments.slice(1).some(isInlineFunction);
 }
 
 /**
@@ -420,7 +416,7 @@ function nodeHttpCall(call: ts.CallExpression, bindings: Bindings): RawCall | un
 function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
   const node = nodeHttpCall(call, bindings);
   if (node) return node;
-  if (call.arguments.length === 0 || call.arguments.some(isFunctionArg)) return undefined; // route handlers, not requests
+  if (call.arguments.length === 0 || call.arguments.some(isInlineFunction)) return undefined; // route handlers, not requests
   if (isUrlJoinCall(call)) return undefined; // builds a URL, the request is made with it
   const callee = calleeName(call.expression, bindings);
   const raw = rawCallShape(call, bindings, callee);

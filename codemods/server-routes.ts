@@ -18,15 +18,16 @@ const SERVER_FACTORIES = new Set(['express', 'Router', 'fastify', 'Fastify', 'Ho
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'route', 'head', 'options']);
 const TEST_CLIENTS = new Set(['supertest', 'light-my-request']);
 
-const isFunction = (e: ts.Expression): boolean => {
+/** A function written in place (`(req, res) => …`, `function () {…}`): a handler, not a request's argument. */
+export function isInlineFunction(e: ts.Expression): boolean {
   const u = unwrap(e);
   return ts.isArrowFunction(u) || ts.isFunctionExpression(u);
-};
+}
 
 /** The call registers a route of this app (its first argument is the route's path). */
 export function isRouteRegistration(call: ts.CallExpression, ctx: RouteContext): boolean {
   if (ts.isDecorator(call.parent)) return true;
-  for (let i = 1; i < call.arguments.length; i++) if (isFunction(call.arguments[i]!)) return true;
+  for (let i = 1; i < call.arguments.length; i++) if (isInlineFunction(call.arguments[i]!)) return true;
   const callee = unwrap(call.expression);
   return ts.isPropertyAccessExpression(callee) && ROUTE_METHODS.has(callee.name.text) && isServer(unwrap(callee.expression), ctx);
 }

@@ -11,7 +11,7 @@ import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from '../server-routes.js';
 import { isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
-import { isEqualityComparison, moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
+import { isEqualityComparison, isModuleExports, moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
 export const DEVIN_TEXT_RE = /api\.devin\.ai|devinenterprise\.com|(?:^|\/)(?:v[12]|v3beta1)(?:\/|$)/i;
@@ -871,7 +871,6 @@ function isCommonJsExportValue(m: ts.Expression): boolean {
   }
   if (!p || !ts.isBinaryExpression(p) || p.right !== target || p.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isExpressionStatement(p.parent)) return false;
   const left = p.left;
-  const isModuleExports = (e: ts.Expression): boolean => ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
   if (target !== m) return isModuleExports(left);
   return ts.isPropertyAccessExpression(left) && ((ts.isIdentifier(left.expression) && left.expression.text === 'exports') || isModuleExports(left.expression));
 }

@@ -181,6 +181,11 @@ export class Scopes {
   }
 }
 
+/** `module.exports` itself. */
+export function isModuleExports(e: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
+}
+
 /** `module.exports = { A, B: b }`, `module.exports.A = a`, `exports.A = a`: the names a CommonJS module exports. */
 function commonJsExports(st: ts.Statement, exports: Map<string, ExportEntry>): void {
   if (!ts.isExpressionStatement(st) || !ts.isBinaryExpression(st.expression) || st.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
@@ -189,7 +194,6 @@ function commonJsExports(st: ts.Statement, exports: Map<string, ExportEntry>): v
     const v = skipOuter(value);
     return ts.isIdentifier(v) ? { local: v.text } : { expression: value };
   };
-  const isModuleExports = (e: ts.Expression): boolean => ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'module' && e.name.text === 'exports';
   if (isModuleExports(left)) {
     const obj = skipOuter(right);
     if (!ts.isObjectLiteralExpression(obj)) return;
