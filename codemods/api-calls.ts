@@ -23,7 +23,7 @@ import { returnedBy } from './response-flow.js';
 import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
 import { parse } from './transform-text.js';
 import type { LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
-import { HOLE, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
+import { HOLE, hostOf, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -577,7 +577,7 @@ const otherHosts = new Map<string, string | undefined>();
 function otherHostOf(url: string): string | undefined {
   if (!url.includes('://')) return undefined;
   if (otherHosts.has(url)) return otherHosts.get(url);
-  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url)?.[1];
+  const host = hostOf(url);
   const other = host !== undefined && !host.includes(HOLE) && !isDevinApiHost(host) ? host : undefined;
   if (otherHosts.size >= SHAPE_CACHE_LIMIT) otherHosts.clear();
   otherHosts.set(url, other);

@@ -114,7 +114,7 @@ export function isUrlJoinCall(call: ts.CallExpression): boolean {
   if (!ts.isPropertyAccessExpression(callee)) return false;
   const holder = unwrap(callee.expression);
   const on = ts.isIdentifier(holder) ? holder.text : ts.isPropertyAccessExpression(holder) && ts.isIdentifier(holder.expression) ? `${holder.expression.text}.${holder.name.text}` : '';
-  return (callee.name.text === 'join' && ['path', 'posix', 'path.posix'].includes(on)) || (callee.name.text === 'resolve' && on === 'url' && call.arguments.length === 2);
+  return (callee.name.text === 'join' && ['path', 'posix', 'path.posix'].includes(on) && call.arguments.length > 0) || (callee.name.text === 'resolve' && on === 'url' && call.arguments.length === 2);
 }
 
 /** The one value a URL object's `pathname` is set to (`url.pathname = …`), if it is set once. */
@@ -128,6 +128,11 @@ export function pathnameSet(id: ts.Identifier, bindings: Bindings): ts.Expressio
     if (access && ts.isPropertyAccessExpression(access) && access.expression === r && access.name.text === 'pathname' && assign && ts.isBinaryExpression(assign) && assign.left === access && assign.operatorToken.kind === ts.SyntaxKind.EqualsToken) values.push(assign.right);
   }
   return values.length === 1 ? values[0] : undefined;
+}
+
+/** The host (with its port) of an absolute URL, `api.devin.ai` of `https://api.devin.ai/v1`. */
+export function hostOf(url: string): string | undefined {
+  return /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url)?.[1];
 }
 
 /** `https://…` and the like: a URL that no base changes. */

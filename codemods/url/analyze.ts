@@ -10,7 +10,7 @@ import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from '../server-routes.js';
-import { isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
+import { hostOf, isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
 import { isEqualityComparison, isModuleExports, moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
@@ -268,7 +268,7 @@ class Analyzer {
       const env = v && ts.isPropertyAccessExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'env' ? v.name.text : undefined;
       if (env !== undefined) return !/devin/i.test(env) && /devin\.ai|devinenterprise\.com/i.test(this.sf.text);
       if (!v || !(ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v))) return false;
-      const host = hostOnly ? v.text : /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(v.text)?.[1];
+      const host = hostOnly ? v.text : hostOf(v.text);
       return host !== undefined && !isDevinApiHost(host);
     };
     const baseOf = (obj: ts.Expression | undefined): ts.Expression | undefined => {

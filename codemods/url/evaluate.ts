@@ -5,6 +5,7 @@
 import { ts } from '../ts.cjs';
 import type { Fact, JoinMode, Part, Site, Value } from './model.js';
 import { ownerPath, skipOuter, statementOf, type Decl, type Scopes } from './scope.js';
+import { isUrlJoinCall } from '../url-shapes.js';
 
 const MAX_ALTS = 16;
 const DEVIN_BASE_RE = /api\.devin\.ai|devinenterprise\.com/i;
@@ -205,12 +206,9 @@ export class Evaluator {
       }
       return out;
     }
-    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression)) {
-      const fn = e.expression.name.text;
-      const holder = skipOuter(e.expression.expression);
-      const on = ts.isIdentifier(holder) ? holder.text : ts.isPropertyAccessExpression(holder) && ts.isIdentifier(holder.expression) ? `${holder.expression.text}.${holder.name.text}` : '';
+    if (ts.isCallExpression(e) && isUrlJoinCall(e)) {
       // `url.resolve(base, path)`: `new URL(path, base)`.
-      if (fn === 'resolve' && on === 'url' && e.arguments.length === 2) {
+      if ((skipOuter(e.expression) as ts.PropertyAccessExpression).name.text === 'resolve') {
         const out: Value[] = [];
         for (const b of this.evaluate(e.arguments[0]!)) for (const p of this.evaluate(e.arguments[1]!)) {
           const j = join('url', b, p);
@@ -220,10 +218,8 @@ export class Evaluator {
         return out;
       }
       // `path.posix.join('/v1/sessions', id)`: the pieces with one slash between them.
-      if (fn === 'join' && ['path', 'posix', 'path.posix'].includes(on) && e.arguments.length > 0) {
-        const parts = e.arguments.map((a) => this.evaluate(a));
-        if (parts.every((alts) => alts.length === 1)) return [joinSegments(parts.map((alts) => alts[0]!), this.file, `${this.file}#join@${e.getStart(this.sf)}`)];
-      }
+      const parts = e.arguments.map((a) => this.evaluate(a));
+      if (parts.every((alts) => alts.length === 1)) return [joinSegments(parts.map((alts) => alts[0]!), this.file, `${this.file}#join@${e.getStart(this.sf)}`)];
     }
     // `new URL(...).toString()` / `.href` are the URL itself.
     if (ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') {
