@@ -12,7 +12,7 @@ import { removePropertyEdit } from './object-edits.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { enclosingLoop, translateOffsetLoop } from './offset-loops.js';
 import { isZero, querySites, type QuerySite } from './query-params.js';
-import { bindingKey, propertyReads, responseFlow, type Flow } from './response-flow.js';
+import { bindingKey, propertyReads, responseFlow, returnedFrom, type Flow } from './response-flow.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 
@@ -209,7 +209,10 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
     // module that reads `.sessions` somewhere: say so at the call rather than leave a v1 read
     // behind silently.
     // Returned from a function its callers read it from (they are followed), not from a callback.
-    const returned = flow.values.some((v) => ts.isAsExpression(v.parent) || ((ts.isReturnStatement(v.parent) || (ts.isArrowFunction(v.parent) && v.parent.body === v)) && !isCallback(v)));
+    const returned = flow.values.some((v) => {
+      const fn = returnedFrom(v);
+      return ts.isAsExpression(v.parent) || (fn !== undefined && !isCallback(fn));
+    });
     const untraced =
       reads.length === 0 && !destructured && !returned && propertyReads(flow.values, 'items').length === 0 && inlineTypeMembers(flow, env).length === 0 && inlineTypeMembers(flow, 'items').length === 0;
     // `.sessions`, `{ sessions }`, `{ sessions: z.array(…) }`
@@ -248,11 +251,9 @@ function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, binding
   readWholeBodyAs(out, flow, input.sourceFile, bindings, { key: 'items', v3Keys: ['items', 'end_cursor', 'has_next_page'], marker: BARE_ARRAY_MARKER });
 }
 
-/** The function `node` is in is handed to another call (`pRetry(async () => …)`). */
-function isCallback(node: ts.Node): boolean {
-  let fn: ts.Node | undefined = node.parent;
-  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent;
-  return fn !== undefined && ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn as ts.Expression);
+/** The function is handed to another call (`pRetry(async () => …)`). */
+function isCallback(fn: ts.SignatureDeclaration): boolean {
+  return ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn as ts.Expression);
 }
 
 /** Members named `name` of type literals written inline on a response (`as { … }`, `const x: { … } =`). */

@@ -34,6 +34,12 @@ export interface IndexOptions {
 const SPECIFIER_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
 const CODE_EXT = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
+/** The last segment an import of this module ends with: its file name, or its folder's for an index file. */
+function importName(file: string): string {
+  const stem = basename(file).replace(/\.[cm]?[jt]sx?$/, '');
+  return stem === 'index' ? basename(dirname(file)) : stem;
+}
+
 export function isCodeFile(path: string): boolean {
   return /\.(?:[cm]?[jt]sx?)$/.test(path) && !/\.d\.[cm]?ts$/.test(path);
 }
@@ -112,7 +118,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   const codeFiles = [...texts.keys()].filter(isCodeFile);
   const importersOf = (target: string): string[] => {
     const stem = basename(target).replace(/\.[cm]?[jt]sx?$/, '');
-    const needle = stem === 'index' ? basename(dirname(target)) : stem;
+    const needle = importName(target);
     const aliasNeedles = (opts.aliases ?? []).map((a) => a.prefix).filter((p) => p.length > 0);
     const out: string[] = [];
     for (const file of codeFiles) {
@@ -228,8 +234,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     const stems = new Set<string>();
     for (const s of seeds) {
       if (!/\bexport\b|\bexports\b/.test(texts.get(s)!)) continue;
-      const stem = basename(s).replace(/\.[cm]?[jt]sx?$/, '');
-      stems.add(stem === 'index' ? basename(dirname(s)) : stem);
+      stems.add(importName(s));
     }
     if (stems.size === 0) return out;
     for (const file of codeFiles) {

@@ -206,7 +206,8 @@ function fnName(fn: ts.SignatureDeclaration): string | undefined {
 }
 
 /** The named function `p` is returned from (`return p`, or an arrow's expression body). */
-function returnedFrom(p: ts.Expression): ts.SignatureDeclaration | undefined {
+/** The function that returns this value (`return x`, `() => x`). */
+export function returnedFrom(p: ts.Expression): ts.SignatureDeclaration | undefined {
   const parent = p.parent;
   if (ts.isReturnStatement(parent)) {
     for (let n: ts.Node | undefined = parent.parent; n; n = n.parent) {

@@ -4,7 +4,7 @@
 import { ts } from './ts.cjs';
 import { type Bindings, unwrap } from './bindings.js';
 import type { EditSet } from './edit-set.js';
-import type { Flow } from './response-flow.js';
+import { returnedFrom, type Flow } from './response-flow.js';
 
 export interface WholeBodyField {
   /** The v3 field that holds what the v1 body was (`items`, `url`). */
@@ -46,7 +46,7 @@ export function readWholeBodyAs(out: EditSet, flow: Flow, sf: ts.SourceFile, bin
     if (ts.isIdentifier(unwrap(v))) continue; // a variable already holding it: handled where it was set
     const parent = v.parent;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === v && parent.name.text === key) continue;
-    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === v)) continue; // callers are traced
+    if (returnedFrom(v)) continue; // callers are traced
     if (ts.isBinaryExpression(parent) && parent.right === v) {
       out.marker(v, field.marker);
       continue;
