@@ -69,7 +69,7 @@ function apply(input: TransformInput): TransformOutput {
     const plan = planLeaf(leaf);
     if (plan) items.push({ leaf, plan });
   }
-  if (items.length === 0) return { edits: [], markers: [], moved: [], kept: [] };
+  if (items.length === 0) return { edits: [], markers: [], moved: [] };
   items.sort((a, b) => byFileOrdinal(a.leaf, b.leaf));
   // Uses shared with other files are solved once per run when they are the index's own objects.
   const solution = solve(items, cached ? index?.solutions : undefined);
@@ -110,15 +110,14 @@ function apply(input: TransformInput): TransformOutput {
     }
   }
   const moved: Span[] = [];
-  const kept: Span[] = [];
+  let keepsLegacy = false;
   for (const leaf of analysis.leaves) {
     const at = analysis.anchors.get(leaf);
     if (at === undefined) continue;
     const reason = solution.kept.get(leaf);
     if (reason) {
       addMarker(at, reason);
-      const span = analysis.spans.get(leaf);
-      if (span) kept.push(span);
+      keepsLegacy = true;
     }
     if (solution.rewritten.has(leaf)) {
       const plan = planLeaf(leaf);
@@ -129,7 +128,7 @@ function apply(input: TransformInput): TransformOutput {
     }
   }
   if (needsOrg && useConst && !analysis.orgDeclaration.declared) edits.unshift(orgDeclarationEdit(analysis.orgDeclaration, text));
-  return { edits, markers, moved, kept };
+  return { edits, markers, moved, keepsLegacy };
 }
 
 export const endpointsTransform: Transform = {

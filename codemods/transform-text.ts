@@ -131,16 +131,14 @@ export function transformText(
   // keeps its v1 body, query and response names, so the transforms after it leave that call
   // alone. Without endpoints in the run they rewrite calls as they find them (`--transform fields`
   // on code whose URLs are moved by hand).
-  // A call taken as legacy by guessing (a relative path under a base nobody can see) is left only
-  // where endpoints keeps a URL of it on v1/v2.
   let moved: Span[] | null = null;
-  let kept: Span[] = [];
+  let keepsLegacy = false;
   const overlapsAny = (spans: readonly Span[], [start, end]: Span): boolean => spans.some(([a, b]) => a < end && start < b);
   const leaveCall = (c: LegacyCall): boolean => {
     if (moved === null || overlapsAny(moved, c.call) || overlapsAny(moved, c.url) || (c.built ?? []).some((s) => overlapsAny(moved!, s))) return false;
     // A guess where endpoints keeps some legacy URL in the module (a base handed to a factory it
     // cannot follow): that base may be this call's.
-    return !c.guessed || kept.length > 0;
+    return !c.guessed || keepsLegacy;
   };
   const inputFor = (textNow: string): TransformInput => ({
     fileName,
@@ -162,7 +160,7 @@ export function transformText(
   const ran = (u: Transform, out: TransformOutput | undefined): void => {
     if (u.name !== 'endpoints') return;
     moved = out?.moved ?? [];
-    kept = out?.kept ?? [];
+    keepsLegacy = out?.keepsLegacy ?? false;
   };
   for (let i = 0; i < transforms.length; ) {
     const t = transforms[i]!;
@@ -201,7 +199,6 @@ export function transformText(
     const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
     current = applyEdits(current, sorted);
     if (moved !== null) moved = (moved as Span[]).map((s) => mapSpan(s, sorted));
-    kept = kept.map((s) => mapSpan(s, sorted));
     sourceFile = undefined;
     for (const g of group) applied.push({ transform: g.t.name, edits: g.out.edits.length, markers: g.out.markers });
   }

@@ -103,8 +103,8 @@ export interface TransformOutput {
   legacyCalls?: LegacyCall[];
   /** endpoints: the URLs (or calls) of this file it moves to v3. */
   moved?: Span[];
-  /** endpoints: the URLs of this file it leaves on v1/v2 (with a marker saying why). */
-  kept?: Span[];
+  /** endpoints: some URL of this file stays on v1/v2 (with a marker saying why). */
+  keepsLegacy?: boolean;
 }
 
 export interface Transform {
