@@ -291,14 +291,16 @@ function propValue(p: ts.ObjectLiteralElementLike | undefined): ts.Expression | 
 
 /** An object literal given directly or through a constant in scope. */
 export function asObjectLiteral(e: ts.Expression | undefined, bindings: Bindings): ts.ObjectLiteralExpression | undefined {
-  if (!e) return undefined;
-  let u = unwrap(e);
-  if (ts.isIdentifier(u)) {
-    const init = initializerOf(bindings, u);
-    if (!init) return undefined;
-    u = unwrap(init);
-  }
-  return ts.isObjectLiteralExpression(u) ? u : undefined;
+  const u = e && writtenValue(e, bindings);
+  return u && ts.isObjectLiteralExpression(u) ? u : undefined;
+}
+
+/** The expression itself, or what the constant it names is initialised with. */
+function writtenValue(e: ts.Expression, bindings: Bindings): ts.Expression | undefined {
+  const u = unwrap(e);
+  if (!ts.isIdentifier(u)) return u;
+  const init = initializerOf(bindings, u);
+  return init && unwrap(init);
 }
 
 
@@ -493,13 +495,8 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
 
 /** `new Request(url, init)`, written in place or held by a constant. */
 function requestOf(e: ts.Expression, bindings: Bindings): { url: ts.Expression; init?: ts.Expression } | undefined {
-  let u = unwrap(e);
-  if (ts.isIdentifier(u)) {
-    const init = initializerOf(bindings, u);
-    if (!init) return undefined;
-    u = unwrap(init);
-  }
-  if (!ts.isNewExpression(u) || !ts.isIdentifier(u.expression) || u.expression.text !== 'Request' || !u.arguments?.length) return undefined;
+  const u = writtenValue(e, bindings);
+  if (!u || !ts.isNewExpression(u) || !ts.isIdentifier(u.expression) || u.expression.text !== 'Request' || !u.arguments?.length) return undefined;
   return { url: u.arguments[0]!, init: u.arguments[1] };
 }
 
