@@ -79,6 +79,8 @@ export interface ApiCall {
   legacyForm: boolean;
   /** The URL may also go to this other host (`cond ? devinBase : acmeBase`): not rewritten, marked. */
   otherHost?: string;
+  /** A relayed call (relayed-calls.ts): the calls in legacy form, in other modules, whose response it returns. */
+  origins?: LegacyCall[];
 }
 
 export interface CallScanContext {
@@ -122,10 +124,17 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   }
   const leave = ctx.leaveCall;
   if (!leave) return scan;
-  return { ...scan, calls: scan.calls.filter((c) => !(isLegacy(c) && leave(legacyCallOf(c, ctx.sourceFile, scan.bindings)))) };
+  const kept = (c: ApiCall): boolean => !legacyCallsOf(c, ctx.sourceFile, scan.bindings).some(leave);
+  return { ...scan, calls: scan.calls.filter(kept), relayed: scan.relayed.filter(kept) };
 }
 
 const isLegacy = (c: ApiCall): boolean => c.legacyForm || c.legacyMatched.length > 0;
+
+/** Where a call is in legacy form: itself, or for a relayed call the calls of other modules it answers with. */
+function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, bindings: Bindings): LegacyCall[] {
+  if (c.origins) return c.origins;
+  return isLegacy(c) ? [legacyCallOf(c, sourceFile, bindings)] : [];
+}
 
 function legacyCallOf(c: ApiCall, sourceFile: ts.SourceFile, bindings: Bindings): LegacyCall {
   const span = (e: ts.Node): Span => [e.getStart(sourceFile), e.end];
@@ -139,7 +148,7 @@ const legacySpans = new WeakMap<readonly ApiCall[], LegacyCall[]>();
 /** The calls of a scan whose URL is, or may be, in legacy form (TransformOutput.legacyCalls); once per scan. */
 export function legacyCallSpans(scan: CallScan, sourceFile: ts.SourceFile): LegacyCall[] {
   let spans = legacySpans.get(scan.calls);
-  if (!spans) legacySpans.set(scan.calls, (spans = scan.calls.filter(isLegacy).map((c) => legacyCallOf(c, sourceFile, scan.bindings))));
+  if (!spans) legacySpans.set(scan.calls, (spans = [...scan.calls, ...scan.relayed].flatMap((c) => legacyCallsOf(c, sourceFile, scan.bindings))));
   return spans;
 }
 
@@ -237,10 +246,12 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
       if (typed) continue;
       for (const key of exportedKeys(fn, sourceFile)) {
         const had = facts.get(key);
+        const origins = call.origins ?? (isLegacy(call) ? [{ ...legacyCallOf(call, sourceFile, scan.bindings), file: fileName }] : []);
         if (!had) {
-          facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows] });
+          facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows], origins });
           continue;
         }
+        had.origins = [...had.origins, ...origins];
         // Several calls returned by one function (`cond ? a() : b()`): any of their endpoints.
         for (const id of call.v3Ids) had.v3Ids.add(id);
         for (const r of call.rows) if (!had.rows.includes(r)) had.rows.push(r);

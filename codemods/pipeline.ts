@@ -3,7 +3,8 @@
 // fixture tests call this directly.
 import { configTransform, type ConfigTransform } from './config.js';
 import { buildProjectIndex, isCodeFile, type IndexOptions, type PathAlias } from './project-index.js';
-import { transformText } from './transform-text.js';
+import { parse, transformText } from './transform-text.js';
+import type { ts } from './ts.cjs';
 import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ProjectIndex, type Transform, type TransformOutput } from './types.js';
 
 export interface PipelineFile {
@@ -42,11 +43,35 @@ export function runPipeline(files: readonly PipelineFile[], opts: PipelineOption
   const codeTexts = new Map<string, string>();
   for (const f of files) if (isCodeFile(f.path)) codeTexts.set(f.path, f.text);
   const project: ProjectIndex = needsIndex ? buildProjectIndex(codeTexts, { aliases: opts.aliases, runAhead: opts.shareTrees === false ? undefined : runAhead(opts) }) : EMPTY_PROJECT_INDEX;
+  if (needsIndex) project.endpointsOutcome = endpointsOutcomes(codeTexts, opts, project);
   // Code first: what it decides about env-overridable bases is what .env values must become.
   const out = new Map<PipelineFile, FileOutcome>();
   for (const f of files) if (isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config));
   for (const f of files) if (!isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config));
   return files.map((f) => out.get(f)!);
+}
+
+/** What endpoints does to each module's text as read, asked for modules whose functions relay calls; once each. */
+function endpointsOutcomes(texts: ReadonlyMap<string, string>, opts: PipelineOptions, project: ProjectIndex): NonNullable<ProjectIndex['endpointsOutcome']> {
+  const endpoints = opts.transforms.find((t) => t.name === 'endpoints')!;
+  const known = new Map<string, Pick<TransformOutput, 'moved' | 'keepsLegacy'> | undefined>();
+  return (fileName) => {
+    if (known.has(fileName)) return known.get(fileName);
+    const text = texts.get(fileName);
+    let outcome: Pick<TransformOutput, 'moved' | 'keepsLegacy'> | undefined;
+    if (text !== undefined) {
+      let sourceFile: ts.SourceFile | undefined;
+      const input = { fileName, text, options: opts.options, project, get sourceFile() { return (sourceFile ??= parse(fileName, text)); } };
+      try {
+        const out = endpoints.mayApply(text, { fileName, project }) ? endpoints.apply(input) : { edits: [], markers: [] };
+        outcome = { moved: out.moved ?? [], keepsLegacy: out.keepsLegacy ?? false };
+      } catch {
+        outcome = undefined; // that module's own run reports the failure
+      }
+    }
+    known.set(fileName, outcome);
+    return outcome;
+  };
 }
 
 /**

@@ -8,6 +8,7 @@
 import { ts } from './ts.cjs';
 import type { HttpMethod, LegacyEndpoint } from '../src/catalog/index.js';
 import type { ApiCall, CallScanContext } from './api-calls.js';
+import type { LegacyCall } from './types.js';
 import { unwrap, type Bindings } from './bindings.js';
 import { moduleScope } from './url/scope.js';
 
@@ -17,6 +18,8 @@ export interface RelayFact {
   returns: ApiCall['returns'];
   v3Ids: Set<string>;
   rows: LegacyEndpoint[];
+  /** The calls in legacy form it returns the response of, in their modules (LegacyCall.file). */
+  origins: LegacyCall[];
 }
 
 /** Facts by `function` or `Class.method` / `instance.method` (exported names), per module. */
@@ -112,7 +115,7 @@ export function relayedCall(call: ts.CallExpression, ctx: CallScanContext, bindi
   if (!file || file === ctx.fileName) return undefined;
   const fact = factsOf(file).get(target.key);
   if (!fact) return undefined;
-  return { node: call, method: fact.method, urlExpr: call, returns: fact.returns, v3Ids: fact.v3Ids, rows: fact.rows, legacyMatched: [], legacyForm: false };
+  return { node: call, method: fact.method, urlExpr: call, returns: fact.returns, v3Ids: fact.v3Ids, rows: fact.rows, legacyMatched: [], legacyForm: false, origins: fact.origins };
 }
 
 /**

@@ -135,10 +135,15 @@ export function transformText(
   let keepsLegacy = false;
   const overlapsAny = (spans: readonly Span[], [start, end]: Span): boolean => spans.some(([a, b]) => a < end && start < b);
   const leaveCall = (c: LegacyCall): boolean => {
-    if (moved === null || overlapsAny(moved, c.call) || overlapsAny(moved, c.url) || (c.built ?? []).some((s) => overlapsAny(moved!, s))) return false;
+    if (moved === null) return false;
+    // A call in another module (relayed): what endpoints does to that module.
+    const there = c.file !== undefined ? project.endpointsOutcome?.(c.file) : { moved, keepsLegacy };
+    if (!there) return false;
+    const spans = there.moved ?? [];
+    if (overlapsAny(spans, c.call) || overlapsAny(spans, c.url) || (c.built ?? []).some((s) => overlapsAny(spans, s))) return false;
     // A guess where endpoints keeps some legacy URL in the module (a base handed to a factory it
     // cannot follow): that base may be this call's.
-    return !c.guessed || keepsLegacy;
+    return !c.guessed || (there.keepsLegacy ?? false);
   };
   const inputFor = (textNow: string): TransformInput => ({
     fileName,

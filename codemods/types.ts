@@ -59,6 +59,11 @@ export interface ProjectIndex {
    * if the pre-pass ran it (saves parsing the file again).
    */
   outputFor?(fileName: string, text: string, transform: string): TransformOutput | undefined;
+  /**
+   * What the endpoints transform of this run does to a module's text as read (the URLs it moves,
+   * whether it keeps any on v1/v2): a call relayed from that module stays v1 where its URL does.
+   */
+  endpointsOutcome?(fileName: string): Pick<TransformOutput, 'moved' | 'keepsLegacy'> | undefined;
 }
 
 export const EMPTY_PROJECT_INDEX: ProjectIndex = { resolveImportedString: () => undefined };
@@ -93,6 +98,11 @@ export interface LegacyCall {
   built?: Span[];
   /** Taken as legacy only by guessing a version for a path under a base nobody can see. */
   guessed: boolean;
+  /**
+   * The call is in this other module (a function there returns its response); the spans are of
+   * that module's text as read.
+   */
+  file?: string;
 }
 
 export interface TransformOutput {
