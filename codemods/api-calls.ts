@@ -128,10 +128,10 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   return { ...scan, calls: scan.calls.filter(kept), relayed: scan.relayed.filter(kept) };
 }
 
-const isLegacy = (c: ApiCall): boolean => c.legacyForm || c.legacyMatched.length > 0;
+export const isLegacy = (c: ApiCall): boolean => c.legacyForm || c.legacyMatched.length > 0;
 
 /** Where a call is in legacy form: itself, or for a relayed call the calls of other modules it answers with. */
-function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, bindings: Bindings): LegacyCall[] {
+export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, bindings: Bindings): LegacyCall[] {
   if (c.origins) return c.origins;
   return isLegacy(c) ? [legacyCallOf(c, sourceFile, bindings)] : [];
 }

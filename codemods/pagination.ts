@@ -12,7 +12,7 @@ import { removePropertyEdit } from './object-edits.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { enclosingLoop, translateOffsetLoop } from './offset-loops.js';
 import { isZero, querySites, type QuerySite } from './query-params.js';
-import { bindingKey, propertyReads, responseFlow, returnedFrom, type Flow } from './response-flow.js';
+import { bindingKey, isCallback, propertyReads, responseFlow, returnedFrom, type Flow } from './response-flow.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 
@@ -249,11 +249,6 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
 /** A v1 bare-array list: read `.items` where the body is first held or used. */
 function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, bindings: Bindings): void {
   readWholeBodyAs(out, flow, input.sourceFile, bindings, { key: 'items', v3Keys: ['items', 'end_cursor', 'has_next_page'], marker: BARE_ARRAY_MARKER });
-}
-
-/** The function is handed to another call (`pRetry(async () => …)`). */
-function isCallback(fn: ts.SignatureDeclaration): boolean {
-  return ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn as ts.Expression);
 }
 
 /** Members named `name` of type literals written inline on a response (`as { … }`, `const x: { … } =`). */

@@ -2,6 +2,7 @@
 // transforms on each file. No I/O; the runner (runner.ts) reads, diffs and writes, and the
 // fixture tests call this directly.
 import { configTransform, type ConfigTransform } from './config.js';
+import { outsideCalls } from './outside-callers.js';
 import { buildProjectIndex, isCodeFile, type IndexOptions, type PathAlias } from './project-index.js';
 import { parse, transformText } from './transform-text.js';
 import type { ts } from './ts.cjs';
@@ -42,7 +43,7 @@ export function runPipeline(files: readonly PipelineFile[], opts: PipelineOption
   const needsIndex = opts.transforms.some((t) => t.name === 'endpoints');
   const codeTexts = new Map<string, string>();
   for (const f of files) if (isCodeFile(f.path)) codeTexts.set(f.path, f.text);
-  const project: ProjectIndex = needsIndex ? buildProjectIndex(codeTexts, { aliases: opts.aliases, runAhead: opts.shareTrees === false ? undefined : runAhead(opts) }) : EMPTY_PROJECT_INDEX;
+  const project: ProjectIndex = needsIndex ? buildProjectIndex(codeTexts, { aliases: opts.aliases, runAhead: opts.shareTrees === false ? undefined : runAhead(opts), outsideCalls: (fileName, text, sourceFile, project) => outsideCalls({ fileName, text, sourceFile, project }) }) : EMPTY_PROJECT_INDEX;
   if (needsIndex) project.endpointsOutcome = endpointsOutcomes(codeTexts, opts, project);
   // Code first: what it decides about env-overridable bases is what .env values must become.
   const out = new Map<PipelineFile, FileOutcome>();

@@ -6,6 +6,7 @@
 // `.ts`, `index` files, tsconfig `paths` aliases). No type checker.
 import { basename, dirname, join, normalize } from 'node:path';
 import type { ts } from './ts.cjs';
+import type { OutsideCall } from './outside-callers.js';
 import type { ProjectIndex, TransformOutput } from './types.js';
 import { parse } from './transform-text.js';
 import { analyzeFile, mayHaveDevinUrl, type FileAnalysis } from './url/analyze.js';
@@ -29,6 +30,11 @@ export interface IndexOptions {
    * `ProjectIndex.outputFor`.
    */
   runAhead?: (file: string, text: string, sourceFile: ts.SourceFile, project: ProjectIndex) => Map<string, TransformOutput> | undefined;
+  /**
+   * Called after runAhead with the same tree: the module's calls whose response goes to callers
+   * outside the run, kept for `ProjectIndex.outsideCallsFor`.
+   */
+  outsideCalls?: (file: string, text: string, sourceFile: ts.SourceFile, project: ProjectIndex) => OutsideCall[];
 }
 
 const SPECIFIER_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
@@ -88,6 +94,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   const resolve = createModuleResolver(names, opts.aliases);
   const analyzed = new Map<string, Analyzed>();
   const ranAhead = new Map<string, { text: string; outputs: Map<string, TransformOutput> }>();
+  const outside = new Map<string, { text: string; calls: OutsideCall[] }>();
   const inProgress = new Set<string>();
   // Modules that import each other: a look-up that meets a module still being analysed gets no
   // answer. The module that asked is analysed again once the other is done (see below), and what
@@ -218,6 +225,13 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
         const outputs = opts.runAhead(file, text, sf, project);
         if (outputs && cycles === before) ranAhead.set(file, { text, outputs });
       }
+      if (opts.outsideCalls) {
+        try {
+          outside.set(file, { text, calls: opts.outsideCalls(file, text, sf, project) });
+        } catch {
+          // the file's own run computes it again, and reports the failure
+        }
+      }
       return a;
     } finally {
       inProgress.delete(file);
@@ -229,6 +243,8 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   // Modules that import a seed module that exports something: one pass over every module's import
   // specifiers, resolving only those whose last segment names such a module.
   let importersOfSeeds: Set<string> | undefined;
+  /** The same pass, by seed module: who imports it. */
+  const seedImporters = new Map<string, Set<string>>();
   const findImportersOfSeeds = (): Set<string> => {
     const out = new Set<string>();
     const stems = new Set<string>();
@@ -244,8 +260,33 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
         const target = resolve(file, spec);
         if (target !== undefined && target !== file && seeds.has(target)) {
           out.add(file);
-          break;
+          let by = seedImporters.get(target);
+          if (!by) seedImporters.set(target, (by = new Set()));
+          by.add(file);
         }
+      }
+    }
+    return out;
+  };
+  // Modules that import a module, and through modules that pass its exports on (`export … from`),
+  // their importers too.
+  const reachedBy = new Map<string, string[]>();
+  const importersThrough = (target: string): string[] => {
+    let out = reachedBy.get(target);
+    if (out) return out;
+    out = [];
+    reachedBy.set(target, out);
+    const seen = new Set([target]);
+    const queue = [target];
+    while (queue.length > 0) {
+      const t = queue.shift()!;
+      importersOfSeeds ??= findImportersOfSeeds();
+      const direct = seeds.has(t) ? [...(seedImporters.get(t) ?? [])] : importersOf(t);
+      for (const f of direct) {
+        if (seen.has(f)) continue;
+        seen.add(f);
+        out.push(f);
+        if (/\bexport\b[^;\n]*\bfrom\b|\bmodule\.exports\s*=\s*require\b/.test(texts.get(f)!)) queue.push(f);
       }
     }
     return out;
@@ -263,10 +304,19 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     },
     importsDevin: (file) => analyzed.get(file)?.importsDevin ?? false,
     importsDevinModule: (file) => (importersOfSeeds ??= findImportersOfSeeds()).has(file),
+    callsExport: (file, key) => {
+      // What callers write: the function's name, or the method's (`client.listSessions()`).
+      const name = key.slice(key.lastIndexOf('.') + 1);
+      return importersThrough(file).some((f) => name === 'default' || texts.get(f)!.includes(name));
+    },
     resolveModule: resolve,
     moduleText: (file) => texts.get(file),
     // The seed test below already ran on every text: for the same text its answer stands.
     namesDevinUrl: (file, text) => (texts.get(file) === text ? seeds.has(file) : mayHaveDevinUrl(text)),
+    outsideCallsFor: (file, text) => {
+      const o = outside.get(file);
+      return o && o.text === text ? o.calls : undefined;
+    },
     outputFor: (file, text, transform) => {
       const r = ranAhead.get(file);
       return r && r.text === text ? r.outputs.get(transform) : undefined;
@@ -332,6 +382,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     for (const file of redo) {
       analyzed.delete(file);
       ranAhead.delete(file);
+      outside.delete(file);
       devinModule.delete(file);
       analyze(file);
     }

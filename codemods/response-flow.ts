@@ -218,6 +218,11 @@ export function returnedFrom(p: ts.Expression): ts.SignatureDeclaration | undefi
   return undefined;
 }
 
+/** The function is handed to another call (`pRetry(async () => …)`): what it returns goes there. */
+export function isCallback(fn: ts.SignatureDeclaration): boolean {
+  return ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn as ts.Expression);
+}
+
 function startKind(call: ApiCall): Kind {
   return call.returns === 'unknown' ? 'maybe' : call.returns;
 }

@@ -2,6 +2,7 @@
 // ranges of the original text and their replacements) and markers; it never reads or writes
 // files. The runner (codemods/runner.ts) owns discovery, reading, diffs, dry runs and writing.
 import type { ts } from './ts.cjs';
+import type { OutsideCall } from './outside-callers.js';
 import type { EndpointsIndex } from './url/index-types.js';
 
 export interface CodemodOptions {
@@ -48,6 +49,12 @@ export interface ProjectIndex {
    * API): calls in it may return Devin responses (`api.getSession(id)`) it reads.
    */
   importsDevinModule?(fileName: string): boolean;
+  /**
+   * Some other module of the run imports this export of the module (a function's name, or
+   * `Class.method` / `instance.method`), directly or through modules that pass it on, so its
+   * callers are in the run. Read from import specifiers and names, not from calls.
+   */
+  callsExport?(fileName: string, key: string): boolean;
   /** The module an import specifier of `fromFile` resolves to, among the files of the run. */
   resolveModule?(fromFile: string, specifier: string): string | undefined;
   /** The text of a module of the run, as read (before any transform). */
@@ -59,6 +66,11 @@ export interface ProjectIndex {
    * if the pre-pass ran it (saves parsing the file again).
    */
   outputFor?(fileName: string, text: string, transform: string): TransformOutput | undefined;
+  /**
+   * The module's calls in legacy form whose response an exported function hands to callers
+   * outside the run (outside-callers.ts), when the pre-pass computed them for this exact text.
+   */
+  outsideCallsFor?(fileName: string, text: string): OutsideCall[] | undefined;
   /**
    * What the endpoints transform of this run does to a module's text as read (the URLs it moves,
    * whether it keeps any on v1/v2): a call relayed from that module stays v1 where its URL does.

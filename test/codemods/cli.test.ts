@@ -193,7 +193,7 @@ describe('devin-migrate codemod (child process)', () => {
   });
 
   it('keeps non-ASCII text byte for byte, and skips binary and oversized files with the reason', () => {
-    const utf8 = "// Café → naïve: ünïcödé comments stay as they are.\nexport const s = () => fetch('https://api.devin.ai/v2/enterprise/members'); // 日本語\n";
+    const utf8 = "// Café → naïve: ünïcödé comments stay as they are.\nvoid fetch('https://api.devin.ai/v2/enterprise/members'); // 日本語\n";
     const dir = repo({
       'src/utf8.ts': utf8,
       'src/binary.ts': 'export const a = 1;\u0000\u0001',

@@ -1,0 +1,95 @@
+// A response an exported function returns whole, when no module of the run imports that function:
+// its callers are elsewhere (another package, a library's users, the browser calling a route
+// handler), where no transform follows the response. The shape they receive changes when the
+// endpoints transform moves the call's URL, so endpoints says so at the call instead of changing
+// it silently. Decided on the text as read, where the call is still in legacy form: the pre-pass
+// computes it on the tree it parses (`IndexOptions.outsideCalls`).
+import type { FieldChange, LegacyEndpoint } from '../src/catalog/index.js';
+import { isLegacy, legacyCallsOf, scanApiCalls, type ApiCall, type CallScan, type CallScanContext } from './api-calls.js';
+import { statementOf } from './edit-set.js';
+import { exportedKeys } from './relayed-calls.js';
+import { isCallback, returnedBy } from './response-flow.js';
+import type { LegacyCall } from './types.js';
+
+/** A call in legacy form whose response goes to callers outside the run, and what they must change. */
+export interface OutsideCall {
+  call: LegacyCall;
+  /** Where its marker goes: the start of the statement that holds the call. */
+  at: number;
+  message: string;
+}
+
+/** Only modules that export anything can hand a response to other modules. */
+export function mayExport(text: string): boolean {
+  return /\bexports?\b/.test(text);
+}
+
+/** The legacy-form calls of a module whose changed response goes to callers outside the run. */
+export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
+  if (!ctx.project.callsExport || !mayExport(ctx.text)) return [];
+  const scan = scanApiCalls({ ...ctx, leaveCall: undefined });
+  const out: OutsideCall[] = [];
+  for (const call of scan.calls) {
+    if (!isLegacy(call)) continue;
+    const message = outsideMessage(call.legacyMatched.length > 0 ? call.legacyMatched : call.rows, call, scan);
+    if (!message) continue;
+    const [legacy] = legacyCallsOf(call, ctx.sourceFile, scan.bindings);
+    if (legacy) out.push({ call: legacy, at: statementOf(call.node).getStart(ctx.sourceFile), message });
+  }
+  return out;
+}
+
+/** The exported names that return this call's response and that no module of the run imports. */
+function returnedToOutsideCallers(call: ApiCall, scan: CallScan): string[] {
+  const callsExport = scan.shapes.project.callsExport!;
+  const out: string[] = [];
+  for (const { fn } of returnedBy(call, scan.bindings)) {
+    if (isCallback(fn)) continue;
+    const keys = exportedKeys(fn, scan.bindings.sourceFile);
+    if (keys.length > 0 && !keys.some((k) => callsExport(scan.shapes.fileName, k))) out.push(keys[0]!);
+  }
+  return out;
+}
+
+/** A field, or a path to one (`pull_request.url`, `pull_requests[].url`); not a shape like `(url string)`. */
+const FIELD_PATH = /^[A-Za-z_$][\w$]*(?:\[\])?(?:\.[A-Za-z_$][\w$]*)*$/;
+
+function describe(f: FieldChange): string {
+  if (!f.to) return `\`${f.from}\` is gone`;
+  return f.to === f.from ? `\`${f.from}\` changed` : `\`${f.from}\` -> \`${f.to}\``;
+}
+
+/** `v1`, `v2`, or `v1/v2` for the rows a call matched. */
+function versionOf(rows: readonly LegacyEndpoint[]): string {
+  return [...new Set(rows.map((r) => r.id.slice(0, r.id.indexOf('.'))))].sort().join('/');
+}
+
+function outsideMessage(legacyRows: readonly LegacyEndpoint[], call: ApiCall, scan: CallScan): string | undefined {
+  const rows = call.method === undefined ? legacyRows : legacyRows.filter((r) => r.method === call.method);
+  const envelopes = new Set<string>();
+  let v2 = false;
+  const fields = new Map<string, FieldChange>();
+  for (const r of rows) {
+    if (r.method === 'GET' && r.envelope) envelopes.add(r.envelope);
+    if (r.method === 'GET' && (r.pagination === 'v2-skip' || r.pagination === 'v2-page')) v2 = true;
+    for (const f of r.fields ?? []) if (f.in === 'response' && f.from !== r.envelope && FIELD_PATH.test(f.from)) fields.set(f.from, f);
+  }
+  // Only what breaks reads (a list's envelope, a renamed field) is worth a marker on its own;
+  // a field gone or changed in type is listed with those, not alone (`is_new_session` on create).
+  const renamed = [...fields.values()].some((f) => f.to && f.to !== f.from);
+  if (envelopes.size === 0 && !v2 && !renamed) return undefined;
+  const names = returnedToOutsideCallers(call, scan);
+  if (names.length === 0) return undefined;
+  const parts: string[] = [];
+  const list = envelopes.size > 0 || v2;
+  if (envelopes.size > 0) {
+    // Not `.sessions` or `{ sessions }`: pagination takes those in the text as v1 reads.
+    const was = [...envelopes].map((e) => (e === '[]' ? 'a bare array' : `the list under \`${e}\``)).join(' or ');
+    parts.push(`v3 answers { items, end_cursor, has_next_page } (${versionOf(rows)}: ${was}): read \`.items\` and page with \`after\``);
+  } else if (v2) {
+    parts.push('v3 pages with `end_cursor`/`has_next_page` and `after` (v2: `skip`, `has_more`, `next_cursor`)');
+  }
+  if (fields.size > 0) parts.push(`${list ? 'on each item, ' : ''}${[...fields.values()].map(describe).join(', ')}`);
+  const who = names.map((n) => `\`${n}\``).join(' and ');
+  return `${who} returns this response and no module here imports it, so its callers elsewhere must change with it: ${parts.join('; ')} (see MIGRATION.md)`;
+}
