@@ -8,6 +8,7 @@ import type { FieldChange, LegacyEndpoint } from '../src/catalog/index.js';
 import { isLegacy, legacyCallsOf, scanApiCalls, type ApiCall, type CallScan, type CallScanContext } from './api-calls.js';
 import { statementOf } from './edit-set.js';
 import { exportedKeys } from './relayed-calls.js';
+import { moduleScope } from './url/scope.js';
 import { isCallback, returnedBy } from './response-flow.js';
 import type { LegacyCall } from './types.js';
 
@@ -26,7 +27,11 @@ export function mayExport(text: string): boolean {
 
 /** The legacy-form calls of a module whose changed response goes to callers outside the run. */
 export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
-  if (!ctx.project.callsExport || !mayExport(ctx.text)) return [];
+  const callsExport = ctx.project.callsExport;
+  if (!callsExport || !mayExport(ctx.text)) return [];
+  // Most modules that export something are imported by another of the run: no scan for those.
+  const exported = [...moduleScope(ctx.sourceFile).exports.keys()];
+  if (exported.every((name) => callsExport(ctx.fileName, name))) return [];
   const scan = scanApiCalls({ ...ctx, leaveCall: undefined });
   const out: OutsideCall[] = [];
   for (const call of scan.calls) {
@@ -46,7 +51,8 @@ function returnedToOutsideCallers(call: ApiCall, scan: CallScan): string[] {
   for (const { fn } of returnedBy(call, scan.bindings)) {
     if (isCallback(fn)) continue;
     const keys = exportedKeys(fn, scan.bindings.sourceFile);
-    if (keys.length > 0 && !keys.some((k) => callsExport(scan.shapes.fileName, k))) out.push(keys[0]!);
+    // `Class.method`, `instance.method`: what callers import is the class or the instance.
+    if (keys.length > 0 && !keys.some((k) => callsExport(scan.shapes.fileName, k.split('.')[0]!))) out.push(keys[0]!);
   }
   return out;
 }

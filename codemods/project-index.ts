@@ -304,11 +304,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     },
     importsDevin: (file) => analyzed.get(file)?.importsDevin ?? false,
     importsDevinModule: (file) => (importersOfSeeds ??= findImportersOfSeeds()).has(file),
-    callsExport: (file, key) => {
-      // What callers write: the function's name, or the method's (`client.listSessions()`).
-      const name = key.slice(key.lastIndexOf('.') + 1);
-      return importersThrough(file).some((f) => name === 'default' || texts.get(f)!.includes(name));
-    },
+    callsExport: (file, name) => importersThrough(file).some((f) => name === 'default' || texts.get(f)!.includes(name)),
     resolveModule: resolve,
     moduleText: (file) => texts.get(file),
     // The seed test below already ran on every text: for the same text its answer stands.

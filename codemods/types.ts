@@ -50,11 +50,11 @@ export interface ProjectIndex {
    */
   importsDevinModule?(fileName: string): boolean;
   /**
-   * Some other module of the run imports this export of the module (a function's name, or
-   * `Class.method` / `instance.method`), directly or through modules that pass it on, so its
-   * callers are in the run. Read from import specifiers and names, not from calls.
+   * Some other module of the run imports this exported name of the module (a function, a class,
+   * an instance), directly or through modules that pass it on, so its callers are in the run.
+   * Read from import specifiers and names, not from calls.
    */
-  callsExport?(fileName: string, key: string): boolean;
+  callsExport?(fileName: string, name: string): boolean;
   /** The module an import specifier of `fromFile` resolves to, among the files of the run. */
   resolveModule?(fromFile: string, specifier: string): string | undefined;
   /** The text of a module of the run, as read (before any transform). */
