@@ -697,8 +697,9 @@ function matchShapeUncached(shape: string, method: HttpMethod | undefined, hasBo
   // `/v1/sessions` with no host, or under a base we could not read, is any API's path unless
   // the file is about Devin (the endpoints transform's rule: it would leave the path alone).
   if (direct.length > 0) return origin && !baseUnknown ? direct : evidence.bare ? direct : [];
-  // A relative path under a base URL we could not read: only in files that are about Devin.
-  if (!(baseUnknown || !origin) || !evidence.mentions || /^\/(?:api\/)?(?:beta\/)?v[123]/.test(path)) return [];
+  // A relative path under a base URL we could not read: only in files that are about Devin
+  // (that import a Devin wrapper or base count, whatever their own text says).
+  if (!(baseUnknown || !origin) || !(evidence.mentions || evidence.bare) || /^\/(?:api\/)?(?:beta\/)?v[123]/.test(path)) return [];
   const out: ShapeMatch[] = [];
   for (const prefix of RELATIVE_PREFIXES) for (const m of matchOne(prefix + path + search, method, hasBody)) out.push({ ...m, guessed: true });
   return out;
