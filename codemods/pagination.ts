@@ -204,7 +204,8 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
   for (const env of paging.envelopes) {
     if (env === '[]') continue;
     const reads = propertyReads(flow.values, env);
-    const destructured = flow.patterns.some((p) => p.elements.some((el) => bindingKey(el) === env));
+    // `{ sessions }`, or `{ items: sessions }` once rewritten (a re-run must not mark it).
+    const destructured = flow.patterns.some((p) => p.elements.some((el) => bindingKey(el) === env || bindingKey(el) === 'items'));
     // A response that went where it is not followed (a retry helper's callback, a stream) in a
     // module that reads `.sessions` somewhere: say so at the call rather than leave a v1 read
     // behind silently.
