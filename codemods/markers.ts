@@ -1,5 +1,6 @@
 // The one marker form: `// TODO(devin-migrate): <what and why>`, on its own line above the
 // statement it is about, indented like it, never added twice.
+import { IGNORE_LINE_ABOVE, IGNORE_SAME_LINE } from '../src/scan/ignore-comment.js';
 import type { ts } from './ts.cjs';
 import { lineStartOf } from './line-start.js';
 import type { Edit } from './types.js';
@@ -42,13 +43,16 @@ export function markerEditAt(text: string, start: number, message: string): Edit
   const lineStart = lineStartOf(text, start);
   const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
   const comment = markerComment(message);
-  // Look at the comment lines directly above for the same marker.
+  // `// devin-migrate-ignore` at the end of the statement's line, as for scan: no marker.
+  const lineEnd = text.indexOf('\n', lineStart);
+  if (IGNORE_SAME_LINE.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) return null;
+  // Look at the comment lines directly above for the same marker, or an ignore comment.
   let cursor = lineStart;
   while (cursor > 0) {
     const prevStart = lineStartOf(text, cursor - 1);
     const prevLine = text.slice(prevStart, cursor - 1).trim();
     if (!prevLine.startsWith('//')) break;
-    if (prevLine === comment) return null;
+    if (prevLine === comment || IGNORE_LINE_ABOVE.test(prevLine)) return null;
     cursor = prevStart;
   }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

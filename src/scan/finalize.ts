@@ -3,15 +3,13 @@
 import { createHash } from 'node:crypto';
 import { redactText } from '../catalog/index.js';
 import type { Finding } from '../documents/scan.js';
+import { IGNORE_LINE_ABOVE, IGNORE_SAME_LINE } from './ignore-comment.js';
 import type { Lines } from './lines.js';
 import type { RawFinding } from './raw-finding.js';
 import { scanRule } from './rules.js';
 
 const EXCERPT_MAX = 200;
 
-/** `devin-migrate-ignore` in a comment of any syntax (`//`, `#`, `/*`, `<!--`, `--`, `;`, `*`). */
-const IGNORE_SAME_LINE = /(?:\/\/|#|\/\*|<!--|--|;|^\s*\*|\{\/\*)\s*devin-migrate-ignore\b/;
-const IGNORE_LINE_ABOVE = /^\s*(?:\/\/|#|\/\*|<!--|--|;|\*|\{\/\*)\s*devin-migrate-ignore\b/;
 
 export function isSuppressedInline(lines: Lines, lineIndex: number): boolean {
   if (IGNORE_SAME_LINE.test(lines.line(lineIndex))) return true;
