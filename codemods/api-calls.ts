@@ -124,23 +124,35 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   }
   const leave = ctx.leaveCall;
   if (!leave) return scan;
-  const kept = (c: ApiCall): boolean => !legacyCallsOf(c, ctx.sourceFile, scan.bindings).some(leave);
+  const kept = (c: ApiCall): boolean => !legacyCallsOf(c, ctx.sourceFile, scan.shapes).some(leave);
   return { ...scan, calls: scan.calls.filter(kept), relayed: scan.relayed.filter(kept) };
 }
 
 export const isLegacy = (c: ApiCall): boolean => c.legacyForm || c.legacyMatched.length > 0;
 
 /** Where a call is in legacy form: itself, or for a relayed call the calls of other modules it answers with. */
-export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, bindings: Bindings): LegacyCall[] {
+export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall[] {
   if (c.origins) return c.origins;
-  return isLegacy(c) ? [legacyCallOf(c, sourceFile, bindings)] : [];
+  return isLegacy(c) ? [legacyCallOf(c, sourceFile, shapes)] : [];
 }
 
-function legacyCallOf(c: ApiCall, sourceFile: ts.SourceFile, bindings: Bindings): LegacyCall {
+function legacyCallOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
   const span = (e: ts.Node): Span => [e.getStart(sourceFile), e.end];
+  const { bindings } = shapes;
   const u = unwrap(c.urlExpr);
   const built = ts.isIdentifier(u) ? [initializerOf(bindings, u), pathnameSet(u, bindings)].filter((e): e is ts.Expression => e !== undefined).map(span) : [];
-  return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}), guessed: !c.legacyForm };
+  const baseFrom = c.legacyForm ? undefined : clientModule(c.node, shapes);
+  return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}), guessed: !c.legacyForm, ...(baseFrom ? { baseFrom } : {}) };
+}
+
+/** The module a call's function or client is imported from (`apiGet(…)`, `devin.get(…)`), if another of the run. */
+function clientModule(call: ts.CallExpression, shapes: ShapeContext): string | undefined {
+  let callee = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) callee = unwrap(callee.expression);
+  if (!ts.isIdentifier(callee)) return undefined;
+  const imp = importOf(shapes.bindings.resolve(callee));
+  const file = imp && shapes.project.resolveModule?.(shapes.fileName, imp.specifier);
+  return file !== shapes.fileName ? file : undefined;
 }
 
 const legacySpans = new WeakMap<readonly ApiCall[], LegacyCall[]>();
@@ -148,7 +160,7 @@ const legacySpans = new WeakMap<readonly ApiCall[], LegacyCall[]>();
 /** The calls of a scan whose URL is, or may be, in legacy form (TransformOutput.legacyCalls); once per scan. */
 export function legacyCallSpans(scan: CallScan, sourceFile: ts.SourceFile): LegacyCall[] {
   let spans = legacySpans.get(scan.calls);
-  if (!spans) legacySpans.set(scan.calls, (spans = [...scan.calls, ...scan.relayed].flatMap((c) => legacyCallsOf(c, sourceFile, scan.bindings))));
+  if (!spans) legacySpans.set(scan.calls, (spans = [...scan.calls, ...scan.relayed].flatMap((c) => legacyCallsOf(c, sourceFile, scan.shapes))));
   return spans;
 }
 
@@ -246,7 +258,7 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
       if (typed) continue;
       for (const key of exportedKeys(fn, sourceFile)) {
         const had = facts.get(key);
-        const origins = call.origins ?? (isLegacy(call) ? [{ ...legacyCallOf(call, sourceFile, scan.bindings), file: fileName }] : []);
+        const origins = call.origins ?? (isLegacy(call) ? [{ ...legacyCallOf(call, sourceFile, scan.shapes), file: fileName }] : []);
         if (!had) {
           facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows], origins });
           continue;

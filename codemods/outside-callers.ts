@@ -38,7 +38,7 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
     if (!isLegacy(call)) continue;
     const message = outsideMessage(call.legacyMatched.length > 0 ? call.legacyMatched : call.rows, call, scan);
     if (!message) continue;
-    const [legacy] = legacyCallsOf(call, ctx.sourceFile, scan.bindings);
+    const [legacy] = legacyCallsOf(call, ctx.sourceFile, scan.shapes);
     if (legacy) out.push({ call: legacy, at: statementOf(call.node).getStart(ctx.sourceFile), message });
   }
   return out;

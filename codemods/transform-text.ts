@@ -142,8 +142,9 @@ export function transformText(
     const spans = there.moved ?? [];
     if (overlapsAny(spans, c.call) || overlapsAny(spans, c.url) || (c.built ?? []).some((s) => overlapsAny(spans, s))) return false;
     // A guess where endpoints keeps some legacy URL in the module (a base handed to a factory it
-    // cannot follow): that base may be this call's.
-    return !c.guessed || (there.keepsLegacy ?? false);
+    // cannot follow), or in the module the call's client comes from: that base may be this call's.
+    if (!c.guessed || there.keepsLegacy) return true;
+    return c.baseFrom !== undefined && c.baseFrom !== c.file && (project.endpointsOutcome?.(c.baseFrom)?.keepsLegacy ?? false);
   };
   const inputFor = (textNow: string): TransformInput => ({
     fileName,

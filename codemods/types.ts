@@ -110,6 +110,8 @@ export interface LegacyCall {
   built?: Span[];
   /** Taken as legacy only by guessing a version for a path under a base nobody can see. */
   guessed: boolean;
+  /** A guessed call's function or client is imported from this module (where its base is). */
+  baseFrom?: string;
   /**
    * The call is in this other module (a function there returns its response); the spans are of
    * that module's text as read.
