@@ -574,10 +574,12 @@ function underBase(paths: readonly string[], baseExpr: ts.Expression, shapes: Sh
 }
 
 function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: DevinEvidence): ApiCall | undefined {
-  const raw = rawCall(call, shapes.bindings);
+  let raw = rawCall(call, shapes.bindings);
   if (!raw) return undefined;
-  const alts = callShapes(raw, shapes);
+  let alts = callShapes(raw, shapes);
   if (!alts) return undefined;
+  const beside = baseBesidePath(call, raw, alts, shapes);
+  if (beside) [raw, alts] = beside;
   // `fetch('/v1/sessions')` with no base is the page's own origin.
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee) && callee.text === 'fetch' && alts.every((a) => a.startsWith('/'))) return undefined;
@@ -588,6 +590,21 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   if (!ts.isObjectLiteralExpression(unwrap(call.arguments[0]!)) && isRouteRegistration(call, routeContext(shapes.bindings))) return undefined;
   const otherHost = alts.map(otherHostOf).find((h) => h !== undefined);
   return { node: call, ...raw, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched, ...(otherHost ? { otherHost } : {}) };
+}
+
+/**
+ * `call('https://api.devin.ai', '/v1/sessions', init)`: a helper given the base beside the path
+ * (the URL analysis joins them the same way). The first argument is only a base, the second a path.
+ */
+function baseBesidePath(call: ts.CallExpression, raw: RawCall, alts: readonly string[], shapes: ShapeContext): [RawCall, string[]] | undefined {
+  const [base, path, init] = call.arguments;
+  if (raw.returns !== 'unknown' || raw.viaInstance || raw.urlExpr !== base || !path) return undefined;
+  if (!alts.every((a) => isAbsoluteUrl(a) && /^[a-z][a-z0-9+.-]*:\/\/[^/]+(?:\/v[123](?:beta\d*)?)?\/?$/i.test(a))) return undefined;
+  const paths = urlShapes(path, shapes);
+  if (!paths?.length || !paths.every((p) => p.startsWith('/'))) return undefined;
+  const next: RawCall = { ...fromInit(path, init, shapes.bindings, 'unknown'), instanceBase: base };
+  const joined = callShapes(next, shapes);
+  return joined ? [next, joined] : undefined;
 }
 
 // The same few shapes recur across a codebase: their host is judged once.
