@@ -218,9 +218,18 @@ export function returnedFrom(p: ts.Expression): ts.SignatureDeclaration | undefi
   return undefined;
 }
 
-/** The function is handed to another call (`pRetry(async () => …)`): what it returns goes there. */
+/**
+ * The function is handed to another call (`pRetry(async () => …)`), also as an option of it
+ * (`useQuery({ queryFn: () => … })`): what it returns goes to that library, not to a caller here.
+ */
 export function isCallback(fn: ts.SignatureDeclaration): boolean {
-  return ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn as ts.Expression);
+  let handed: ts.Node = fn;
+  const p = fn.parent;
+  if ((ts.isPropertyAssignment(p) && p.initializer === fn) || (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(p))) {
+    handed = ts.isPropertyAssignment(p) ? p.parent : p;
+  }
+  const call = handed.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(handed as ts.Expression);
 }
 
 function startKind(call: ApiCall): Kind {
