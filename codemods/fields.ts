@@ -94,8 +94,9 @@ function untracedV1Reads(out: EditSet, sf: ts.SourceFile): void {
         out.marker(n, PULL_REQUEST_UNTRACED_MARKER);
       }
     }
-    // A type with a `status_enum` member describes a v1 session: mark its members that change.
-    if ((ts.isInterfaceDeclaration(n) || ts.isTypeLiteralNode(n)) && n.members.some((m) => memberName(m) === 'status_enum')) {
+    // A type with `status_enum` and another field only a session has describes a v1 session (a
+    // table row with a `status_enum` column and timestamps does not): mark its members that change.
+    if ((ts.isInterfaceDeclaration(n) || ts.isTypeLiteralNode(n)) && describesV1Session(n.members)) {
       for (const f of V1_SESSION_FIELDS) {
         const name = /^\w+/.exec(f.from)![0];
         for (const m of n.members) if (ts.isPropertySignature(m) && memberName(m) === name) out.marker(m, typeMemberMarker(memberMessage(f)));
@@ -104,6 +105,13 @@ function untracedV1Reads(out: EditSet, sf: ts.SourceFile): void {
     n.forEachChild(visit);
   };
   visit(sf);
+}
+
+const SESSION_ONLY_FIELDS = ['session_id', 'pull_request', 'messages', 'structured_output', 'playbook_id', 'snapshot_id'];
+
+function describesV1Session(members: ts.NodeArray<ts.TypeElement>): boolean {
+  const names = new Set(members.map(memberName));
+  return names.has('status_enum') && SESSION_ONLY_FIELDS.some((f) => names.has(f));
 }
 
 // ---- body ------------------------------------------------------------------------------------
