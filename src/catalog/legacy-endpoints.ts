@@ -56,6 +56,15 @@ const KNOWLEDGE_RESPONSE_FIELDS: FieldChange[] = [
   { in: 'response', from: 'parent_folder_id', to: 'folder_id', note: 'renamed' },
 ];
 
+/**
+ * v2 daily consumption's breakdowns (reference §5.3): v3 answers only `{ total_acus,
+ * consumption_by_date[] }` (§6.13); per user and per organization are their own endpoints.
+ */
+const CONSUMPTION_BREAKDOWNS: FieldChange[] = [
+  { in: 'response', from: 'consumption_by_user', note: 'v3 has no per-user breakdown in this answer: read GET /v3/enterprise/consumption/daily/users/{user_id} per user' },
+  { in: 'response', from: 'consumption_by_org_id', note: 'v3 has no per-organization breakdown in this answer: read GET /v3/enterprise/consumption/daily/organizations/{org_id} per organization' },
+];
+
 /** v2 consumption's date window, as query parameters. */
 const CONSUMPTION_WINDOW: FieldChange[] = [
   { in: 'query', from: 'start_date', to: 'time_after', note: 'Unix seconds' },
@@ -253,6 +262,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
     fields: [
       ...CONSUMPTION_WINDOW,
       { in: 'response', from: 'consumption_by_date', to: 'consumption_by_date[]', note: 'object keyed by date becomes an array of { date, acus }' },
+      ...CONSUMPTION_BREAKDOWNS,
     ],
   },
   {
@@ -261,6 +271,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
     fields: [
       ...CONSUMPTION_WINDOW,
       { in: 'response', from: 'consumption_by_date', to: 'consumption_by_date[]', note: 'object keyed by date becomes an array of { date, acus }' },
+      CONSUMPTION_BREAKDOWNS[1]!,
     ],
   },
   {
