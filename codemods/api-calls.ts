@@ -245,7 +245,7 @@ function relayFactsOf(project: ProjectIndex): FactsOf | null {
 
 /** A module's own facts, and those it passes on (re-exports, exported instances of imported classes). */
 function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex, factsOf: FactsOf): RelayFacts {
-  if (!/\bexport\b/.test(text)) return new Map();
+  if (!/\bexports?\b/.test(text)) return new Map(); // ES exports, or CommonJS (`module.exports`)
   const sourceFile = parse(fileName, text);
   const facts = new Map<string, RelayFact>();
   for (const [key, fact] of passedOn(fileName, sourceFile, project.resolveModule!, factsOf)) facts.set(key, fact);

@@ -10,7 +10,7 @@ import type { HttpMethod, LegacyEndpoint } from '../src/catalog/index.js';
 import type { ApiCall, CallScanContext } from './api-calls.js';
 import type { LegacyCall } from './types.js';
 import { unwrap, type Bindings } from './bindings.js';
-import { moduleScope } from './url/scope.js';
+import { moduleScope, requireImports } from './url/scope.js';
 
 /** What a function of another module returns: the response of these endpoints. */
 export interface RelayFact {
@@ -33,10 +33,16 @@ interface ImportRef {
   imported: string;
 }
 
-/** The import an identifier's declaration is, if it is one. */
+/** The import an identifier's declaration is, if it is one: an ES import or a CommonJS `require`. */
 export function importOf(decl: ts.Identifier | undefined): ImportRef | undefined {
   const p = decl?.parent;
   if (!p) return undefined;
+  // `const https = require('https')`, `const { getSession } = require('./client')`.
+  const d = ts.isVariableDeclaration(p) ? p : ts.isBindingElement(p) && ts.isVariableDeclaration(p.parent.parent) ? p.parent.parent : undefined;
+  if (d) {
+    const r = requireImports(d).find((x) => x.localName === decl.text);
+    return r && { specifier: r.specifier, imported: r.imported };
+  }
   let imported: string;
   let clause: ts.ImportClause;
   if (ts.isImportSpecifier(p)) {
