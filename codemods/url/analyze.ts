@@ -4,7 +4,7 @@
 // Starts from literals that look like the Devin API and from imported Devin bindings, so a file
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
-import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import { Evaluator, enclosingClass, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
 import { render, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
@@ -355,6 +355,8 @@ class Analyzer {
         n = p;
       } else if (ts.isCallExpression(p) && p.arguments.includes(n) && isUrlJoinCall(p)) {
         n = p;
+      } else if (ts.isPropertyAccessExpression(p) && p.expression === n && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p && isTidying(p.parent)) {
+        n = p.parent; // `(base ?? '…/v1').replace(/\/$/, '')`
       } else if (ts.isPropertyAccessExpression(p) && p.expression === n && ts.isNewExpression(skipOuter(n)) && p.name.text === 'href') {
         n = p;
       } else if (ts.isPropertyAccessExpression(p) && p.expression === n && ts.isNewExpression(skipOuter(n)) && p.name.text === 'toString' && p.parent && ts.isCallExpression(p.parent)) {

@@ -25,6 +25,17 @@ export type ImportResolver = (specifier: string, imported: string) => Fact | und
 
 const STRIP_RE = /\.replace\(\s*(['"`])devin-\1|\.replace\(\s*\/\^?devin-\/|\.(?:slice|substring|substr)\(\s*6\s*\)|\.split\(\s*(['"`])devin-\2\s*\)/;
 
+/** `.replace(/\/+$/, '')` (or `/\/$/`), `.trim()`, `.trimEnd()`: what code does to a base it was handed. */
+export function isTidying(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  if ((name === 'trim' || name === 'trimEnd') && call.arguments.length === 0) return true;
+  if (name !== 'replace' || call.arguments.length !== 2) return false;
+  const [re, by] = call.arguments as unknown as [ts.Expression, ts.Expression];
+  return ts.isRegularExpressionLiteral(re) && /^\/\\\/\+?\$\/g?$/.test(re.text) && (ts.isStringLiteral(by) || ts.isNoSubstitutionTemplateLiteral(by)) && by.text === '';
+}
+
 export class Evaluator {
   readonly file: string;
   readonly sf: ts.SourceFile;
@@ -221,6 +232,16 @@ export class Evaluator {
       const parts = e.arguments.map((a) => this.evaluate(a));
       if (parts.every((alts) => alts.length === 1)) return [joinSegments(parts.map((alts) => alts[0]!), this.file, `${this.file}#join@${e.getStart(this.sf)}`)];
     }
+    // `(base ?? 'https://api.devin.ai/v1').replace(/\/+$/, '')`, `.trim()`: tidying that leaves a
+    // base with no trailing slash or space as it is.
+    if (ts.isCallExpression(e) && isTidying(e)) {
+      const vals = this.evaluate((e.expression as ts.PropertyAccessExpression).expression);
+      const untouched = vals.every((v) => {
+        const last = v[v.length - 1];
+        return last?.kind === 'lit' && !/[/\s]$/.test(last.site.text) && !/^\s/.test(v[0]!.kind === 'lit' ? v[0]!.site.text : '');
+      });
+      return untouched ? vals : [[this.hole(expr)]];
+    }
     // `new URL(...).toString()` / `.href` are the URL itself.
     if (ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') {
       const inner = skipOuter(e.expression.expression);
@@ -253,7 +274,7 @@ export class Evaluator {
   evaluateDecl(d: Extract<Decl, { kind: 'var' }>): Value[] | undefined {
     if (!d.node.initializer || (!d.isConst && this.bindings.isReassigned(d.node))) return undefined;
     const init = skipOuter(d.node.initializer);
-    if (ts.isObjectLiteralExpression(init) || ts.isCallExpression(init) || ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return undefined;
+    if (ts.isObjectLiteralExpression(init) || (ts.isCallExpression(init) && !isTidying(init)) || ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return undefined;
     return this.evaluate(d.node.initializer);
   }
 
