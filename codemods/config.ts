@@ -6,6 +6,7 @@
 // Edits are textual: every other byte, comment and line ending stays as it was. `.env` markers
 // are `# TODO(devin-migrate): …`; JSON cannot hold comments, so its notes go in the result.
 import { isDevinApiHost, isLegacyPath, keyRuleFor, matchPath, normalizeLegacyPath, findKeys } from '../src/catalog/index.js';
+import { PUBLIC_PREFIXES } from './env-lookup.js';
 import { MARKER_PREFIX } from './markers.js';
 import type { CodemodOptions, Edit } from './types.js';
 import { applyEdits } from './transform-text.js';
@@ -39,6 +40,11 @@ export interface ConfigTransform {
 // No backslash in a path: in JSON it starts an escape (`curl \"https://…/v1/sessions\"`).
 const URL_RE = /\b(https?:\/\/[A-Za-z0-9.-]+(?::\d+)?)(\/[^\s"'`#?\\]*)?/g;
 const LOCKFILES = /(?:^|\/)(?:package-lock|npm-shrinkwrap|composer-lock|bun-lock)\.json$/;
+
+/** The variable that holds the key, with its bundler prefix (`VITE_`, `NEXT_PUBLIC_`…) captured. */
+const KEY_VAR_RE = new RegExp(`^(${PUBLIC_PREFIXES.join('|')})?DEVIN_(?:API_KEY|SERVICE_USER_TOKEN|TOKEN|KEY)$`);
+/** A line that sets the org id already, prefixed or not. */
+const ORG_VAR_RE = new RegExp(`^\\s*(?:export\\s+)?(?:${PUBLIC_PREFIXES.join('|')})?DEVIN_ORG_ID\\s*=`);
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -112,7 +118,7 @@ function applyEnv(fileName: string, text: string, context: ConfigContext = {}): 
     if (nl < 0) break;
     pos = nl + 1;
   }
-  const hasOrgVar = lines.some((l) => /^\s*(?:export\s+)?DEVIN_ORG_ID\s*=/.test(l.body));
+  const hasOrgVar = lines.some((l) => ORG_VAR_RE.test(l.body));
   const addMarker = (lineIdx: number, message: string): void => {
     const comment = envMarker(message);
     for (let i = lineIdx - 1; i >= 0 && lines[i]!.body.trim().startsWith('#'); i--) if (lines[i]!.body.trim() === comment) return;
@@ -143,12 +149,14 @@ function applyEnv(fileName: string, text: string, context: ConfigContext = {}): 
     const legacy = keys.find((k) => keyRuleFor(k.value)?.kind !== 'service-user');
     if (legacy) addMarker(i, `${name} holds a legacy ${keyRuleFor(legacy.value)!.label}; v3 needs a cog_ service-user token: provision one (devin-migrate apply), then revoke the old key`);
     // The org id sits next to the key in example files.
-    if (!orgAdded && isExampleEnv(fileName) && /^DEVIN_(?:API_KEY|SERVICE_USER_TOKEN|TOKEN|KEY)$/.test(name!)) {
-      const orgLine = `${lead}DEVIN_ORG_ID=`;
+    // With the key's bundler prefix (`VITE_DEVIN_TOKEN`): code in that bundle reads it so.
+    const key = KEY_VAR_RE.exec(name!);
+    if (!orgAdded && isExampleEnv(fileName) && key) {
+      const orgLine = `${lead}${key[1] ?? ''}DEVIN_ORG_ID=`;
       if (line.end < text.length) edits.push({ start: line.end + 1, end: line.end + 1, text: `${orgLine}${eol}` });
       else edits.push({ start: text.length, end: text.length, text: `${eol}${orgLine}` });
       orgAdded = true;
-      notes.push('added DEVIN_ORG_ID (the organization id for v3 org paths, org-… under Settings > Service Users)');
+      notes.push(`added ${key[1] ?? ''}DEVIN_ORG_ID (the organization id for v3 org paths, org-… under Settings > Service Users)`);
     }
   });
   if (edits.length === 0) return { text, edits: 0, markers, notes, unresolved: 0 };
