@@ -3,7 +3,7 @@
 // count what is left (check). Never prints: the CLI renders the result.
 import { execFileSync } from 'node:child_process';
 import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { redactText } from '../src/catalog/index.js';
@@ -67,33 +67,54 @@ export function dirtyFiles(cwd: string, paths: readonly string[]): string[] | nu
   }
 }
 
-/** `compilerOptions.paths` of the nearest tsconfig/jsconfig, as absolute prefixes. */
+/** `compilerOptions.paths` of the nearest tsconfig/jsconfig (following `extends`), as absolute prefixes. */
 export function readPathAliases(dir: string): PathAlias[] {
   for (let d = dir; ; d = dirname(d)) {
     for (const name of ['tsconfig.json', 'jsconfig.json']) {
-      let raw: string;
-      try {
-        raw = readFileSync(join(d, name), 'utf8');
-      } catch {
-        continue;
-      }
-      try {
-        // tsconfig allows comments and trailing commas.
-        const json = JSON.parse(raw.replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/.*$/gm, '$1').replace(/,(\s*[}\]])/g, '$1')) as {
-          compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
-        };
-        const co = json.compilerOptions ?? {};
-        const base = join(d, co.baseUrl ?? '.');
-        return Object.entries(co.paths ?? {}).map(([pattern, targets]) => {
-          const exact = !pattern.endsWith('*');
-          return { prefix: exact ? pattern : pattern.slice(0, -1), exact, targets: targets.map((t) => join(base, exact ? t : t.replace(/\*$/, ''))) };
-        });
-      } catch {
-        return [];
-      }
+      const file = join(d, name);
+      if (!existsSync(file)) continue;
+      const found = pathsOf(file, 0);
+      if (!found) return [];
+      return Object.entries(found.paths).map(([pattern, targets]) => {
+        const exact = !pattern.endsWith('*');
+        return { prefix: exact ? pattern : pattern.slice(0, -1), exact, targets: targets.map((t) => join(found.base, exact ? t : t.replace(/\*$/, ''))) };
+      });
     }
     if (dirname(d) === d || gitTop(d) === d) return [];
   }
+}
+
+interface TsConfig {
+  extends?: string | string[];
+  compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+}
+
+/**
+ * The `paths` a config file has, its own or from the configs it extends (relative ones: a shared
+ * `tsconfig.base.json`), with the folder they are relative to: `baseUrl` where the config that sets
+ * it is, else the config that sets `paths`.
+ */
+function pathsOf(file: string, depth: number): { paths: Record<string, string[]>; base: string } | undefined {
+  let json: TsConfig;
+  try {
+    // tsconfig allows comments and trailing commas.
+    json = JSON.parse(readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|(^|[^:"'])\/\/.*$/gm, '$1').replace(/,(\s*[}\]])/g, '$1')) as TsConfig;
+  } catch {
+    return undefined;
+  }
+  const co = json.compilerOptions ?? {};
+  const here = dirname(file);
+  let inherited: { paths: Record<string, string[]>; base: string } | undefined;
+  const parents = (Array.isArray(json.extends) ? json.extends : json.extends ? [json.extends] : []).filter((e) => e.startsWith('.'));
+  if (depth < 8) {
+    for (const e of parents) {
+      const parent = join(here, e.endsWith('.json') ? e : `${e}.json`);
+      inherited = (existsSync(parent) ? pathsOf(parent, depth + 1) : undefined) ?? inherited;
+    }
+  }
+  if (co.paths) return { paths: co.paths, base: join(here, co.baseUrl ?? '.') };
+  if (inherited && co.baseUrl !== undefined) return { paths: inherited.paths, base: join(here, co.baseUrl) };
+  return inherited ?? { paths: {}, base: here };
 }
 
 /**

@@ -192,6 +192,23 @@ describe('devin-migrate codemod (child process)', () => {
     expect(byPath['src/old.ts']).toMatchObject({ action: 'unchanged', markersPresent: 1, openMarkers: [{ line: 2, message: 'rotate apk_user_…clit by hand' }] });
   });
 
+  it('follows tsconfig paths aliases, also from a config the tsconfig extends, so an aliased wrapper moves with its paths', () => {
+    const wrapper = "const BASE = 'https://api.devin.ai/v1';\nexport const post = (path: string, body: unknown) => fetch(`${BASE}${path}`, { method: 'POST', body: JSON.stringify(body) });\n";
+    const caller = "import { post } from '@/lib/http';\nexport const say = (id: string, message: string) => post(`/sessions/${id}/message`, { message });\n";
+    const dir = repo({
+      'tsconfig.base.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["./src/*"] } } }\n',
+      // Comments and a trailing comma, as tsconfig allows.
+      'tsconfig.json': '{\n  // shared settings\n  "extends": "./tsconfig.base",\n  "include": ["src"],\n}\n',
+      'src/lib/http.ts': wrapper,
+      'src/app/actions.ts': caller,
+    });
+    const r = cli(dir, 'src', '--allow-dirty');
+    expect(r.code).toBe(0);
+    // Unresolved, the wrapper's base would stay v1 with a cannot-see marker and the path unchanged.
+    expect(readFileSync(join(dir, 'src/app/actions.ts'), 'utf8')).toContain('post(`/sessions/${id}/messages`, { message })');
+    expect(readFileSync(join(dir, 'src/lib/http.ts'), 'utf8')).toContain('const BASE = `https://api.devin.ai/v3/organizations/${DEVIN_ORG_ID}`;');
+  });
+
   it('keeps non-ASCII text byte for byte, and skips binary and oversized files with the reason', () => {
     const utf8 = "// Café → naïve: ünïcödé comments stay as they are.\nvoid fetch('https://api.devin.ai/v2/enterprise/members'); // 日本語\n";
     const dir = repo({
