@@ -256,21 +256,43 @@ class Analyzer {
   }
 
   /**
+   * A base on another host than Devin's: a URL (or with `hostOnly`, a host) written out whose host
+   * is not Devin's, a constant holding one, or `process.env.INTERNAL_API_URL` in a module that
+   * writes Devin's host out elsewhere (another service).
+   */
+  private isOtherHost(e: ts.Expression | undefined, hostOnly: boolean, depth = 0): boolean {
+    const v = e && skipOuter(e);
+    if (!v || depth > 3) return false;
+    const env = ts.isPropertyAccessExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'env' ? v.name.text : undefined;
+    if (env !== undefined) return !/devin/i.test(env) && /devin\.ai|devinenterprise\.com/i.test(this.sf.text);
+    if (ts.isIdentifier(v)) {
+      const d = this.scopes.resolveName(v, v.text);
+      return d?.kind === 'var' && d.isConst && this.isOtherHost(d.node.initializer, hostOnly, depth + 1);
+    }
+    if (!(ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v))) return false;
+    const host = hostOnly ? v.text : hostOf(v.text);
+    return host !== undefined && !isDevinApiHost(host);
+  }
+
+  /**
+   * What a client held by `holder` was made with, when it was made in this module by a call
+   * (`httpClient('https://accounts.acme.dev')`, `axios.create({ baseURL })`): that call.
+   */
+  private madeBy(holder: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+    const h = skipOuter(holder);
+    const d = ts.isIdentifier(h) ? this.scopes.resolveName(h, h.text) : undefined;
+    const made = d?.kind === 'var' && d.node.initializer ? skipOuter(d.node.initializer) : undefined;
+    return made && (ts.isCallExpression(made) || ts.isNewExpression(made)) ? made : undefined;
+  }
+
+  /**
    * A path sent to a host written out that is not Devin's: `analytics.get('/v1/sessions')` on an
-   * instance made with `{ baseURL: 'https://analytics.example.com' }`, the same base given to the
-   * one request or beside the path to a helper, or `{ hostname: 'localhost', path: '/v1/sessions' }`
+   * instance made with `{ baseURL: 'https://analytics.example.com' }` or by any factory given
+   * another host (`httpClient('https://accounts.acme.dev')`), the same base given to the one
+   * request or beside the path to a helper, or `{ hostname: 'localhost', path: '/v1/sessions' }`
    * (Node's http options).
    */
   private sentToOtherHost(m: ts.Expression): boolean {
-    const otherHost = (e: ts.Expression | undefined, hostOnly: boolean): boolean => {
-      const v = e && skipOuter(e);
-      // `process.env.INTERNAL_API_URL` in a module that writes Devin's host out elsewhere: another service.
-      const env = v && ts.isPropertyAccessExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'env' ? v.name.text : undefined;
-      if (env !== undefined) return !/devin/i.test(env) && /devin\.ai|devinenterprise\.com/i.test(this.sf.text);
-      if (!v || !(ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v))) return false;
-      const host = hostOnly ? v.text : hostOf(v.text);
-      return host !== undefined && !isDevinApiHost(host);
-    };
     const baseOf = (obj: ts.Expression | undefined): ts.Expression | undefined => {
       const o = obj && skipOuter(obj);
       if (!o || !ts.isObjectLiteralExpression(o)) return undefined;
@@ -282,17 +304,19 @@ class Analyzer {
     };
     const p = m.parent;
     if (ts.isPropertyAssignment(p) && p.initializer === m && ts.isObjectLiteralExpression(p.parent) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === 'path') {
-      return otherHost(propertyInitializer(p.parent, 'hostname') ?? propertyInitializer(p.parent, 'host'), true);
+      return this.isOtherHost(propertyInitializer(p.parent, 'hostname') ?? propertyInitializer(p.parent, 'host'), true);
     }
     // `call('https://api.acme.io', '/v1/secrets')`: a helper given another host beside the path.
-    if (ts.isCallExpression(p) && p.arguments.includes(m) && p.arguments.some((a) => a !== m && otherHost(a, false))) return true;
+    if (ts.isCallExpression(p) && p.arguments.includes(m) && p.arguments.some((a) => a !== m && this.isOtherHost(a, false))) return true;
     if (!ts.isCallExpression(p) || p.arguments[0] !== m) return false;
-    if (otherHost(baseOf(p.arguments[1]), false)) return true;
+    if (this.isOtherHost(baseOf(p.arguments[1]), false)) return true;
+    // `accounts.get(path)` or `accountsFetch(path)`: a client made here on another host.
     const callee = skipOuter(p.expression);
-    const holder = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
-    const d = holder && ts.isIdentifier(holder) ? this.scopes.resolveName(holder, holder.text) : undefined;
-    const made = d?.kind === 'var' && d.node.initializer ? skipOuter(d.node.initializer) : undefined;
-    return made !== undefined && ts.isCallExpression(made) && /^(create|extend)$/.test(calleeName(made)) && otherHost(baseOf(made.arguments[0]), false);
+    const made = this.madeBy(ts.isPropertyAccessExpression(callee) ? callee.expression : callee);
+    if (!made) return false;
+    // A factory of the module's own or a library's given that host (`httpClient('https://…')`).
+    if (this.isOtherHost(made.arguments?.[0], false)) return true;
+    return /^(create|extend)$/.test(calleeName(made)) && this.isOtherHost(baseOf(made.arguments?.[0]), false);
   }
 
   private readonly reassignedCache = new Map<ts.Node, boolean>();
