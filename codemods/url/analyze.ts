@@ -257,14 +257,20 @@ class Analyzer {
 
   /**
    * A base on another host than Devin's: a URL (or with `hostOnly`, a host) written out whose host
-   * is not Devin's, a constant holding one, or `process.env.INTERNAL_API_URL` in a module that
-   * writes Devin's host out elsewhere (another service).
+   * is not Devin's, a constant holding one, `process.env.INTERNAL_API_URL` in a module that
+   * writes Devin's host out elsewhere (another service), or a value that falls back to another
+   * host (`process.env.ACCOUNTS_URL ?? 'https://accounts.acme.dev'`) unless it is read from a
+   * setting named for Devin (`process.env.DEVIN_API_URL || 'http://localhost:8787'`: Devin's API
+   * on a local fake).
    */
   private isOtherHost(e: ts.Expression | undefined, hostOnly: boolean, depth = 0): boolean {
     const v = e && skipOuter(e);
     if (!v || depth > 3) return false;
     const env = ts.isPropertyAccessExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'env' ? v.name.text : undefined;
     if (env !== undefined) return !/devin/i.test(env) && /devin\.ai|devinenterprise\.com/i.test(this.sf.text);
+    if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || v.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      return !/devin/i.test(v.left.getText(this.sf)) && this.isOtherHost(v.right, hostOnly, depth + 1);
+    }
     if (ts.isIdentifier(v)) {
       const d = this.scopes.resolveName(v, v.text);
       return d?.kind === 'var' && d.isConst && this.isOtherHost(d.node.initializer, hostOnly, depth + 1);
