@@ -320,9 +320,11 @@ class Analyzer {
     const callee = skipOuter(p.expression);
     const made = this.madeBy(ts.isPropertyAccessExpression(callee) ? callee.expression : callee);
     if (!made) return false;
-    // A factory of the module's own or a library's given that host (`httpClient('https://…')`).
-    if (this.isOtherHost(made.arguments?.[0], false)) return true;
-    return /^(create|extend)$/.test(calleeName(made)) && this.isOtherHost(baseOf(made.arguments?.[0]), false);
+    // A factory of the module's own or a library's given that host, as its URL
+    // (`httpClient('https://…')`) or as its base option (`axios.create({ baseURL })`,
+    // openapi-fetch's `createClient({ baseUrl })`, `new ApiClient({ baseURL })`).
+    const first = made.arguments?.[0];
+    return this.isOtherHost(first, false) || this.isOtherHost(baseOf(first), false);
   }
 
   private readonly reassignedCache = new Map<ts.Node, boolean>();
