@@ -156,8 +156,9 @@ function methodOfCallArg(call: ts.CallExpression, argIndex: number): string | nu
   return methodFromArgs(call.arguments, argIndex) ?? (HTTP_METHODS.has(name.toLowerCase()) ? upper(name) : null);
 }
 
+/** A value that may be a Devin URL: a Devin-looking piece, or a base picked out of a map holding Devin's. */
 function isDevinValue(v: Value): boolean {
-  return v.some((p) => p.kind === 'lit' && DEVIN_TEXT_RE.test(p.site.text));
+  return v.some((p) => (p.kind === 'lit' ? DEVIN_TEXT_RE.test(p.site.text) : p.choice?.devin === true));
 }
 
 function isReferencePosition(id: ts.Identifier): boolean {
@@ -611,9 +612,10 @@ class Analyzer {
     for (const id of this.references(name, { kind: 'var', node: decl, isConst: true })) {
       let n: ts.Expression = id;
       let ok = true;
-      for (const seg of path) {
+      for (const [i, seg] of path.entries()) {
         const pa = n.parent;
         if (pa && ts.isPropertyAccessExpression(pa) && pa.expression === n && pa.name.text === seg) n = pa;
+        else if (i === path.length - 1 && pa && ts.isElementAccessExpression(pa) && pa.expression === n && this.picks(pa, seg)) n = pa;
         else {
           ok = false;
           break;
@@ -625,6 +627,14 @@ class Analyzer {
       }
     }
     if (found === 0 && !this.isExportedName(name)) this.addLeaves(this.ev.evaluate(init), null, init, { self: true });
+  }
+
+  /** `BASES['devin']`, or `BASES[service]` picking between Devin's base and another host's (evaluate.ts). */
+  private picks(access: ts.ElementAccessExpression, key: string): boolean {
+    const k = skipOuter(access.argumentExpression);
+    if (ts.isStringLiteral(k) || ts.isNoSubstitutionTemplateLiteral(k)) return k.text === key;
+    const v = this.ev.evaluate(access);
+    return v.length === 1 && v[0]!.length === 1 && v[0]![0]!.kind === 'hole' && v[0]![0]!.choice !== undefined;
   }
 
   private isExportedName(name: string): boolean {
@@ -759,6 +769,11 @@ class Analyzer {
     this.consume(arg);
     const name = calleeName(call);
     const method = methodFromArgs(call.arguments, tpl.paramIndex) ?? (HTTP_METHODS.has(name.toLowerCase()) ? upper(name) : null) ?? tpl.method;
+    const picked = pickedBase(tpl.prefix, call);
+    if (picked) {
+      for (const prefix of picked) this.wrapperCall(call, { ...tpl, prefix });
+      return;
+    }
     for (const a of this.ev.evaluate(arg)) {
       const w = a.length === 1 && a[0]!.kind === 'hole' && a[0]!.param ? this.asWrapper(call, [...tpl.prefix, a[0]!, ...tpl.suffix], tpl.mode, method) : null;
       if (w) {
@@ -873,6 +888,20 @@ class Analyzer {
     const alts = this.ev.evaluate(expr);
     return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
   }
+}
+
+/**
+ * A wrapper's base picked out of a map by a parameter (`${BASES[service]}${path}`), for a call
+ * that names its entry (`call('accounts', path)`): the base as that entry's values.
+ */
+function pickedBase(prefix: Value, call: ts.CallExpression): Value[] | undefined {
+  const i = prefix.findIndex((p) => p.kind === 'hole' && p.choice?.key !== undefined);
+  if (i < 0) return undefined;
+  const choice = (prefix[i] as Extract<Part, { kind: 'hole' }>).choice!;
+  const arg = call.arguments[choice.key!.index];
+  const key = arg && skipOuter(arg);
+  const entry = key && (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) ? choice.entries[key.text] : undefined;
+  return entry?.map((v) => [...prefix.slice(0, i), ...v, ...prefix.slice(i + 1)]);
 }
 
 /** Names of functions a request is made with, a path given to them being the request's. */

@@ -3,9 +3,10 @@
 // const object properties (`config.api.base`), imports (through the project index), `new URL`,
 // `+`, template literals, `env || 'fallback'` and conditionals (one value per branch).
 import { ts } from '../ts.cjs';
-import type { Fact, JoinMode, Part, Site, Value } from './model.js';
+import type { Fact, HostChoice, JoinMode, Part, Site, Value } from './model.js';
+import { isDevinApiHost } from '../../src/catalog/index.js';
 import { ownerPath, skipOuter, statementOf, type Decl, type Scopes } from './scope.js';
-import { isUrlJoinCall } from '../url-shapes.js';
+import { hostOf, isUrlJoinCall } from '../url-shapes.js';
 
 const MAX_ALTS = 16;
 const DEVIN_BASE_RE = /api\.devin\.ai|devinenterprise\.com/i;
@@ -194,6 +195,7 @@ export class Evaluator {
     if (ts.isConditionalExpression(e)) return [...this.evaluate(e.whenTrue), ...this.evaluate(e.whenFalse)];
     if (ts.isIdentifier(e)) return this.evaluateIdentifier(e) ?? [[this.hole(expr)]];
     if (ts.isPropertyAccessExpression(e)) return this.evaluateProperty(e) ?? [[this.hole(expr)]];
+    if (ts.isElementAccessExpression(e)) return this.evaluateElement(e) ?? [[this.hole(expr)]];
     if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments && e.arguments.length >= 1) {
       const path = this.evaluate(e.arguments[0]!);
       if (e.arguments.length === 1) return path;
@@ -317,6 +319,43 @@ export class Evaluator {
     }
     const f = this.foreignFactOf(e);
     return f?.kind === 'value' ? f.alts : undefined;
+  }
+
+  /**
+   * `BASES['accounts']` is that entry, like `BASES.accounts`. `BASES[service]` is a hole that says
+   * which bases it picks between, when one of them is another host's (a request built on it may
+   * not go to Devin); otherwise an ordinary hole.
+   */
+  private evaluateElement(e: ts.ElementAccessExpression): Value[] | undefined {
+    const obj = this.objectLiteralOf(e.expression);
+    if (!obj) return undefined;
+    const key = skipOuter(e.argumentExpression);
+    if (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) {
+      const init = propertyInitializer(obj, key.text);
+      return init ? this.evaluate(init) : undefined;
+    }
+    const entries: Record<string, Value[]> = {};
+    let otherHost: string | undefined;
+    let devin = false;
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+      const values = this.evaluate(p.initializer);
+      entries[p.name.text] = values;
+      for (const v of values) {
+        const first = v[0];
+        const host = first?.kind === 'lit' ? hostOf(first.site.text) : undefined;
+        if (host !== undefined && !isDevinApiHost(host)) otherHost ??= host;
+        if (host !== undefined && isDevinApiHost(host)) devin = true;
+      }
+    }
+    if (otherHost === undefined) return undefined;
+    const part = this.hole(e) as Extract<Part, { kind: 'hole' }>;
+    const choice: HostChoice = { otherHost, devin, entries };
+    if (ts.isIdentifier(key)) {
+      const d = this.scopes.resolveName(key, key.text);
+      if (d?.kind === 'param') choice.key = { fnKey: this.functionKey(d.fn), index: d.index };
+    }
+    return [[{ ...part, choice }]];
   }
 
   /** What `this.name` is set to: a property initializer, a parameter property default, one constructor assignment. */
