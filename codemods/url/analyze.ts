@@ -4,7 +4,7 @@
 // Starts from literals that look like the Devin API and from imported Devin bindings, so a file
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
-import { Evaluator, enclosingClass, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import { Evaluator, enclosingClass, envName, join, propertyInitializer, type ImportResolver } from './evaluate.js';
 import { render, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
@@ -41,6 +41,9 @@ export interface FileAnalysis {
 }
 
 export const ORG_ID_CONST = 'DEVIN_ORG_ID';
+
+/** Devin's API hosts, as a URL or a host name holds them. */
+const DEVIN_HOST_RE = /devin\.ai|devinenterprise\.com/i;
 
 /**
  * A string that names Devin the service: its hosts, a `DEVIN_…` variable, a `devin-…` session id
@@ -208,6 +211,8 @@ class Analyzer {
   readonly wrappers = new Map<ts.Node, WrapperTemplate[]>();
   private readonly wrapperCalls = new Map<ts.Node, ts.CallExpression[]>();
   private devinContext: boolean;
+  /** A string of the code (not a comment) holds Devin's host. */
+  private readonly writesDevinHost: boolean = false;
   /** The expression each leaf was made from, and arguments consumed by wrapper/instance calls. */
   private readonly leafExpr = new Map<Leaf, ts.Node>();
   private readonly consumed = new Set<ts.Node>();
@@ -252,8 +257,24 @@ class Analyzer {
     visit(sf);
     if (/devin/i.test(sf.text)) {
       this.devinContext = [...this.idsByName.keys()].some((n) => /devin/i.test(n)) || pieces.some((p) => DEVIN_IN_STRING_RE.test((p as ts.LiteralLikeNode).text));
+      this.writesDevinHost = pieces.some((p) => DEVIN_HOST_RE.test((p as ts.LiteralLikeNode).text));
     }
     this.ev = new Evaluator(file, sf, resolveImport, pieces, this.scopes, this);
+  }
+
+  /**
+   * A base read from a setting not named for Devin (`process.env.BILLING_URL`), in a module that
+   * writes Devin's host out in its code: another service's. A module that only reads its base
+   * from the environment keeps taking it as Devin's where it names Devin.
+   */
+  private isOtherEnv(name: string): boolean {
+    return !/devin/i.test(name) && this.writesDevinHost;
+  }
+
+  /** A URL built on a base from another service's setting (`${process.env.BILLING_URL}/v1/…`). */
+  private onOtherEnvBase(v: Value): boolean {
+    const first = v[0];
+    return first?.kind === 'hole' && first.env !== undefined && this.isOtherEnv(first.env);
   }
 
   /**
@@ -267,8 +288,8 @@ class Analyzer {
   private isOtherHost(e: ts.Expression | undefined, hostOnly: boolean, depth = 0): boolean {
     const v = e && skipOuter(e);
     if (!v || depth > 3) return false;
-    const env = ts.isPropertyAccessExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'env' ? v.name.text : undefined;
-    if (env !== undefined) return !/devin/i.test(env) && /devin\.ai|devinenterprise\.com/i.test(this.sf.text);
+    const env = envName(v);
+    if (env !== undefined) return this.isOtherEnv(env);
     if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || v.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
       return !/devin/i.test(v.left.getText(this.sf)) && this.isOtherHost(v.right, hostOnly, depth + 1);
     }
@@ -435,6 +456,8 @@ class Analyzer {
       else leafAlts.push(v);
     }
     if (leafAlts.length === 0) return;
+    // `${process.env.BILLING_URL}/v1/sessions`, `new URL(path, process.env.ACCOUNTS_URL)`.
+    if (leafAlts.every((v) => this.onOtherEnvBase(v))) return;
     const inner = skipOuter(m);
     if (ts.isNewExpression(inner) && inner.arguments && inner.arguments.length === 2) {
       // `new URL(path, BASE)` with `path` a parameter: a wrapper joining the URL way.

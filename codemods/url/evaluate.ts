@@ -132,6 +132,8 @@ export class Evaluator {
     const part: Extract<Part, { kind: 'hole' }> = { kind: 'hole', text };
     if (STRIP_RE.test(text)) part.stripsDevinPrefix = true;
     const x = skipOuter(e);
+    const env = envName(x);
+    if (env !== undefined) part.env = env;
     if (ts.isIdentifier(x)) {
       const d = this.scopes.resolveName(x, x.text);
       if (d?.kind === 'param') part.param = { fnKey: this.functionKey(d.fn), index: d.index };
@@ -387,6 +389,25 @@ export class Evaluator {
     }
     return assigned.length === 1 ? assigned[0] : undefined;
   }
+}
+
+/**
+ * The environment variable an expression reads: `process.env.X` (also `process.env['X']`),
+ * `import.meta.env.X`, `Bun.env.X`, `Deno.env.get('X')`.
+ */
+export function envName(expr: ts.Expression): string | undefined {
+  const e = skipOuter(expr);
+  const isEnv = (o: ts.Expression): boolean => {
+    const x = skipOuter(o);
+    return ts.isPropertyAccessExpression(x) && x.name.text === 'env';
+  };
+  if (ts.isPropertyAccessExpression(e) && isEnv(e.expression)) return e.name.text;
+  if (ts.isElementAccessExpression(e) && isEnv(e.expression) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0]!)) {
+    const callee = skipOuter(e.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && isEnv(callee.expression)) return e.arguments[0].text;
+  }
+  return undefined;
 }
 
 export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {

@@ -48,6 +48,8 @@ export type Part =
       param?: { fnKey: string; index: number };
       /** The expression strips the `devin-` prefix of a session id. */
       stripsDevinPrefix?: boolean;
+      /** The expression reads this environment variable (`process.env.ACCOUNTS_URL`). */
+      env?: string;
       /** A base picked at run time out of a map that holds another host's base (`BASES[service]`). */
       choice?: HostChoice;
     };
