@@ -304,10 +304,18 @@ class Analyzer {
 
   /**
    * What a client held by `holder` was made with, when it was made in this module by a call
-   * (`httpClient('https://accounts.acme.dev')`, `axios.create({ baseURL })`): that call.
+   * (`httpClient('https://accounts.acme.dev')`, `axios.create({ baseURL })`): that call. A chain
+   * (`nock(ACCOUNTS).get('/health').reply(200)`) was made by the call it starts with.
    */
   private madeBy(holder: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
-    const h = skipOuter(holder);
+    let h = skipOuter(holder);
+    for (;;) {
+      const callee = ts.isCallExpression(h) ? skipOuter(h.expression) : undefined;
+      const on = callee && ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
+      if (!on || !(ts.isCallExpression(on) || ts.isNewExpression(on))) break;
+      h = on;
+    }
+    if (ts.isCallExpression(h) || ts.isNewExpression(h)) return h;
     const d = ts.isIdentifier(h) ? this.scopes.resolveName(h, h.text) : undefined;
     const made = d?.kind === 'var' && d.node.initializer ? skipOuter(d.node.initializer) : undefined;
     return made && (ts.isCallExpression(made) || ts.isNewExpression(made)) ? made : undefined;
