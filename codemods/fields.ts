@@ -24,6 +24,7 @@ import { mockBodyMarker, v1MockBodies, v1NockReplies } from './mock-bodies.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
 import { isEqualityComparison } from './url/scope.js';
+import { sharedHostMarker } from './url/plan.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -66,7 +67,7 @@ function apply(input: TransformInput): TransformOutput {
   standaloneQueryChanges(out, scan, input, handled);
   for (const mock of [...v1MockBodies(scan.registrations, scan.shapes), ...v1NockReplies(input.sourceFile, scan.shapes)]) out.marker(mock.at, mockBodyMarker(mock.keys));
   for (const call of scan.sharedWithOtherHosts) {
-    out.marker(call.node, `this request goes to Devin or to ${call.otherHost}, so its query, body and response were left as they are: where it goes to Devin, apply the v3 changes of ${[...call.v3Ids].map((id) => v3Endpoint(id).path).join(', ')} by hand (see MIGRATION.md)`);
+    out.marker(call.node, sharedHostMarker(call.otherHost!, [...call.v3Ids].map((id) => v3Endpoint(id).path)));
   }
   // Its request is another module's: only what it returns is read here.
   for (const call of scan.relayed) responseChanges(out, call, scan);

@@ -4,7 +4,7 @@
 // Starts from literals that look like the Devin API and from imported Devin bindings, so a file
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
-import { Evaluator, enclosingClass, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import { Evaluator, enclosingClass, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
 import { render, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
@@ -41,6 +41,9 @@ export interface FileAnalysis {
 }
 
 export const ORG_ID_CONST = 'DEVIN_ORG_ID';
+
+/** Devin's API hosts, as a URL or a host name holds them. */
+const DEVIN_HOST_RE = /devin\.ai|devinenterprise\.com/i;
 
 /**
  * A string that names Devin the service: its hosts, a `DEVIN_…` variable, a `devin-…` session id
@@ -156,8 +159,9 @@ function methodOfCallArg(call: ts.CallExpression, argIndex: number): string | nu
   return methodFromArgs(call.arguments, argIndex) ?? (HTTP_METHODS.has(name.toLowerCase()) ? upper(name) : null);
 }
 
+/** A value that may be a Devin URL: a Devin-looking piece, or a base picked out of a map holding Devin's. */
 function isDevinValue(v: Value): boolean {
-  return v.some((p) => p.kind === 'lit' && DEVIN_TEXT_RE.test(p.site.text));
+  return v.some((p) => (p.kind === 'lit' ? DEVIN_TEXT_RE.test(p.site.text) : p.choice?.devin === true));
 }
 
 function isReferencePosition(id: ts.Identifier): boolean {
@@ -207,6 +211,8 @@ class Analyzer {
   readonly wrappers = new Map<ts.Node, WrapperTemplate[]>();
   private readonly wrapperCalls = new Map<ts.Node, ts.CallExpression[]>();
   private devinContext: boolean;
+  /** A string of the code (not a comment) holds Devin's host. */
+  private readonly writesDevinHost: boolean = false;
   /** The expression each leaf was made from, and arguments consumed by wrapper/instance calls. */
   private readonly leafExpr = new Map<Leaf, ts.Node>();
   private readonly consumed = new Set<ts.Node>();
@@ -251,26 +257,78 @@ class Analyzer {
     visit(sf);
     if (/devin/i.test(sf.text)) {
       this.devinContext = [...this.idsByName.keys()].some((n) => /devin/i.test(n)) || pieces.some((p) => DEVIN_IN_STRING_RE.test((p as ts.LiteralLikeNode).text));
+      this.writesDevinHost = pieces.some((p) => DEVIN_HOST_RE.test((p as ts.LiteralLikeNode).text));
     }
     this.ev = new Evaluator(file, sf, resolveImport, pieces, this.scopes, this);
   }
 
   /**
+   * A base read from a setting not named for Devin (`process.env.BILLING_URL`), in a module that
+   * writes Devin's host out in its code: another service's. A module that only reads its base
+   * from the environment keeps taking it as Devin's where it names Devin.
+   */
+  private isOtherEnv(name: string): boolean {
+    return !/devin/i.test(name) && this.writesDevinHost;
+  }
+
+  /** A URL built on a base from another service's setting (`${process.env.BILLING_URL}/v1/…`). */
+  private onOtherEnvBase(v: Value): boolean {
+    const first = v[0];
+    return first?.kind === 'hole' && first.env !== undefined && this.isOtherEnv(first.env);
+  }
+
+  /**
+   * A base on another host than Devin's: a URL (or with `hostOnly`, a host) written out whose host
+   * is not Devin's, a constant holding one, `process.env.INTERNAL_API_URL` in a module that
+   * writes Devin's host out elsewhere (another service), or a value that falls back to another
+   * host (`process.env.ACCOUNTS_URL ?? 'https://accounts.acme.dev'`) unless it is read from a
+   * setting named for Devin (`process.env.DEVIN_API_URL || 'http://localhost:8787'`: Devin's API
+   * on a local fake).
+   */
+  private isOtherHost(e: ts.Expression | undefined, hostOnly: boolean, depth = 0): boolean {
+    const v = e && skipOuter(e);
+    if (!v || depth > 3) return false;
+    const env = envName(v);
+    if (env !== undefined) return this.isOtherEnv(env);
+    if (ts.isBinaryExpression(v) && (v.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || v.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      return !/devin/i.test(v.left.getText(this.sf)) && this.isOtherHost(v.right, hostOnly, depth + 1);
+    }
+    if (ts.isIdentifier(v)) {
+      const d = this.scopes.resolveName(v, v.text);
+      return d?.kind === 'var' && d.isConst && this.isOtherHost(d.node.initializer, hostOnly, depth + 1);
+    }
+    if (!(ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v))) return false;
+    const host = hostOnly ? v.text : hostOf(v.text);
+    return host !== undefined && !isDevinApiHost(host);
+  }
+
+  /**
+   * What a client held by `holder` was made with, when it was made in this module by a call
+   * (`httpClient('https://accounts.acme.dev')`, `axios.create({ baseURL })`): that call. A chain
+   * (`nock(ACCOUNTS).get('/health').reply(200)`) was made by the call it starts with.
+   */
+  private madeBy(holder: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+    let h = skipOuter(holder);
+    for (;;) {
+      const callee = ts.isCallExpression(h) ? skipOuter(h.expression) : undefined;
+      const on = callee && ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
+      if (!on || !(ts.isCallExpression(on) || ts.isNewExpression(on))) break;
+      h = on;
+    }
+    if (ts.isCallExpression(h) || ts.isNewExpression(h)) return h;
+    const d = ts.isIdentifier(h) ? this.scopes.resolveName(h, h.text) : undefined;
+    const made = d?.kind === 'var' && d.node.initializer ? skipOuter(d.node.initializer) : undefined;
+    return made && (ts.isCallExpression(made) || ts.isNewExpression(made)) ? made : undefined;
+  }
+
+  /**
    * A path sent to a host written out that is not Devin's: `analytics.get('/v1/sessions')` on an
-   * instance made with `{ baseURL: 'https://analytics.example.com' }`, the same base given to the
-   * one request or beside the path to a helper, or `{ hostname: 'localhost', path: '/v1/sessions' }`
+   * instance made with `{ baseURL: 'https://analytics.example.com' }` or by any factory given
+   * another host (`httpClient('https://accounts.acme.dev')`), the same base given to the one
+   * request or beside the path to a helper, or `{ hostname: 'localhost', path: '/v1/sessions' }`
    * (Node's http options).
    */
   private sentToOtherHost(m: ts.Expression): boolean {
-    const otherHost = (e: ts.Expression | undefined, hostOnly: boolean): boolean => {
-      const v = e && skipOuter(e);
-      // `process.env.INTERNAL_API_URL` in a module that writes Devin's host out elsewhere: another service.
-      const env = v && ts.isPropertyAccessExpression(v) && ts.isPropertyAccessExpression(v.expression) && v.expression.name.text === 'env' ? v.name.text : undefined;
-      if (env !== undefined) return !/devin/i.test(env) && /devin\.ai|devinenterprise\.com/i.test(this.sf.text);
-      if (!v || !(ts.isStringLiteral(v) || ts.isNoSubstitutionTemplateLiteral(v))) return false;
-      const host = hostOnly ? v.text : hostOf(v.text);
-      return host !== undefined && !isDevinApiHost(host);
-    };
     const baseOf = (obj: ts.Expression | undefined): ts.Expression | undefined => {
       const o = obj && skipOuter(obj);
       if (!o || !ts.isObjectLiteralExpression(o)) return undefined;
@@ -282,17 +340,21 @@ class Analyzer {
     };
     const p = m.parent;
     if (ts.isPropertyAssignment(p) && p.initializer === m && ts.isObjectLiteralExpression(p.parent) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === 'path') {
-      return otherHost(propertyInitializer(p.parent, 'hostname') ?? propertyInitializer(p.parent, 'host'), true);
+      return this.isOtherHost(propertyInitializer(p.parent, 'hostname') ?? propertyInitializer(p.parent, 'host'), true);
     }
     // `call('https://api.acme.io', '/v1/secrets')`: a helper given another host beside the path.
-    if (ts.isCallExpression(p) && p.arguments.includes(m) && p.arguments.some((a) => a !== m && otherHost(a, false))) return true;
+    if (ts.isCallExpression(p) && p.arguments.includes(m) && p.arguments.some((a) => a !== m && this.isOtherHost(a, false))) return true;
     if (!ts.isCallExpression(p) || p.arguments[0] !== m) return false;
-    if (otherHost(baseOf(p.arguments[1]), false)) return true;
+    if (this.isOtherHost(baseOf(p.arguments[1]), false)) return true;
+    // `accounts.get(path)` or `accountsFetch(path)`: a client made here on another host.
     const callee = skipOuter(p.expression);
-    const holder = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
-    const d = holder && ts.isIdentifier(holder) ? this.scopes.resolveName(holder, holder.text) : undefined;
-    const made = d?.kind === 'var' && d.node.initializer ? skipOuter(d.node.initializer) : undefined;
-    return made !== undefined && ts.isCallExpression(made) && /^(create|extend)$/.test(calleeName(made)) && otherHost(baseOf(made.arguments[0]), false);
+    const made = this.madeBy(ts.isPropertyAccessExpression(callee) ? callee.expression : callee);
+    if (!made) return false;
+    // A factory of the module's own or a library's given that host, as its URL
+    // (`httpClient('https://…')`) or as its base option (`axios.create({ baseURL })`,
+    // openapi-fetch's `createClient({ baseUrl })`, `new ApiClient({ baseURL })`).
+    const first = made.arguments?.[0];
+    return this.isOtherHost(first, false) || this.isOtherHost(baseOf(first), false);
   }
 
   private readonly reassignedCache = new Map<ts.Node, boolean>();
@@ -404,6 +466,8 @@ class Analyzer {
       else leafAlts.push(v);
     }
     if (leafAlts.length === 0) return;
+    // `${process.env.BILLING_URL}/v1/sessions`, `new URL(path, process.env.ACCOUNTS_URL)`.
+    if (leafAlts.every((v) => this.onOtherEnvBase(v))) return;
     const inner = skipOuter(m);
     if (ts.isNewExpression(inner) && inner.arguments && inner.arguments.length === 2) {
       // `new URL(path, BASE)` with `path` a parameter: a wrapper joining the URL way.
@@ -581,9 +645,10 @@ class Analyzer {
     for (const id of this.references(name, { kind: 'var', node: decl, isConst: true })) {
       let n: ts.Expression = id;
       let ok = true;
-      for (const seg of path) {
+      for (const [i, seg] of path.entries()) {
         const pa = n.parent;
         if (pa && ts.isPropertyAccessExpression(pa) && pa.expression === n && pa.name.text === seg) n = pa;
+        else if (i === path.length - 1 && pa && ts.isElementAccessExpression(pa) && pa.expression === n && this.picks(pa, seg)) n = pa;
         else {
           ok = false;
           break;
@@ -595,6 +660,14 @@ class Analyzer {
       }
     }
     if (found === 0 && !this.isExportedName(name)) this.addLeaves(this.ev.evaluate(init), null, init, { self: true });
+  }
+
+  /** `BASES['devin']`, or `BASES[service]` picking between Devin's base and another host's (evaluate.ts). */
+  private picks(access: ts.ElementAccessExpression, key: string): boolean {
+    const k = skipOuter(access.argumentExpression);
+    if (ts.isStringLiteral(k) || ts.isNoSubstitutionTemplateLiteral(k)) return k.text === key;
+    const v = this.ev.evaluate(access);
+    return v.length === 1 && v[0]!.length === 1 && v[0]![0]!.kind === 'hole' && v[0]![0]!.choice !== undefined;
   }
 
   private isExportedName(name: string): boolean {
@@ -729,6 +802,11 @@ class Analyzer {
     this.consume(arg);
     const name = calleeName(call);
     const method = methodFromArgs(call.arguments, tpl.paramIndex) ?? (HTTP_METHODS.has(name.toLowerCase()) ? upper(name) : null) ?? tpl.method;
+    const picked = pickedBase(tpl.prefix, call);
+    if (picked) {
+      for (const prefix of picked) this.wrapperCall(call, { ...tpl, prefix });
+      return;
+    }
     for (const a of this.ev.evaluate(arg)) {
       const w = a.length === 1 && a[0]!.kind === 'hole' && a[0]!.param ? this.asWrapper(call, [...tpl.prefix, a[0]!, ...tpl.suffix], tpl.mode, method) : null;
       if (w) {
@@ -843,6 +921,20 @@ class Analyzer {
     const alts = this.ev.evaluate(expr);
     return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
   }
+}
+
+/**
+ * A wrapper's base picked out of a map by a parameter (`${BASES[service]}${path}`), for a call
+ * that names its entry (`call('accounts', path)`): the base as that entry's values.
+ */
+function pickedBase(prefix: Value, call: ts.CallExpression): Value[] | undefined {
+  const i = prefix.findIndex((p) => p.kind === 'hole' && p.choice?.key !== undefined);
+  if (i < 0) return undefined;
+  const choice = (prefix[i] as Extract<Part, { kind: 'hole' }>).choice!;
+  const arg = call.arguments[choice.key!.index];
+  const key = arg && skipOuter(arg);
+  const entry = key && (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) ? choice.entries[key.text] : undefined;
+  return entry?.map((v) => [...prefix.slice(0, i), ...v, ...prefix.slice(i + 1)]);
 }
 
 /** Names of functions a request is made with, a path given to them being the request's. */

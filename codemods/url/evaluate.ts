@@ -3,9 +3,10 @@
 // const object properties (`config.api.base`), imports (through the project index), `new URL`,
 // `+`, template literals, `env || 'fallback'` and conditionals (one value per branch).
 import { ts } from '../ts.cjs';
-import type { Fact, JoinMode, Part, Site, Value } from './model.js';
+import type { Fact, HostChoice, JoinMode, Part, Site, Value } from './model.js';
+import { isDevinApiHost } from '../../src/catalog/index.js';
 import { ownerPath, skipOuter, statementOf, type Decl, type Scopes } from './scope.js';
-import { isUrlJoinCall } from '../url-shapes.js';
+import { hostOf, isUrlJoinCall } from '../url-shapes.js';
 
 const MAX_ALTS = 16;
 const DEVIN_BASE_RE = /api\.devin\.ai|devinenterprise\.com/i;
@@ -142,6 +143,8 @@ export class Evaluator {
     const part: Extract<Part, { kind: 'hole' }> = { kind: 'hole', text };
     if (STRIP_RE.test(text)) part.stripsDevinPrefix = true;
     const x = skipOuter(e);
+    const env = envName(x);
+    if (env !== undefined) part.env = env;
     if (ts.isIdentifier(x)) {
       const d = this.scopes.resolveName(x, x.text);
       if (d?.kind === 'param') part.param = { fnKey: this.functionKey(d.fn), index: d.index };
@@ -205,6 +208,7 @@ export class Evaluator {
     if (ts.isConditionalExpression(e)) return [...this.evaluate(e.whenTrue), ...this.evaluate(e.whenFalse)];
     if (ts.isIdentifier(e)) return this.evaluateIdentifier(e) ?? [[this.hole(expr)]];
     if (ts.isPropertyAccessExpression(e)) return this.evaluateProperty(e) ?? [[this.hole(expr)]];
+    if (ts.isElementAccessExpression(e)) return this.evaluateElement(e) ?? [[this.hole(expr)]];
     if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments && e.arguments.length >= 1) {
       const path = this.evaluate(e.arguments[0]!);
       if (e.arguments.length === 1) return path;
@@ -340,6 +344,43 @@ export class Evaluator {
     return f?.kind === 'value' ? f.alts : undefined;
   }
 
+  /**
+   * `BASES['accounts']` is that entry, like `BASES.accounts`. `BASES[service]` is a hole that says
+   * which bases it picks between, when one of them is another host's (a request built on it may
+   * not go to Devin); otherwise an ordinary hole.
+   */
+  private evaluateElement(e: ts.ElementAccessExpression): Value[] | undefined {
+    const obj = this.objectLiteralOf(e.expression);
+    if (!obj) return undefined;
+    const key = skipOuter(e.argumentExpression);
+    if (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) {
+      const init = propertyInitializer(obj, key.text);
+      return init ? this.evaluate(init) : undefined;
+    }
+    const entries: Record<string, Value[]> = {};
+    let otherHost: string | undefined;
+    let devin = false;
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+      const values = this.evaluate(p.initializer);
+      entries[p.name.text] = values;
+      for (const v of values) {
+        const first = v[0];
+        const host = first?.kind === 'lit' ? hostOf(first.site.text) : undefined;
+        if (host !== undefined && !isDevinApiHost(host)) otherHost ??= host;
+        if (host !== undefined && isDevinApiHost(host)) devin = true;
+      }
+    }
+    if (otherHost === undefined) return undefined;
+    const part = this.hole(e) as Extract<Part, { kind: 'hole' }>;
+    const choice: HostChoice = { otherHost, devin, entries };
+    if (ts.isIdentifier(key)) {
+      const d = this.scopes.resolveName(key, key.text);
+      if (d?.kind === 'param') choice.key = { fnKey: this.functionKey(d.fn), index: d.index };
+    }
+    return [[{ ...part, choice }]];
+  }
+
   /** What `this.name` is set to: a property initializer, a parameter property default, one constructor assignment. */
   memberInitializer(e: ts.PropertyAccessExpression): ts.Expression | undefined {
     const cls = enclosingClass(e);
@@ -369,6 +410,25 @@ export class Evaluator {
     }
     return assigned.length === 1 ? assigned[0] : undefined;
   }
+}
+
+/**
+ * The environment variable an expression reads: `process.env.X` (also `process.env['X']`),
+ * `import.meta.env.X`, `Bun.env.X`, `Deno.env.get('X')`.
+ */
+export function envName(expr: ts.Expression): string | undefined {
+  const e = skipOuter(expr);
+  const isEnv = (o: ts.Expression): boolean => {
+    const x = skipOuter(o);
+    return ts.isPropertyAccessExpression(x) && x.name.text === 'env';
+  };
+  if (ts.isPropertyAccessExpression(e) && isEnv(e.expression)) return e.name.text;
+  if (ts.isElementAccessExpression(e) && isEnv(e.expression) && ts.isStringLiteralLike(e.argumentExpression)) return e.argumentExpression.text;
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0]!)) {
+    const callee = skipOuter(e.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && isEnv(callee.expression)) return e.arguments[0].text;
+  }
+  return undefined;
 }
 
 export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {

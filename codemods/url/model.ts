@@ -48,7 +48,26 @@ export type Part =
       param?: { fnKey: string; index: number };
       /** The expression strips the `devin-` prefix of a session id. */
       stripsDevinPrefix?: boolean;
+      /** The expression reads this environment variable (`process.env.ACCOUNTS_URL`). */
+      env?: string;
+      /** A base picked at run time out of a map that holds another host's base (`BASES[service]`). */
+      choice?: HostChoice;
     };
+
+/**
+ * What `BASES[service]` may be, for `const BASES = { devin: 'https://api.devin.ai', accounts:
+ * 'https://accounts.acme.dev' }`: a request built on it may go to Devin or to another host.
+ */
+export interface HostChoice {
+  /** The first other host the map holds (for messages). */
+  otherHost: string;
+  /** The map also holds a Devin base. */
+  devin: boolean;
+  /** The key is this parameter of the enclosing function: its callers name the base. */
+  key?: { fnKey: string; index: number };
+  /** Each entry's values, by key. */
+  entries: Record<string, Value[]>;
+}
 
 /** One way an expression can evaluate (a conditional gives several). */
 export type Value = Part[];

@@ -29,8 +29,10 @@ export interface LeafPlan {
   notes: string[];
   /** Marker message when the use is a legacy call left as it is. */
   reason?: string;
+  /** The v3 endpoint's path the use moves to, when it is one (for messages). */
+  v3Path?: string;
   /** This use kept as it is, with a marker message (when the rewrite cannot be applied). */
-  keep(reason: string): LeafPlan;
+  keep(reason?: string): LeafPlan;
 }
 
 const SCHEME_HOST_RE = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i;
@@ -248,7 +250,36 @@ export function planLeaf(leaf: Leaf): LeafPlan | null {
   return plan;
 }
 
+/** The marker on a request that may go to Devin or to another host (fields marks the calls it recognises with it too). */
+export function sharedHostMarker(otherHost: string, v3Paths: readonly string[]): string {
+  return `this request goes to Devin or to ${otherHost}, so its query, body and response were left as they are: where it goes to Devin, apply the v3 changes of ${v3Paths.join(', ')} by hand (see MIGRATION.md)`;
+}
+
+/**
+ * A URL on a base picked out of a map (`BASES[service]`, evaluate.ts) that holds another host's:
+ * not Devin's when the map holds no Devin base; otherwise it may go to either, so the path they
+ * share keeps its text. Through a wrapper the marker says so here, when the URL on a Devin base
+ * of the map would move (no call recogniser sees the host); a request made with the URL itself
+ * is marked by fields, with its query and reads.
+ */
 function planLeafUncached(leaf: Leaf): LeafPlan | null {
+  const at = leaf.parts.findIndex((p) => p.kind === 'hole' && p.choice !== undefined);
+  if (at < 0) return planDevinLeaf(leaf);
+  const choice = (leaf.parts[at] as Extract<Part, { kind: 'hole' }>).choice!;
+  if (!choice.devin) return null;
+  const plan = planDevinLeaf(leaf);
+  if (!plan || plan.reason) return plan;
+  let onDevin: LeafPlan | undefined;
+  for (const values of Object.values(choice.entries)) {
+    for (const v of values) {
+      const p = planDevinLeaf({ ...leaf, parts: [...leaf.parts.slice(0, at), ...v, ...leaf.parts.slice(at + 1)] });
+      if (p && !p.hard) onDevin ??= p;
+    }
+  }
+  return plan.keep(leaf.via && onDevin ? sharedHostMarker(choice.otherHost, [onDevin.v3Path ?? showUrl(onDevin.T)]) : undefined);
+}
+
+function planDevinLeaf(leaf: Leaf): LeafPlan | null {
   const { text: L } = render(leaf.parts);
   const sp = split(L, leaf);
   if (!sp) return null;
@@ -382,5 +413,5 @@ function planLeafUncached(leaf: Leaf): LeafPlan | null {
     });
     if (stripped) notes.push(`${via}v3 {devin_id} is the whole session id with its devin- prefix, but this URL strips it (\`${stripped.text.slice(0, 60)}\`); pass the id as the API returned it`);
   }
-  return { L, T, hard: false, cands, notes, keep: (r) => identity(L, origin, path, true, r) };
+  return { L, T, hard: false, cands, notes, v3Path: v3.endpoint.path, keep: (r) => identity(L, origin, path, true, r) };
 }
