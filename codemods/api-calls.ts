@@ -443,6 +443,7 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
   if (node) return node;
   if (call.arguments.length === 0 || call.arguments.some(isInlineFunction)) return undefined; // route handlers, not requests
   if (isUrlJoinCall(call)) return undefined; // builds a URL, the request is made with it
+  if (isAssertionOrLog(call)) return undefined; // `expect(url).toBe('…/v1/secrets')`, `console.log(url)`
   const callee = calleeName(call.expression, bindings);
   const raw = rawCallShape(call, bindings, callee);
   if (raw && callee.instance) {
@@ -450,6 +451,17 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
     raw.instanceBase = callee.instance.base;
   }
   return raw;
+}
+
+/** Roots of calls that check or print a value, never request it. */
+const NON_REQUEST_ROOTS = new Set(['expect', 'assert', 'console', 'chai', 'should']);
+
+/** A test assertion (`expect(x).not.toBe(url)`, `assert.equal(url, …)`) or a log line. */
+function isAssertionOrLog(call: ts.CallExpression): boolean {
+  let e: ts.Expression = unwrap(call.expression);
+  if (ts.isPropertyAccessExpression(e) && /^to[A-Z]/.test(e.name.text)) return true; // jest/vitest matchers
+  while (ts.isPropertyAccessExpression(e) || ts.isCallExpression(e)) e = unwrap(e.expression);
+  return ts.isIdentifier(e) && NON_REQUEST_ROOTS.has(e.text);
 }
 
 function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: ReturnType<typeof calleeName>): RawCall | undefined {
