@@ -25,6 +25,7 @@ import { parse } from './transform-text.js';
 import type { LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
 import { HOLE, hostOf, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
+import { memberAssignments } from './url/evaluate.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERB_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del']);
@@ -319,7 +320,7 @@ function writtenValue(e: ts.Expression, bindings: Bindings): ts.Expression | und
  * The HTTP client a call goes through: `object` is the client's own name (`axios`, `got`), or for
  * an instance (`const devin = got.extend({ … })`) the name of the client it was made from.
  */
-function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string; object?: string; instance?: { base?: ts.Expression } } {
+function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string; object?: string; instance?: ClientInstance } {
   const c = unwrap(callee);
   if (ts.isIdentifier(c)) {
     const inst = instanceOf(c, bindings);
@@ -327,7 +328,7 @@ function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string;
   }
   if (ts.isPropertyAccessExpression(c)) {
     const o = unwrap(c.expression);
-    const inst = ts.isIdentifier(o) ? instanceOf(o, bindings) : undefined;
+    const inst = ts.isIdentifier(o) ? instanceOf(o, bindings) : isThisMember(o) ? memberInstanceOf(o, bindings) : undefined;
     return { name: c.name.text, object: inst?.client ?? (ts.isIdentifier(o) ? o.text : undefined), instance: inst };
   }
   return {};
@@ -348,17 +349,42 @@ function isHandlerRegistration(n: ts.CallExpression): boolean {
  * The instance an identifier holds (`const devin = got.extend({ … })`, also `ky.create`,
  * `axios.create`): its client, and the base it was given (`baseURL`, `prefixUrl`).
  */
-function instanceOf(id: ts.Identifier, bindings: Bindings): { client: string; base?: ts.Expression } | undefined {
+function instanceOf(id: ts.Identifier, bindings: Bindings): ClientInstance | undefined {
   const defaults = defaultsBase(id, bindings);
   const init = initializerOf(bindings, id);
   const u = init && unwrap(init);
   if (!u || !ts.isCallExpression(u)) return defaults ? { client: 'axios', base: defaults } : undefined;
+  const made = madeInstance(u, bindings);
+  return made && defaults ? { ...made, base: defaults } : made;
+}
+
+interface ClientInstance {
+  client: string;
+  base?: ts.Expression;
+}
+
+const isThisMember = (e: ts.Expression): e is ts.PropertyAccessExpression => ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
+
+/**
+ * The instance a class member holds (`private http = got.extend({ … })`, or `this.http =
+ * ky.create({ prefixUrl })` in the constructor): the same client as a module's constant, the
+ * member being given that one value in its class.
+ */
+function memberInstanceOf(member: ts.PropertyAccessExpression, bindings: Bindings): ClientInstance | undefined {
+  const assigned = memberAssignments(member);
+  return assigned.length === 1 ? madeInstance(assigned[0]!.value, bindings) : undefined;
+}
+
+/** `got.extend({ … })`, `ky.create({ … })`, `axios.create({ … })`: the client, and the base in its config. */
+function madeInstance(init: ts.Expression, bindings: Bindings): ClientInstance | undefined {
+  const u = unwrap(init);
+  if (!ts.isCallExpression(u)) return undefined;
   const f = unwrap(u.expression);
   if (!ts.isPropertyAccessExpression(f) || !INSTANCE_FACTORIES.test(f.name.text)) return undefined;
   const client = unwrap(f.expression);
   if (!ts.isIdentifier(client) || !['got', 'ky', 'axios'].includes(client.text)) return undefined;
   const config = asObjectLiteral(u.arguments[0], bindings);
-  return { client: client.text, base: defaults ?? (config && propValue(prop(config, ...BASE_PROPS))) };
+  return { client: client.text, base: config && propValue(prop(config, ...BASE_PROPS)) };
 }
 
 /**
