@@ -26,6 +26,7 @@ import type { LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js
 import { HOLE, hostOf, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
 import { memberAssignments } from './url/evaluate.js';
+import { localFunctionOf, wrapperParams } from './wrapper-params.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERB_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del']);
@@ -82,6 +83,12 @@ export interface ApiCall {
   otherHost?: string;
   /** A relayed call (relayed-calls.ts): the calls in legacy form, in other modules, whose response it returns. */
   origins?: LegacyCall[];
+  /**
+   * An object handed to a function devin-migrate cannot follow (`devinGet('/sessions', { limit,
+   * offset })` with `devinGet` imported), with no request option in it: it may be the query, so
+   * its query names get a marker, never a rename.
+   */
+  looseQuery?: ts.ObjectLiteralExpression;
 }
 
 export interface CallScanContext {
@@ -275,6 +282,8 @@ interface RawCall {
   viaInstance?: boolean;
   /** That instance's base, when it is written where it was made. */
   instanceBase?: ts.Expression;
+  /** ApiCall.looseQuery. */
+  looseQuery?: ts.ObjectLiteralExpression;
 }
 
 function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
@@ -463,7 +472,67 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
     raw.viaInstance = true;
     raw.instanceBase = callee.instance.base;
   }
-  return raw;
+  return raw && isWrapperCallee(call, bindings, callee) ? throughWrapper(raw, call, bindings) : raw;
+}
+
+/** Not fetch, nor a client or one of its instances: a function of the code's own (a wrapper) or one not known. */
+function isWrapperCallee(call: ts.CallExpression, bindings: Bindings, callee: ReturnType<typeof calleeName>): boolean {
+  if (callee.instance || callee.name === 'fetch' || importedFetch(call.expression, bindings) || fromUndici(call.expression, bindings)) return false;
+  const client = callee.object ?? callee.name;
+  return client === undefined || !(OPTIONS_STYLE_CLIENTS.has(client) || client === 'axios');
+}
+
+/**
+ * A request a wrapper makes: through a client, or through another function of this module that
+ * makes one. A function not known (`addQuery(url, params)`) makes none as far as the wrapper's
+ * parameters go: what it does with them is not seen.
+ */
+function requestIn(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
+  const raw = rawCall(call, bindings);
+  if (!raw || !isWrapperCallee(call, bindings, calleeName(call.expression, bindings))) return raw;
+  const fn = localFunctionOf(call.expression, bindings);
+  const urlIndex = call.arguments.indexOf(raw.urlExpr);
+  return fn && urlIndex >= 0 && wrapperParams(fn, urlIndex, bindings, (inner) => requestIn(inner, bindings)) ? raw : undefined;
+}
+
+/**
+ * A wrapper's call read as the request the wrapper makes (wrapper-params.ts): the argument it
+ * sends as the query, in place of the fetch-shaped reading (the second argument as init). An
+ * object argument the wrapper cannot be followed with, holding no request option, is kept as
+ * `looseQuery`.
+ */
+function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Bindings): RawCall {
+  const urlIndex = call.arguments.indexOf(raw.urlExpr);
+  const fn = urlIndex >= 0 ? localFunctionOf(call.expression, bindings) : undefined;
+  const w = fn && wrapperParams(fn, urlIndex, bindings, (inner) => requestIn(inner, bindings));
+  const optionsAt = raw.options ? call.arguments.findIndex((a) => asObjectLiteral(a, bindings) === raw.options) : -1;
+  if (!w) return { ...raw, looseQuery: looseQueryOf(raw.options) };
+  // The object read as the options is the query: nothing the fetch-shaped reading took from it holds.
+  const misread = optionsAt >= 0 && optionsAt === w.query;
+  const kept: Partial<RawCall> = misread ? {} : raw;
+  const unfollowed = optionsAt >= 0 && !misread && !w.options.includes(optionsAt);
+  return {
+    ...raw,
+    method: kept.method,
+    body: kept.body,
+    query: w.query !== undefined ? call.arguments[w.query] : kept.query,
+    options: kept.options,
+    looseQuery: unfollowed ? looseQueryOf(raw.options) : undefined,
+  };
+}
+
+/** Keys of request options (fetch's init, axios's config, got/ky/ofetch options): an object with one of them is options. */
+const OPTION_KEYS = new Set([
+  'method', 'headers', 'body', 'json', 'data', 'form', 'params', 'searchParams', 'query', 'signal', 'timeout', 'url', 'baseURL', 'baseUrl', 'prefixUrl',
+  'responseType', 'cache', 'credentials', 'mode', 'redirect', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'next', 'duplex', 'dispatcher',
+  'agent', 'auth', 'retry', 'hooks', 'throwHttpErrors', 'validateStatus', 'withCredentials', 'maxRedirects', 'paramsSerializer',
+]);
+
+/** Options that hold no request option (and no spread): what a wrapper may build the query from. */
+function looseQueryOf(options: ts.ObjectLiteralExpression | undefined): ts.ObjectLiteralExpression | undefined {
+  if (!options || options.properties.length === 0) return undefined;
+  const names = options.properties.map((p) => (ts.isSpreadAssignment(p) || !p.name ? undefined : propertyNameText(p.name as ts.PropertyName)));
+  return names.every((n) => n !== undefined && !OPTION_KEYS.has(n)) ? options : undefined;
 }
 
 function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: ReturnType<typeof calleeName>): RawCall | undefined {
