@@ -273,6 +273,8 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
 
 interface RawCall {
   method: HttpMethod | undefined;
+  /** The method is only a default the caller's options may replace (`fetch(url, { ...init })`). */
+  methodOpen?: boolean;
   urlExpr: ts.Expression;
   body?: ts.Expression;
   options?: ts.ObjectLiteralExpression;
@@ -435,12 +437,18 @@ function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindi
   const method = methodProp ? literalMethod(propValue(methodProp)) : 'GET';
   return {
     method,
+    ...(spreadAfter(options, methodProp) ? { methodOpen: true } : {}),
     urlExpr,
     body: propValue(prop(options, 'body', 'json', 'data')),
     options,
     query: propValue(prop(options, 'params', 'searchParams', 'query')),
     returns,
   };
+}
+
+/** An object spread into the options after their `method` (or with none): it may set another. */
+function spreadAfter(options: ts.ObjectLiteralExpression, methodProp: ts.ObjectLiteralElementLike | undefined): boolean {
+  return options.properties.some((p) => ts.isSpreadAssignment(p) && (!methodProp || p.pos > methodProp.pos));
 }
 
 function routeContext(bindings: Bindings): RouteContext {
@@ -496,10 +504,10 @@ function requestIn(call: ts.CallExpression, bindings: Bindings): RawCall | undef
 }
 
 /**
- * A wrapper's call read as the request the wrapper makes (wrapper-params.ts): the argument it
- * sends as the query, in place of the fetch-shaped reading (the second argument as init). An
- * object argument the wrapper cannot be followed with, holding no request option, is kept as
- * `looseQuery`.
+ * A wrapper's call read as the request the wrapper makes (wrapper-params.ts): its method, and the
+ * arguments it sends as the query and the body, in place of the fetch-shaped reading (the second
+ * argument as init). An object argument the wrapper cannot be followed with, holding no request
+ * option, is kept as `looseQuery`.
  */
 function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Bindings): RawCall {
   const urlIndex = call.arguments.indexOf(raw.urlExpr);
@@ -507,14 +515,16 @@ function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Binding
   const w = fn && wrapperParams(fn, urlIndex, bindings, (inner) => requestIn(inner, bindings));
   const optionsAt = raw.options ? call.arguments.findIndex((a) => asObjectLiteral(a, bindings) === raw.options) : -1;
   if (!w) return { ...raw, looseQuery: looseQueryOf(raw.options) };
-  // The object read as the options is the query: nothing the fetch-shaped reading took from it holds.
-  const misread = optionsAt >= 0 && optionsAt === w.query;
+  // The object read as the options is the query or the body: nothing the fetch-shaped reading took from it holds
+  // (`devinPost('/sessions', { prompt })` posts, though `{ prompt }` names no method).
+  const misread = optionsAt >= 0 && (optionsAt === w.query || optionsAt === w.body);
   const kept: Partial<RawCall> = misread ? {} : raw;
   const unfollowed = optionsAt >= 0 && !misread && !w.options.includes(optionsAt);
   return {
     ...raw,
-    method: kept.method,
-    body: kept.body,
+    method: w.method ?? kept.method,
+    methodOpen: w.method ? undefined : kept.methodOpen,
+    body: w.body !== undefined ? call.arguments[w.body] : kept.body,
     query: w.query !== undefined ? call.arguments[w.query] : kept.query,
     options: kept.options,
     looseQuery: unfollowed ? looseQueryOf(raw.options) : undefined,
@@ -554,6 +564,7 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     const m = prop(cfg, 'method');
     return {
       method: m ? literalMethod(propValue(m)) : 'GET',
+      ...(spreadAfter(cfg, m) ? { methodOpen: true } : {}),
       urlExpr: url,
       body: propValue(prop(cfg, 'data', 'body', 'json')),
       options: cfg,

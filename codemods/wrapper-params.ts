@@ -1,17 +1,21 @@
 // What a function of this module that makes a request does with its parameters, so that a call
-// of it (`get('/sessions', { limit, offset })`) is read as the request it makes: the parameter the
-// URL's query is built from (`url.searchParams.set(k, v)` over `Object.entries(params)`,
-// `new URLSearchParams(params)` put after a `?`, a client's `params`/`searchParams`), and the ones
-// handed on as the request's options. Only what the function's text shows: a parameter used any
-// other way has no role here.
+// of it (`get('/sessions', { limit, offset })`, `devinPost('/sessions', { prompt })`) is read as
+// the request it makes: the parameter the URL's query is built from (`url.searchParams.set(k, v)`
+// over `Object.entries(params)`, `new URLSearchParams(params)` put after a `?`, a client's
+// `params`/`searchParams`), the one sent as the body, the ones handed on as the request's options,
+// and the method written inside. Only what the function's text shows: a parameter used any other
+// way has no role here.
 import { ts } from './ts.cjs';
 import type { HttpMethod } from '../src/catalog/index.js';
 import { initializerOf, unwrap, type Bindings } from './bindings.js';
+import { isJsonStringify } from './request-bodies.js';
 import { enclosingClass } from './url/evaluate.js';
 
 /** A request made inside the function, as api-calls reads it. */
 export interface InnerRequest {
   method: HttpMethod | undefined;
+  /** The method is only a default the caller's options may replace (`fetch(url, { ...init })`). */
+  methodOpen?: boolean;
   urlExpr: ts.Expression;
   body?: ts.Expression;
   query?: ts.Expression;
@@ -20,8 +24,12 @@ export interface InnerRequest {
 export type ReadRequest = (call: ts.CallExpression) => InnerRequest | undefined;
 
 export interface WrapperParams {
+  /** The method of the request made inside, when written there (`method: 'POST'`, `axios.post`). */
+  method?: HttpMethod;
   /** The parameter the URL's query is built from. */
   query?: number;
+  /** The parameter sent as the body (`body: JSON.stringify(body)`, `json: body`, `axios.post(url, body)`). */
+  body?: number;
   /** Parameters handed to the request as its options (fetch's init, axios's config), or spread into them. */
   options: number[];
 }
@@ -82,24 +90,32 @@ function rolesOf(fn: ts.SignatureDeclaration, pathIndex: number, bindings: Bindi
   };
   visit(body);
   if (requests.length === 0) return undefined;
+  const methods = new Set(requests.map(({ request }) => (request.methodOpen ? undefined : request.method)));
   const indexOf = (e: ts.Expression | undefined): number | undefined => {
     const id = e && unwrap(e);
     if (!id || !ts.isIdentifier(id)) return undefined;
     const i = params.indexOf(bindings.resolve(id));
     return i >= 0 && i !== pathIndex ? i : undefined;
   };
-  const out: WrapperParams = { options: [] };
+  const out: WrapperParams = { method: methods.size === 1 ? [...methods][0] : undefined, options: [] };
   for (const { call, request } of requests) {
+    out.body ??= indexOf(request.body && sentValue(request.body));
     out.query ??= indexOf(request.query);
     for (const a of call.arguments) {
       if (a === request.urlExpr || a === request.body) continue;
       const handed = indexOf(a) ?? spreadParams(a).map(indexOf).find((i) => i !== undefined);
-      if (handed !== undefined && !out.options.includes(handed)) out.options.push(handed);
+      if (handed !== undefined && handed !== out.body && !out.options.includes(handed)) out.options.push(handed);
     }
   }
-  out.query ??= params.findIndex((p, i) => p !== undefined && i !== pathIndex && bindings.references(p).some((r) => buildsQuery(r, bindings)));
+  out.query ??= params.findIndex((p, i) => p !== undefined && i !== pathIndex && i !== out.body && bindings.references(p).some((r) => buildsQuery(r, bindings)));
   if (out.query === -1) delete out.query;
   return out;
+}
+
+/** `JSON.stringify(x)` sends x. */
+function sentValue(e: ts.Expression): ts.Expression {
+  const u = unwrap(e);
+  return ts.isCallExpression(u) && u.arguments.length >= 1 && isJsonStringify(u.expression) ? u.arguments[0]! : u;
 }
 
 /** The expressions spread into an object literal argument (`{ ...init, headers }`). */
