@@ -89,6 +89,8 @@ export interface ApiCall {
    * its query names get a marker, never a rename.
    */
   looseQuery?: ts.ObjectLiteralExpression;
+  /** A relayed call whose function (or one it relays) held the body before returning it (RelayFact.held). */
+  bodyHeldBefore?: boolean;
 }
 
 export interface CallScanContext {
@@ -248,7 +250,7 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
   // Its own calls, and calls it relays from further modules (`getSession(id) { return fetchSession(id) }`).
   const scan = scanCalls({ fileName, text, sourceFile, project }, factsOf);
   for (const call of [...scan.calls, ...scan.relayed]) {
-    for (const { fn, returns, typed } of returnedBy(call, scan.bindings)) {
+    for (const { fn, returns, typed, held } of returnedBy(call, scan.bindings)) {
       // Callers of a typed function read a declared type: the type changes first (its members
       // are marked), then the compiler shows each read; renaming reads alone would not compile.
       if (typed) continue;
@@ -256,7 +258,7 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
         const had = facts.get(key);
         const origins = call.origins ?? (isLegacy(call) ? [{ ...legacyCallOf(call, sourceFile, scan.bindings), file: fileName }] : []);
         if (!had) {
-          facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows], origins });
+          facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows], origins, held });
           continue;
         }
         had.origins = [...had.origins, ...origins];
@@ -265,6 +267,7 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
         for (const r of call.rows) if (!had.rows.includes(r)) had.rows.push(r);
         if (had.method !== call.method) had.method = undefined;
         if (had.returns !== returns) had.returns = 'unknown';
+        had.held &&= held;
       }
     }
   }
