@@ -25,6 +25,8 @@ import { parse } from './transform-text.js';
 import type { LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
 import { HOLE, hostOf, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
+import { memberAssignments } from './url/evaluate.js';
+import { localFunctionOf, wrapperParams } from './wrapper-params.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERB_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del']);
@@ -81,6 +83,14 @@ export interface ApiCall {
   otherHost?: string;
   /** A relayed call (relayed-calls.ts): the calls in legacy form, in other modules, whose response it returns. */
   origins?: LegacyCall[];
+  /**
+   * An object handed to a function devin-migrate cannot follow (`devinGet('/sessions', { limit,
+   * offset })` with `devinGet` imported), with no request option in it: it may be the query, so
+   * its query names get a marker, never a rename.
+   */
+  looseQuery?: ts.ObjectLiteralExpression;
+  /** A relayed call whose function (or one it relays) held the body before returning it (RelayFact.held). */
+  bodyHeldBefore?: boolean;
 }
 
 export interface CallScanContext {
@@ -252,7 +262,7 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
   // Its own calls, and calls it relays from further modules (`getSession(id) { return fetchSession(id) }`).
   const scan = scanCalls({ fileName, text, sourceFile, project }, factsOf);
   for (const call of [...scan.calls, ...scan.relayed]) {
-    for (const { fn, returns, typed } of returnedBy(call, scan.bindings)) {
+    for (const { fn, returns, typed, held } of returnedBy(call, scan.bindings)) {
       // Callers of a typed function read a declared type: the type changes first (its members
       // are marked), then the compiler shows each read; renaming reads alone would not compile.
       if (typed) continue;
@@ -260,7 +270,7 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
         const had = facts.get(key);
         const origins = call.origins ?? (isLegacy(call) ? [{ ...legacyCallOf(call, sourceFile, scan.shapes), file: fileName }] : []);
         if (!had) {
-          facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows], origins });
+          facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows], origins, held });
           continue;
         }
         had.origins = [...had.origins, ...origins];
@@ -269,6 +279,7 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
         for (const r of call.rows) if (!had.rows.includes(r)) had.rows.push(r);
         if (had.method !== call.method) had.method = undefined;
         if (had.returns !== returns) had.returns = 'unknown';
+        had.held &&= held;
       }
     }
   }
@@ -277,6 +288,8 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
 
 interface RawCall {
   method: HttpMethod | undefined;
+  /** The method is only a default the caller's options may replace (`fetch(url, { ...init })`). */
+  methodOpen?: boolean;
   urlExpr: ts.Expression;
   body?: ts.Expression;
   options?: ts.ObjectLiteralExpression;
@@ -286,6 +299,8 @@ interface RawCall {
   viaInstance?: boolean;
   /** That instance's base, when it is written where it was made. */
   instanceBase?: ts.Expression;
+  /** ApiCall.looseQuery. */
+  looseQuery?: ts.ObjectLiteralExpression;
 }
 
 function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
@@ -331,7 +346,7 @@ function writtenValue(e: ts.Expression, bindings: Bindings): ts.Expression | und
  * The HTTP client a call goes through: `object` is the client's own name (`axios`, `got`), or for
  * an instance (`const devin = got.extend({ … })`) the name of the client it was made from.
  */
-function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string; object?: string; instance?: { base?: ts.Expression } } {
+function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string; object?: string; instance?: ClientInstance } {
   const c = unwrap(callee);
   if (ts.isIdentifier(c)) {
     const inst = instanceOf(c, bindings);
@@ -339,7 +354,7 @@ function calleeName(callee: ts.Expression, bindings: Bindings): { name?: string;
   }
   if (ts.isPropertyAccessExpression(c)) {
     const o = unwrap(c.expression);
-    const inst = ts.isIdentifier(o) ? instanceOf(o, bindings) : undefined;
+    const inst = ts.isIdentifier(o) ? instanceOf(o, bindings) : isThisMember(o) ? memberInstanceOf(o, bindings) : undefined;
     return { name: c.name.text, object: inst?.client ?? (ts.isIdentifier(o) ? o.text : undefined), instance: inst };
   }
   return {};
@@ -360,17 +375,42 @@ function isHandlerRegistration(n: ts.CallExpression): boolean {
  * The instance an identifier holds (`const devin = got.extend({ … })`, also `ky.create`,
  * `axios.create`): its client, and the base it was given (`baseURL`, `prefixUrl`).
  */
-function instanceOf(id: ts.Identifier, bindings: Bindings): { client: string; base?: ts.Expression } | undefined {
+function instanceOf(id: ts.Identifier, bindings: Bindings): ClientInstance | undefined {
   const defaults = defaultsBase(id, bindings);
   const init = initializerOf(bindings, id);
   const u = init && unwrap(init);
   if (!u || !ts.isCallExpression(u)) return defaults ? { client: 'axios', base: defaults } : undefined;
+  const made = madeInstance(u, bindings);
+  return made && defaults ? { ...made, base: defaults } : made;
+}
+
+interface ClientInstance {
+  client: string;
+  base?: ts.Expression;
+}
+
+const isThisMember = (e: ts.Expression): e is ts.PropertyAccessExpression => ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword;
+
+/**
+ * The instance a class member holds (`private http = got.extend({ … })`, or `this.http =
+ * ky.create({ prefixUrl })` in the constructor): the same client as a module's constant, the
+ * member being given that one value in its class.
+ */
+function memberInstanceOf(member: ts.PropertyAccessExpression, bindings: Bindings): ClientInstance | undefined {
+  const assigned = memberAssignments(member);
+  return assigned.length === 1 ? madeInstance(assigned[0]!.value, bindings) : undefined;
+}
+
+/** `got.extend({ … })`, `ky.create({ … })`, `axios.create({ … })`: the client, and the base in its config. */
+function madeInstance(init: ts.Expression, bindings: Bindings): ClientInstance | undefined {
+  const u = unwrap(init);
+  if (!ts.isCallExpression(u)) return undefined;
   const f = unwrap(u.expression);
   if (!ts.isPropertyAccessExpression(f) || !INSTANCE_FACTORIES.test(f.name.text)) return undefined;
   const client = unwrap(f.expression);
   if (!ts.isIdentifier(client) || !['got', 'ky', 'axios'].includes(client.text)) return undefined;
   const config = asObjectLiteral(u.arguments[0], bindings);
-  return { client: client.text, base: defaults ?? (config && propValue(prop(config, ...BASE_PROPS))) };
+  return { client: client.text, base: config && propValue(prop(config, ...BASE_PROPS)) };
 }
 
 /**
@@ -412,12 +452,18 @@ function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindi
   const method = methodProp ? literalMethod(propValue(methodProp)) : 'GET';
   return {
     method,
+    ...(spreadAfter(options, methodProp) ? { methodOpen: true } : {}),
     urlExpr,
     body: propValue(prop(options, 'body', 'json', 'data')),
     options,
     query: propValue(prop(options, 'params', 'searchParams', 'query')),
     returns,
   };
+}
+
+/** An object spread into the options after their `method` (or with none): it may set another. */
+function spreadAfter(options: ts.ObjectLiteralExpression, methodProp: ts.ObjectLiteralElementLike | undefined): boolean {
+  return options.properties.some((p) => ts.isSpreadAssignment(p) && (!methodProp || p.pos > methodProp.pos));
 }
 
 function routeContext(bindings: Bindings): RouteContext {
@@ -450,7 +496,69 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
     raw.viaInstance = true;
     raw.instanceBase = callee.instance.base;
   }
-  return raw;
+  return raw && isWrapperCallee(call, bindings, callee) ? throughWrapper(raw, call, bindings) : raw;
+}
+
+/** Not fetch, nor a client or one of its instances: a function of the code's own (a wrapper) or one not known. */
+function isWrapperCallee(call: ts.CallExpression, bindings: Bindings, callee: ReturnType<typeof calleeName>): boolean {
+  if (callee.instance || callee.name === 'fetch' || importedFetch(call.expression, bindings) || fromUndici(call.expression, bindings)) return false;
+  const client = callee.object ?? callee.name;
+  return client === undefined || !(OPTIONS_STYLE_CLIENTS.has(client) || client === 'axios');
+}
+
+/**
+ * A request a wrapper makes: through a client, or through another function of this module that
+ * makes one. A function not known (`addQuery(url, params)`) makes none as far as the wrapper's
+ * parameters go: what it does with them is not seen.
+ */
+function requestIn(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
+  const raw = rawCall(call, bindings);
+  if (!raw || !isWrapperCallee(call, bindings, calleeName(call.expression, bindings))) return raw;
+  const fn = localFunctionOf(call.expression, bindings);
+  const urlIndex = call.arguments.indexOf(raw.urlExpr);
+  return fn && urlIndex >= 0 && wrapperParams(fn, urlIndex, bindings, (inner) => requestIn(inner, bindings)) ? raw : undefined;
+}
+
+/**
+ * A wrapper's call read as the request the wrapper makes (wrapper-params.ts): its method, and the
+ * arguments it sends as the query and the body, in place of the fetch-shaped reading (the second
+ * argument as init). An object argument the wrapper cannot be followed with, holding no request
+ * option, is kept as `looseQuery`.
+ */
+function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Bindings): RawCall {
+  const urlIndex = call.arguments.indexOf(raw.urlExpr);
+  const fn = urlIndex >= 0 ? localFunctionOf(call.expression, bindings) : undefined;
+  const w = fn && wrapperParams(fn, urlIndex, bindings, (inner) => requestIn(inner, bindings));
+  const optionsAt = raw.options ? call.arguments.findIndex((a) => asObjectLiteral(a, bindings) === raw.options) : -1;
+  if (!w) return { ...raw, looseQuery: looseQueryOf(raw.options) };
+  // The object read as the options is the query or the body: nothing the fetch-shaped reading took from it holds
+  // (`devinPost('/sessions', { prompt })` posts, though `{ prompt }` names no method).
+  const misread = optionsAt >= 0 && (optionsAt === w.query || optionsAt === w.body);
+  const kept: Partial<RawCall> = misread ? {} : raw;
+  const unfollowed = optionsAt >= 0 && !misread && !w.options.includes(optionsAt);
+  return {
+    ...raw,
+    method: w.method ?? kept.method,
+    methodOpen: w.method ? undefined : kept.methodOpen,
+    body: w.body !== undefined ? call.arguments[w.body] : kept.body,
+    query: w.query !== undefined ? call.arguments[w.query] : kept.query,
+    options: kept.options,
+    looseQuery: unfollowed ? looseQueryOf(raw.options) : undefined,
+  };
+}
+
+/** Keys of request options (fetch's init, axios's config, got/ky/ofetch options): an object with one of them is options. */
+const OPTION_KEYS = new Set([
+  'method', 'headers', 'body', 'json', 'data', 'form', 'params', 'searchParams', 'query', 'signal', 'timeout', 'url', 'baseURL', 'baseUrl', 'prefixUrl',
+  'responseType', 'cache', 'credentials', 'mode', 'redirect', 'referrer', 'referrerPolicy', 'integrity', 'keepalive', 'next', 'duplex', 'dispatcher',
+  'agent', 'auth', 'retry', 'hooks', 'throwHttpErrors', 'validateStatus', 'withCredentials', 'maxRedirects', 'paramsSerializer',
+]);
+
+/** Options that hold no request option (and no spread): what a wrapper may build the query from. */
+function looseQueryOf(options: ts.ObjectLiteralExpression | undefined): ts.ObjectLiteralExpression | undefined {
+  if (!options || options.properties.length === 0) return undefined;
+  const names = options.properties.map((p) => (ts.isSpreadAssignment(p) || !p.name ? undefined : propertyNameText(p.name as ts.PropertyName)));
+  return names.every((n) => n !== undefined && !OPTION_KEYS.has(n)) ? options : undefined;
 }
 
 /** Roots of calls that check or print a value, never request it. */
@@ -483,6 +591,7 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     const m = prop(cfg, 'method');
     return {
       method: m ? literalMethod(propValue(m)) : 'GET',
+      ...(spreadAfter(cfg, m) ? { methodOpen: true } : {}),
       urlExpr: url,
       body: propValue(prop(cfg, 'data', 'body', 'json')),
       options: cfg,

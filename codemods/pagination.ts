@@ -15,6 +15,7 @@ import { isZero, querySites, type QuerySite } from './query-params.js';
 import { bindingKey, isCallback, propertyReads, responseFlow, returnedFrom, type Flow } from './response-flow.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
+import { propertyNameText } from './url-shapes.js';
 
 export const V3_PAGE_SIZE_MAX = 200;
 export const CURSOR_MARKER =
@@ -23,6 +24,8 @@ export const untracedEnvelopeMarker = (env: string): string =>
   `v3 answers this list as { items, end_cursor, has_next_page } (v1: \`.${env}\`), and devin-migrate could not follow the response to where it is read: read \`.items\` there`;
 export const PAGE_SIZE_MARKER = `v3 \`first\` is at most ${V3_PAGE_SIZE_MAX}: read further pages with \`after: <previous response>.end_cursor\``;
 export const BARE_ARRAY_MARKER = 'this list is a bare array on v1; v3 returns { items, end_cursor, has_next_page }: read `.items`';
+export const looseQueryMarker = (names: readonly string[], fn: string): string =>
+  `${names.map((n) => `\`${n}\``).join(', ')} ${names.length === 1 ? 'is' : 'are'} handed to \`${fn}\`, which devin-migrate could not follow into the URL: if ${names.length === 1 ? 'it goes' : 'they go'} into the query, v3 ignores ${names.length === 1 ? 'it' : 'them'}: send \`first\` (the page size, at most 200) and \`after: <previous response>.end_cursor\`, and stop when \`has_next_page\` is false (an offset loop would never end)`;
 export const NEXT_CURSOR_MARKER = 'v2 `next_cursor` was a number to pass as `skip`; v3 `end_cursor` is an opaque string to pass as `after`, and `has_next_page` says whether there is one';
 
 interface Paging {
@@ -86,6 +89,7 @@ function apply(input: TransformInput): TransformOutput {
       if (!translated.has(site)) pageSite(out, site, paging, call.node, input, scan.bindings);
     }
     envelopeEdits(out, paging, flow, input, scan.bindings, call);
+    markLooseQuery(out, call, paging, input.sourceFile);
   }
   // A request that may go to another host keeps its query (fields marks it): not a standalone URL either.
   for (const call of scan.sharedWithOtherHosts) for (const site of querySites(call, PAGING_QUERY_NAMES, input.text, input.sourceFile, scan.bindings)) if (site.kind === 'text') handled.add(site.nameStart);
@@ -96,6 +100,12 @@ function apply(input: TransformInput): TransformOutput {
     if (paging) envelopeEdits(out, paging, responseFlow(call, scan.bindings), input, scan.bindings, call);
   }
   return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
+}
+
+/** Paging names in an object handed to a function not followed (`ApiCall.looseQuery`): marked, since it may not be the query. */
+function markLooseQuery(out: EditSet, call: ApiCall, paging: Paging, sf: ts.SourceFile): void {
+  const names = (call.looseQuery?.properties ?? []).map((p) => p.name && propertyNameText(p.name as ts.PropertyName)).filter((n): n is string => n !== undefined && paging.renames.has(n));
+  if (names.length > 0) out.marker(call.node, looseQueryMarker(names, call.node.expression.getText(sf)));
 }
 
 /** `limit` becomes `first`, `offset=0` goes, any other offset gets the cursor marker at `at`. */

@@ -20,6 +20,12 @@ export interface RelayFact {
   rows: LegacyEndpoint[];
   /** The calls in legacy form it returns the response of, in their modules (LegacyCall.file). */
   origins: LegacyCall[];
+  /**
+   * It holds the body in a variable before returning it (`const data = await res.json(); return
+   * data;`): a v1 body that is one field of the v3 body is read as that field there
+   * (whole-body.ts), so its callers get what v1 returned.
+   */
+  held: boolean;
 }
 
 /** Facts by `function` or `Class.method` / `instance.method` (exported names), per module. */
@@ -121,7 +127,7 @@ export function relayedCall(call: ts.CallExpression, ctx: CallScanContext, bindi
   if (!file || file === ctx.fileName) return undefined;
   const fact = factsOf(file).get(target.key);
   if (!fact) return undefined;
-  return { node: call, method: fact.method, urlExpr: call, returns: fact.returns, v3Ids: fact.v3Ids, rows: fact.rows, legacyMatched: [], legacyForm: false, origins: fact.origins };
+  return { node: call, method: fact.method, urlExpr: call, returns: fact.returns, v3Ids: fact.v3Ids, rows: fact.rows, legacyMatched: [], legacyForm: false, origins: fact.origins, ...(fact.held ? { bodyHeldBefore: true } : {}) };
 }
 
 /**

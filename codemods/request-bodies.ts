@@ -29,7 +29,8 @@ export function traceBody(expr: ts.Expression, bindings: Bindings, depth = 0): T
   return { kind: 'untraced', at: e, why: 'the body is computed' };
 }
 
-function isJsonStringify(callee: ts.Expression): boolean {
+/** `JSON.stringify` as a callee. */
+export function isJsonStringify(callee: ts.Expression): boolean {
   const c = unwrap(callee);
   return ts.isPropertyAccessExpression(c) && c.name.text === 'stringify' && ts.isIdentifier(c.expression) && c.expression.text === 'JSON';
 }

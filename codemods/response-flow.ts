@@ -33,6 +33,17 @@ export interface Flow {
   patterns: ts.ObjectBindingPattern[];
   /** Pattern elements that take the body out of a client's response (`const { data } = await axios.get(…)`). */
   holders?: ts.BindingElement[];
+  /**
+   * The value or holder each value was reached through (`data` in `return data` after `const
+   * data = await res.json()`, then the caller's `await upload(file)`): a transform that reads the
+   * whole body as one field where it is first held leaves what comes after alone.
+   */
+  from?: Map<ts.Expression, ts.Expression | ts.BindingElement>;
+  /**
+   * The response of a function of another module that held the body before returning it (`const
+   * data = await res.json(); return data;`): a whole-body read was put there, not here.
+   */
+  heldBefore?: boolean;
 }
 
 const MAX_DEPTH = 6;
@@ -44,10 +55,13 @@ class Tracer {
   readonly values: ts.Expression[] = [];
   readonly patterns: ts.ObjectBindingPattern[] = [];
   readonly holders: ts.BindingElement[] = [];
-  /** Functions that return the value, with what it is there (for callers in other modules). */
-  readonly returnedBy: { fn: ts.SignatureDeclaration; kind: Kind }[] = [];
+  /** Functions that return the value, with what it is there (for callers in other modules), and whether it was held before. */
+  readonly returnedBy: { fn: ts.SignatureDeclaration; kind: Kind; held: boolean }[] = [];
   /** Somewhere on the way the value got a named type (`as Session`, `const s: Session = …`). */
   typed = false;
+  readonly from = new Map<ts.Expression, ts.Expression | ts.BindingElement>();
+  /** The last value or holder on the way to what is being followed. */
+  private last: ts.Expression | ts.BindingElement | undefined;
   private readonly seen = new Set<ts.Node>();
 
   constructor(private readonly bindings: Bindings) {}
@@ -99,7 +113,29 @@ class Tracer {
     if (kind === 'maybe' && ts.isVariableDeclaration(parent) && parent.initializer === p && ts.isIdentifier(parent.name)) {
       kind = guessKindOfRefs(this.bindings.references(parent.name));
     }
-    if (kind === 'body') this.values.push(p);
+    if (kind !== 'body') {
+      this.onward(p, kind, depth);
+      return;
+    }
+    this.values.push(p);
+    if (this.last) this.from.set(p, this.last);
+    this.through(p, () => this.onward(p, kind, depth));
+  }
+
+  /** Runs `f` with `via` as the last value or holder on the way. */
+  private through(via: ts.Expression | ts.BindingElement, f: () => void): void {
+    const before = this.last;
+    this.last = via;
+    try {
+      f();
+    } finally {
+      this.last = before;
+    }
+  }
+
+  /** Where `p` (evaluating to `kind`) goes next: a variable, an assignment, a function's callers. */
+  private onward(p: ts.Expression, kind: Kind, depth: number): void {
+    const parent = p.parent;
     if (ts.isVariableDeclaration(parent) && parent.initializer === p) {
       if (parent.type && namesAType(parent.type)) this.typed = true;
       this.followBinding(parent.name, kind, depth);
@@ -115,7 +151,7 @@ class Tracer {
     }
     const fn = returnedFrom(p);
     if (fn) {
-      this.returnedBy.push({ fn, kind });
+      this.returnedBy.push({ fn, kind, held: this.from.has(p) });
       this.followFunctionCalls(fn, kind, depth);
     }
   }
@@ -130,8 +166,11 @@ class Tracer {
     const holder = HOLDER[kind === 'maybe' ? 'axios' : kind];
     const held = holder && name.elements.find((el) => bindingKey(el) === holder.key);
     if (holder && held) {
-      if (holder.next === 'body') this.holders.push(held);
-      this.followBinding(held.name, holder.next, depth + 1);
+      if (holder.next !== 'body') this.followBinding(held.name, holder.next, depth + 1);
+      else {
+        this.holders.push(held);
+        this.through(held, () => this.followBinding(held.name, holder.next, depth + 1));
+      }
       return;
     }
     if (kind === 'body' || kind === 'maybe') this.patterns.push(name);
@@ -240,7 +279,7 @@ function startKind(call: ApiCall): Kind {
 export function responseFlow(call: ApiCall, bindings: Bindings): Flow {
   const t = new Tracer(bindings);
   t.follow(call.node, startKind(call));
-  return { values: t.values, patterns: t.patterns, holders: t.holders };
+  return { values: t.values, patterns: t.patterns, holders: t.holders, from: t.from, ...(call.bodyHeldBefore ? { heldBefore: true } : {}) };
 }
 
 /**
@@ -262,13 +301,14 @@ function namesAType(t: ts.TypeNode): boolean {
  * the function declares what it returns (`Promise<Session>`, `as Session`); renaming its callers'
  * reads would not compile until that type changes too.
  */
-export function returnedBy(call: ApiCall, bindings: Bindings): { fn: ts.SignatureDeclaration; returns: ApiCall['returns']; typed: boolean }[] {
+export function returnedBy(call: ApiCall, bindings: Bindings): { fn: ts.SignatureDeclaration; returns: ApiCall['returns']; typed: boolean; held: boolean }[] {
   const t = new Tracer(bindings);
   t.follow(call.node, startKind(call));
   // Coarse on purpose: a type anywhere on the way counts for every function (a marker, not a rename).
   const typedOnTheWay = t.typed || (call.node.typeArguments?.length ?? 0) > 0;
-  return t.returnedBy.map(({ fn, kind }) => ({
+  return t.returnedBy.map(({ fn, kind, held }) => ({
     fn,
+    held: held || call.bodyHeldBefore === true,
     returns: kind === 'maybe' ? 'unknown' : kind,
     typed: typedOnTheWay || (fn.type !== undefined && namesAType(fn.type)),
   }));

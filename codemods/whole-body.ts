@@ -29,37 +29,53 @@ function withTypeArgument(v: ts.Expression, sf: ts.SourceFile, key: string): str
 }
 
 export function readWholeBodyAs(out: EditSet, flow: Flow, sf: ts.SourceFile, bindings: Bindings, field: WholeBodyField): void {
+  if (flow.heldBefore) return; // read as the field in the function of another module that returns it
   const { key } = field;
   const readsV3 = (name: ts.Identifier): boolean =>
     bindings.references(name).some((r) => {
       const p = r.parent;
       return ts.isPropertyAccessExpression(p) && p.expression === r && field.v3Keys.includes(p.name.text);
     });
+  // Where the body is read as the field (or marked), what holds it afterwards holds the v1 value:
+  // `const data = (await res.json()).url; return data;` leaves the callers of the function alone.
+  const done = new Set<ts.Node>();
+  const afterDone = (v: ts.Expression): boolean => {
+    for (let via = flow.from?.get(v); via; via = ts.isBindingElement(via) ? undefined : flow.from?.get(via)) if (done.has(via)) return true;
+    return false;
+  };
+  const mark = (at: ts.Node): void => {
+    out.marker(at, field.marker);
+    done.add(at);
+  };
   // `const { data } = await http.get('/secrets')` -> `const { data: { items: data } } = …`: the
   // name keeps holding what the v1 body was.
   for (const el of flow.holders ?? []) {
     if (!ts.isIdentifier(el.name) || readsV3(el.name)) continue;
-    if (el.initializer) out.marker(el, field.marker);
-    else out.replace(el.name, el.propertyName ? `{ ${key}: ${el.name.text} }` : `${el.name.text}: { ${key}: ${el.name.text} }`);
+    if (el.initializer) mark(el);
+    else {
+      out.replace(el.name, el.propertyName ? `{ ${key}: ${el.name.text} }` : `${el.name.text}: { ${key}: ${el.name.text} }`);
+      done.add(el);
+    }
   }
   for (const v of flow.values) {
+    if (afterDone(v)) continue;
     if (ts.isIdentifier(unwrap(v))) continue; // a variable already holding it: handled where it was set
     const parent = v.parent;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === v && parent.name.text === key) continue;
     if (returnedFrom(v)) continue; // callers are traced
     if (ts.isBinaryExpression(parent) && parent.right === v) {
-      out.marker(v, field.marker);
+      mark(v);
       continue;
     }
     const u = withTypeArgument(v, sf, key);
     const primary = ts.isParenthesizedExpression(v) || ts.isIdentifier(v) || ts.isCallExpression(v) || ts.isPropertyAccessExpression(v);
     const held = ts.isVariableDeclaration(parent) || ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isForOfStatement(parent) || ts.isSpreadElement(parent);
     if (!held) {
-      out.marker(v, field.marker);
+      mark(v);
       continue;
     }
     if (ts.isVariableDeclaration(parent) && !ts.isIdentifier(parent.name)) {
-      out.marker(v, field.marker);
+      mark(v);
       continue;
     }
     if (ts.isVariableDeclaration(parent) && readsV3(parent.name as ts.Identifier)) continue;
@@ -67,5 +83,6 @@ export function readWholeBodyAs(out: EditSet, flow: Flow, sf: ts.SourceFile, bin
       // `json as Secret[]` -> `(json as { items: Secret[] }).items`: the author's type stays.
       out.replace(v, `(${v.expression.getText(sf)} as { ${key}: ${v.type.getText(sf)} }).${key}`);
     } else out.replace(v, primary ? `${u}.${key}` : `(${u}).${key}`);
+    done.add(v);
   }
 }

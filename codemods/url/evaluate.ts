@@ -383,33 +383,49 @@ export class Evaluator {
 
   /** What `this.name` is set to: a property initializer, a parameter property default, one constructor assignment. */
   memberInitializer(e: ts.PropertyAccessExpression): ts.Expression | undefined {
-    const cls = enclosingClass(e);
-    if (!cls) return undefined;
-    const name = e.name.text;
-    const assigned: ts.Expression[] = [];
-    for (const m of cls.members) {
-      if (ts.isPropertyDeclaration(m) && m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === name && m.initializer) assigned.push(m.initializer);
-      if (ts.isConstructorDeclaration(m)) {
-        for (const p of m.parameters) {
-          if (ts.isIdentifier(p.name) && p.name.text === name && p.initializer && ts.getModifiers(p)?.length) {
-            const vals = this.evaluate(p.initializer);
-            for (const v of vals) {
-              const first = v.find((x) => x.kind === 'lit');
-              if (first && first.kind === 'lit' && first.site.fallback === undefined) first.site.fallback = `the ${name} constructor argument`;
-            }
-            assigned.push(p.initializer);
-          }
-        }
-        for (const st of m.body?.statements ?? []) {
-          if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-            const left = st.expression.left;
-            if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) assigned.push(st.expression.right);
-          }
+    const assigned = memberAssignments(e);
+    // A parameter property's default is only what the constructor is given when nothing is passed.
+    for (const { value, param } of assigned) {
+      if (!param) continue;
+      for (const v of this.evaluate(value)) {
+        const first = v.find((x) => x.kind === 'lit');
+        if (first && first.kind === 'lit' && first.site.fallback === undefined) first.site.fallback = `the ${param} constructor argument`;
+      }
+    }
+    return assigned.length === 1 ? assigned[0]!.value : undefined;
+  }
+}
+
+interface MemberAssignment {
+  value: ts.Expression;
+  /** Set when the value is a parameter property's default (the name of that parameter). */
+  param?: string;
+}
+
+/**
+ * Every value `this.name` is given in its class: a property initializer, a parameter property
+ * default, a constructor assignment. One value is what the member holds; several, it may hold any.
+ */
+export function memberAssignments(e: ts.PropertyAccessExpression): MemberAssignment[] {
+  const cls = enclosingClass(e);
+  if (!cls) return [];
+  const name = e.name.text;
+  const assigned: MemberAssignment[] = [];
+  for (const m of cls.members) {
+    if (ts.isPropertyDeclaration(m) && m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) && m.name.text === name && m.initializer) assigned.push({ value: m.initializer });
+    if (ts.isConstructorDeclaration(m)) {
+      for (const p of m.parameters) {
+        if (ts.isIdentifier(p.name) && p.name.text === name && p.initializer && ts.getModifiers(p)?.length) assigned.push({ value: p.initializer, param: name });
+      }
+      for (const st of m.body?.statements ?? []) {
+        if (ts.isExpressionStatement(st) && ts.isBinaryExpression(st.expression) && st.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const left = st.expression.left;
+          if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) assigned.push({ value: st.expression.right });
         }
       }
     }
-    return assigned.length === 1 ? assigned[0] : undefined;
   }
+  return assigned;
 }
 
 /**
