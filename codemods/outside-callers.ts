@@ -44,15 +44,18 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
   return out;
 }
 
-/** The exported names that return this call's response and that no module of the run imports. */
-function returnedToOutsideCallers(call: ApiCall, scan: CallScan): string[] {
+/**
+ * The exported names that return this call's response and that no module of the run imports, and
+ * whether each held the body before (a bare list is then read as `.items` there: see whole-body.ts).
+ */
+function returnedToOutsideCallers(call: ApiCall, scan: CallScan): { name: string; held: boolean }[] {
   const callsExport = scan.shapes.project.callsExport!;
-  const out: string[] = [];
-  for (const { fn } of returnedBy(call, scan.bindings)) {
+  const out: { name: string; held: boolean }[] = [];
+  for (const { fn, held } of returnedBy(call, scan.bindings)) {
     if (isCallback(fn)) continue;
     const keys = exportedKeys(fn, scan.bindings.sourceFile);
     // `Class.method`, `instance.method`: what callers import is the class or the instance.
-    if (keys.length > 0 && !keys.some((k) => callsExport(scan.shapes.fileName, k.split('.')[0]!))) out.push(keys[0]!);
+    if (keys.length > 0 && !keys.some((k) => callsExport(scan.shapes.fileName, k.split('.')[0]!))) out.push({ name: keys[0]!, held });
   }
   return out;
 }
@@ -84,11 +87,15 @@ function outsideMessage(legacyRows: readonly LegacyEndpoint[], call: ApiCall, sc
   // a field gone or changed in type is listed with those, not alone (`is_new_session` on create).
   const renamed = [...fields.values()].some((f) => f.to && f.to !== f.from);
   if (envelopes.size === 0 && !v2 && !renamed) return undefined;
-  const names = returnedToOutsideCallers(call, scan);
-  if (names.length === 0) return undefined;
+  const returned = returnedToOutsideCallers(call, scan);
+  if (returned.length === 0) return undefined;
+  const names = returned.map((r) => r.name);
   const parts: string[] = [];
   const list = envelopes.size > 0 || v2;
-  if (envelopes.size > 0) {
+  if (envelopes.size === 1 && envelopes.has('[]') && returned.every((r) => r.held)) {
+    // Read as `.items` where the function holds it: callers still get an array, of one page.
+    parts.push('v3 pages this list (v1: a bare array), so it now returns the first page of items only: read the rest with `after: <response>.end_cursor`');
+  } else if (envelopes.size > 0) {
     // Not `.sessions` or `{ sessions }`: pagination takes those in the text as v1 reads.
     const was = [...envelopes].map((e) => (e === '[]' ? 'a bare array' : `the list under \`${e}\``)).join(' or ');
     parts.push(`v3 answers { items, end_cursor, has_next_page } (${versionOf(rows)}: ${was}): read \`.items\` and page with \`after\``);
