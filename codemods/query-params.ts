@@ -52,6 +52,13 @@ export function querySites(call: Pick<ApiCall, 'urlExpr' | 'query' | 'returns'>,
   for (const part of parts) sites.push(...textSites(part, names, text, sf));
   const q = asObjectLiteral(call.query, bindings);
   if (q) sites.push(...propSites(q, names, call.returns === 'axios'));
+  // `{ searchParams }` / `{ params }` holding a URLSearchParams, made here or in a variable.
+  const qe = call.query && unwrap(call.query);
+  if (qe && ts.isIdentifier(qe)) idents.push(qe);
+  else if (qe && ts.isNewExpression(qe) && ts.isIdentifier(qe.expression) && qe.expression.text === 'URLSearchParams') {
+    const obj = asObjectLiteral(qe.arguments?.[0], bindings);
+    if (obj) sites.push(...propSites(obj, names, false));
+  }
   for (const id of idents) {
     const init = initializerOf(bindings, id);
     const decl = bindings.resolve(id);
