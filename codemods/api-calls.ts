@@ -67,7 +67,7 @@ export interface ApiCall {
    * `body`, or the body from `.json()`), an undici `{ statusCode, body }` (`body.json()`), the parsed body (a function of another module that
    * returns it), or not known (a wrapper: decided where read).
    */
-  returns: 'response' | 'axios' | 'got' | 'undici' | 'body' | 'unknown';
+  returns: 'response' | 'axios' | 'got' | 'undici' | 'result' | 'body' | 'unknown';
   /** The v3 endpoints the call reaches (legacy form translated through the catalogue). */
   v3Ids: Set<string>;
   /** Legacy rows that map to those v3 endpoints (the field renames, envelopes and query renames to apply). */
@@ -606,6 +606,12 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     const init = asObjectLiteral(args[1], bindings);
     const params = init && asObjectLiteral(propValue(prop(init, 'params')), bindings);
     return { method: name as HttpMethod, urlExpr, body: init && propValue(prop(init, 'body')), options: init, query: params && propValue(prop(params, 'query')), returns: 'axios' };
+  }
+  // @actions/http-client: `http.getJson(url)`, `http.postJson(url, body)`, resolving to `{ result }`.
+  const json = name && /^(get|post|put|patch)Json$/.exec(name);
+  if (json && ts.isPropertyAccessExpression(unwrap(call.expression))) {
+    const method = json[1]!.toUpperCase() as HttpMethod;
+    return { method, urlExpr, body: method === 'GET' ? undefined : args[1], returns: 'result' };
   }
   if (verb && VERB_NAMES.has(verb)) {
     const method = (verb === 'del' ? 'DELETE' : verb.toUpperCase()) as HttpMethod;

@@ -14,7 +14,7 @@ import { propertyNameText } from './url-shapes.js';
  * What an expression evaluates to: a fetch Response, a client's result (axios, got, undici), the
  * parsed body, or `maybe` (a wrapper's result: a Response or the body, decided where it is read).
  */
-type Kind = 'response' | 'axios' | 'got' | 'undici' | 'body' | 'maybe';
+type Kind = 'response' | 'axios' | 'got' | 'undici' | 'result' | 'body' | 'maybe';
 
 /**
  * The property of a client's result that holds what comes next: axios `.data` and got `.body`
@@ -24,6 +24,8 @@ const HOLDER: Partial<Record<Kind, { key: string; next: Kind }>> = {
   axios: { key: 'data', next: 'body' },
   got: { key: 'body', next: 'body' },
   undici: { key: 'body', next: 'response' },
+  // @actions/http-client's getJson/postJson: `{ statusCode, result }`.
+  result: { key: 'result', next: 'body' },
 };
 
 export interface Flow {
