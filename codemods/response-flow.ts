@@ -333,6 +333,20 @@ export function propertyReads(values: readonly ts.Expression[], name: string): A
 }
 
 /** Everything that holds an element of the arrays `arrays` evaluate to. */
+/**
+ * The function a callback argument is: written in place, or a function of the module named there
+ * (`secrets.map(row)`) that nothing else uses, so its parameter holds only these elements.
+ */
+function callbackOf(e: ts.Expression, bindings: Bindings): ts.SignatureDeclaration | undefined {
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+  if (!ts.isIdentifier(e)) return undefined;
+  const decl = bindings.resolve(e);
+  const d = decl?.parent;
+  const fn = d && ts.isFunctionDeclaration(d) ? d : d && ts.isVariableDeclaration(d) && d.initializer ? unwrap(d.initializer) : undefined;
+  if (!fn || !(ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  return bindings.references(decl!).filter((r) => r !== decl).length === 1 ? fn : undefined;
+}
+
 export function elementsOf(arrays: readonly ts.Expression[], bindings: Bindings): Flow {
   const flow: Flow = { values: [], patterns: [] };
   const seen = new Set<ts.Node>();
@@ -363,8 +377,8 @@ export function elementsOf(arrays: readonly ts.Expression[], bindings: Bindings)
       const call = parent.parent;
       if (ts.isCallExpression(call) && call.expression === parent) {
         if (ARRAY_ELEMENT_CALLBACKS.has(m)) {
-          const cb = call.arguments[0] && unwrap(call.arguments[0]);
-          if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters[0]) addBinding(cb.parameters[0].name, false, depth);
+          const cb = call.arguments[0] && callbackOf(unwrap(call.arguments[0]), bindings);
+          if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb) || ts.isFunctionDeclaration(cb)) && cb.parameters[0]) addBinding(cb.parameters[0].name, false, depth);
           if (m === 'sort' && cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters[1]) addBinding(cb.parameters[1].name, false, depth);
         }
         if (ARRAY_RETURNING.has(m)) walkArray(call, depth + 1);
