@@ -46,6 +46,11 @@ export interface Flow {
    * data = await res.json(); return data;`): a whole-body read was put there, not here.
    */
   heldBefore?: boolean;
+  /**
+   * A function of the module returning the value, handed on by name instead of called
+   * (`Promise.all(files.map(upload))`): where its results go is not followed.
+   */
+  handedOn?: ts.Identifier[];
 }
 
 const MAX_DEPTH = 6;
@@ -62,6 +67,7 @@ class Tracer {
   /** Somewhere on the way the value got a named type (`as Session`, `const s: Session = …`). */
   typed = false;
   readonly from = new Map<ts.Expression, ts.Expression | ts.BindingElement>();
+  readonly handedOn: ts.Identifier[] = [];
   /** The last value or holder on the way to what is being followed. */
   private last: ts.Expression | ts.BindingElement | undefined;
   private readonly seen = new Set<ts.Node>();
@@ -208,6 +214,12 @@ class Tracer {
       const c = unwrap(n.expression);
       if ((!method && ts.isIdentifier(c)) || (method && ts.isPropertyAccessExpression(c))) this.follow(n, kind, depth + 1);
     }
+    // `files.map(upload)`: the function itself given to another call.
+    const decl = !method && fn.name && ts.isIdentifier(fn.name) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+    for (const r of decl ? this.bindings.references(decl) : []) {
+      const p = r.parent;
+      if (r !== decl && ts.isCallExpression(p) && p.arguments.includes(r)) this.handedOn.push(r);
+    }
   }
 
   /** A wrapper's result: a Response when `.json()` is called on it, axios-like with `.data`, else the body. */
@@ -281,7 +293,7 @@ function startKind(call: ApiCall): Kind {
 export function responseFlow(call: ApiCall, bindings: Bindings): Flow {
   const t = new Tracer(bindings);
   t.follow(call.node, startKind(call));
-  return { values: t.values, patterns: t.patterns, holders: t.holders, from: t.from, ...(call.bodyHeldBefore ? { heldBefore: true } : {}) };
+  return { values: t.values, patterns: t.patterns, holders: t.holders, from: t.from, ...(call.bodyHeldBefore ? { heldBefore: true } : {}), ...(t.handedOn.length > 0 ? { handedOn: t.handedOn } : {}) };
 }
 
 /**

@@ -4,7 +4,7 @@
 import { ts } from './ts.cjs';
 import { type Bindings, unwrap } from './bindings.js';
 import type { EditSet } from './edit-set.js';
-import { returnedFrom, type Flow } from './response-flow.js';
+import { isCallback, returnedFrom, type Flow } from './response-flow.js';
 
 export interface WholeBodyField {
   /** The v3 field that holds what the v1 body was (`items`, `url`). */
@@ -47,6 +47,8 @@ export function readWholeBodyAs(out: EditSet, flow: Flow, sf: ts.SourceFile, bin
     out.marker(at, field.marker);
     done.add(at);
   };
+  // A function returning the body, given by name to another call: its results are not followed.
+  for (const r of flow.handedOn ?? []) out.marker(r, field.marker);
   // `const { data } = await http.get('/secrets')` -> `const { data: { items: data } } = …`: the
   // name keeps holding what the v1 body was.
   for (const el of flow.holders ?? []) {
@@ -62,7 +64,12 @@ export function readWholeBodyAs(out: EditSet, flow: Flow, sf: ts.SourceFile, bin
     if (ts.isIdentifier(unwrap(v))) continue; // a variable already holding it: handled where it was set
     const parent = v.parent;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === v && parent.name.text === key) continue;
-    if (returnedFrom(v)) continue; // callers are traced
+    const fn = returnedFrom(v);
+    if (fn && isCallback(fn)) {
+      mark(v); // `files.map((f) => upload(f))`: where the library puts it is not followed
+      continue;
+    }
+    if (fn) continue; // callers are traced
     if (ts.isBinaryExpression(parent) && parent.right === v) {
       mark(v);
       continue;
