@@ -262,7 +262,7 @@ function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, binding
   readWholeBodyAs(out, flow, input.sourceFile, bindings, { key: 'items', v3Keys: ['items', 'end_cursor', 'has_next_page'], marker: BARE_ARRAY_MARKER });
 }
 
-/** Members named `name` of type literals written inline on a response (`as { … }`, `const x: { … } =`). */
+/** Members named `name` of type literals written inline on a response (`as { … }`, `const x: { … } =`, `.json<{ … }>()`). */
 function inlineTypeMembers(flow: Flow, name: string): ts.PropertySignature[] {
   const out: ts.PropertySignature[] = [];
   const fromType = (t: ts.TypeNode | undefined): void => {
@@ -273,6 +273,9 @@ function inlineTypeMembers(flow: Flow, name: string): ts.PropertySignature[] {
     if (ts.isAsExpression(v) || ts.isSatisfiesExpression(v)) fromType(v.type);
     const parent = v.parent;
     if (ts.isVariableDeclaration(parent) && parent.initializer === v) fromType(parent.type);
+    // `await res.json<{ sessions: S[] }>()`, ky's `.json<…>()`: the type argument of the parse.
+    const parse = unwrap(ts.isAwaitExpression(v) ? v.expression : v);
+    if (ts.isCallExpression(parse) && parse.typeArguments?.length === 1 && ts.isPropertyAccessExpression(parse.expression) && parse.expression.name.text === 'json') fromType(parse.typeArguments[0]);
   }
   return [...new Set(out)];
 }
