@@ -23,7 +23,7 @@ export function markersIn(text: string): { line: number; message: string }[] {
   }
   return out;
 }
-const MARKER_LINE_RE = /(?:\/\/|#) TODO\(devin-migrate\): (.*)$/;
+const MARKER_LINE_RE = /(?:\/\/|#) TODO\(devin-migrate\): (.*?)\r?$/; // CRLF files too
 
 /** Count the markers in a text (for --check and the tally). */
 export function countMarkers(text: string): number {

@@ -95,6 +95,14 @@ describe('devin-migrate codemod (child process)', () => {
     const left = cli(marked, '.', '--check');
     expect(left.code).toBe(1);
     expect(left.stderr).toMatch(/0 would change, 1 unchanged, 0 skipped, 0 errors \(0 markers added, 1 present\)/);
+
+    // The same with CRLF line endings: the marker line ends in \r.
+    const crlf = repo({ 'c.ts': "export const keys = () => fetch('https://api.devin.ai/v2/enterprise/api-keys');\r\n" });
+    expect(cli(crlf, '.').code).toBe(0);
+    execFileSync('git', ['commit', '-qam', 'codemod'], { cwd: crlf });
+    const crlfLeft = cli(crlf, '.', '--check');
+    expect(crlfLeft.code).toBe(1);
+    expect(crlfLeft.stderr).toMatch(/\(0 markers added, 1 present\)/);
   });
 
   it('--check keeps failing on a legacy URL a JSON value holds that no rewrite can carry, escaped quotes around it or not', () => {
