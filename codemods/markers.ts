@@ -46,15 +46,24 @@ export function markerEditAt(text: string, start: number, message: string): Edit
   // `// devin-migrate-ignore` at the end of the statement's line, as for scan: no marker.
   const lineEnd = text.indexOf('\n', lineStart);
   if (IGNORE_SAME_LINE.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) return null;
-  // Look at the comment lines directly above for the same marker, or an ignore comment.
+  // Look at the comment lines directly above for the same marker, or an ignore comment. A
+  // directive for the next line (`// eslint-disable-next-line`) stays right above the statement:
+  // the marker goes above it.
   let cursor = lineStart;
+  let at = lineStart;
+  let directives = true;
   while (cursor > 0) {
     const prevStart = lineStartOf(text, cursor - 1);
     const prevLine = text.slice(prevStart, cursor - 1).trim();
     if (!prevLine.startsWith('//')) break;
     if (prevLine === comment || IGNORE_LINE_ABOVE.test(prevLine)) return null;
+    directives &&= NEXT_LINE_DIRECTIVE_RE.test(prevLine);
+    if (directives) at = prevStart;
     cursor = prevStart;
   }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return { start: lineStart, end: lineStart, text: `${indent}${comment}${eol}` };
+  return { start: at, end: at, text: `${indent}${comment}${eol}` };
 }
+
+/** Comments that govern the line after them. */
+const NEXT_LINE_DIRECTIVE_RE = /^\/\/\s*(?:eslint-disable-next-line|prettier-ignore|biome-ignore|oxlint-disable-next-line|deno-lint-ignore|@ts-ignore|@ts-expect-error|@ts-nocheck|istanbul ignore next|c8 ignore next|v8 ignore next)\b/;
