@@ -113,6 +113,8 @@ export interface CallScan {
   registrations: ts.CallExpression[];
   /** Calls that may go to Devin or to another host: their body, query and response are left, with a marker (fields). */
   sharedWithOtherHosts: ApiCall[];
+  /** Calls left in legacy form because their URL does not move (TransformInput.leaveCall): not standalone URLs either. */
+  left?: ApiCall[];
   bindings: Bindings;
   shapes: ShapeContext;
   /** The module names Devin in code (an identifier or a string, not a comment) or imports a Devin base, instance or wrapper. */
@@ -135,7 +137,7 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   const leave = ctx.leaveCall;
   if (!leave) return scan;
   const kept = (c: ApiCall): boolean => !legacyCallsOf(c, ctx.sourceFile, scan.shapes).some(leave);
-  return { ...scan, calls: scan.calls.filter(kept), relayed: scan.relayed.filter(kept) };
+  return { ...scan, calls: scan.calls.filter(kept), relayed: scan.relayed.filter(kept), left: scan.calls.filter((c) => !kept(c)) };
 }
 
 export const isLegacy = (c: ApiCall): boolean => c.legacyForm || c.legacyMatched.length > 0;

@@ -64,6 +64,10 @@ function apply(input: TransformInput): TransformOutput {
     queryChanges(out, call, scan, input, handled);
     responseChanges(out, call, scan);
   }
+  // A request whose URL stays v1/v2, or that may go to another host, keeps its query: not a standalone URL.
+  for (const call of [...scan.sharedWithOtherHosts, ...(scan.left ?? [])]) {
+    for (const site of querySites(call, new Set(queryFieldChanges(call).keys()), input.text, input.sourceFile, scan.bindings)) if (site.kind === 'text') handled.add(site.nameStart);
+  }
   standaloneQueryChanges(out, scan, input, handled);
   for (const mock of [...v1MockBodies(scan.registrations, scan.shapes), ...v1NockReplies(input.sourceFile, scan.shapes)]) out.marker(mock.at, mockBodyMarker(mock.keys));
   for (const call of scan.sharedWithOtherHosts) {

@@ -91,8 +91,8 @@ function apply(input: TransformInput): TransformOutput {
     envelopeEdits(out, paging, flow, input, scan.bindings, call);
     markLooseQuery(out, call, paging, input.sourceFile);
   }
-  // A request that may go to another host keeps its query (fields marks it): not a standalone URL either.
-  for (const call of scan.sharedWithOtherHosts) for (const site of querySites(call, PAGING_QUERY_NAMES, input.text, input.sourceFile, scan.bindings)) if (site.kind === 'text') handled.add(site.nameStart);
+  // A request that may go to another host, or whose URL stays v1/v2, keeps its query: not a standalone URL either.
+  for (const call of [...scan.sharedWithOtherHosts, ...(scan.left ?? [])]) for (const site of querySites(call, PAGING_QUERY_NAMES, input.text, input.sourceFile, scan.bindings)) if (site.kind === 'text') handled.add(site.nameStart);
   pageStandaloneUrls(out, input, scan, handled);
   // A list read through another module's function: its query is rewritten there, the envelope here.
   for (const call of scan.relayed) {
