@@ -20,7 +20,7 @@ import { typeMembers } from './response-types.js';
 import { unwrap } from './bindings.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
-import { mockBodyMarker, v1MockBodies, v1NockReplies } from './mock-bodies.js';
+import { mockBodyMarker, v1MockKeys } from './mock-bodies.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
 import { isEqualityComparison } from './url/scope.js';
@@ -64,8 +64,13 @@ function apply(input: TransformInput): TransformOutput {
     queryChanges(out, call, scan, input, handled);
     responseChanges(out, call, scan);
   }
+  // A mock's query matcher moves with the requests' query; its body is the test author's to reshape.
+  for (const mock of scan.mocks) {
+    queryChanges(out, mock, scan, input, handled);
+    const keys = v1MockKeys(mock);
+    if (keys.length > 0) out.marker(mock.node, mockBodyMarker(keys));
+  }
   standaloneQueryChanges(out, scan, input, handled);
-  for (const mock of [...v1MockBodies(scan.registrations, scan.shapes), ...v1NockReplies(input.sourceFile, scan.shapes)]) out.marker(mock.at, mockBodyMarker(mock.keys));
   for (const call of scan.sharedWithOtherHosts) {
     out.marker(call.node, sharedHostMarker(call.otherHost!, [...call.v3Ids].map((id) => v3Endpoint(id).path)));
   }
@@ -195,7 +200,7 @@ function queryFieldChanges(call: Pick<ApiCall, 'rows' | 'legacyMatched'>): Map<s
   return changes;
 }
 
-function queryChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput, handled: Set<number>): void {
+function queryChanges(out: EditSet, call: Pick<ApiCall, 'node' | 'urlExpr' | 'query' | 'returns' | 'rows' | 'legacyMatched'>, scan: CallScan, input: TransformInput, handled: Set<number>): void {
   const changes = queryFieldChanges(call);
   if (changes.size === 0) return;
   for (const site of querySites(call, new Set(changes.keys()), input.text, input.sourceFile, scan.bindings)) {
