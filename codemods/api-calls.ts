@@ -22,7 +22,7 @@ import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type Relay
 import { returnedBy } from './response-flow.js';
 import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
 import { parse } from './transform-text.js';
-import type { LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
+import type { CallSpans, LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
 import { HOLE, hostOf, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
 import { memberAssignments } from './url/evaluate.js';
@@ -149,12 +149,24 @@ export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: Sha
 }
 
 function legacyCallOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'legacyForm'>, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
+  const baseFrom = c.legacyForm ? undefined : clientModule(c.node, shapes);
+  return { ...callSpansOf(c, sourceFile, shapes), guessed: !c.legacyForm, ...(baseFrom ? { baseFrom } : {}) };
+}
+
+function callSpansOf(c: Pick<ApiCall, 'node' | 'urlExpr'>, sourceFile: ts.SourceFile, shapes: ShapeContext): CallSpans {
   const span = (e: ts.Node): Span => [e.getStart(sourceFile), e.end];
   const { bindings } = shapes;
   const u = unwrap(c.urlExpr);
   const built = ts.isIdentifier(u) ? [initializerOf(bindings, u), pathnameSet(u, bindings)].filter((e): e is ts.Expression => e !== undefined).map(span) : [];
-  const baseFrom = c.legacyForm ? undefined : clientModule(c.node, shapes);
-  return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}), guessed: !c.legacyForm, ...(baseFrom ? { baseFrom } : {}) };
+  return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}) };
+}
+
+/**
+ * The calls of a scan in v3 form, made in this module, with where they are: what
+ * `TransformInput.writtenForV3` is asked about (a relayed call's request is another module's).
+ */
+export function v3FormCalls(scan: CallScan, sourceFile: ts.SourceFile): Map<ApiCall, CallSpans> {
+  return new Map(scan.calls.filter((c) => !isLegacy(c)).map((c) => [c, callSpansOf(c, sourceFile, scan.shapes)]));
 }
 
 /**

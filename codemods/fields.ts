@@ -10,7 +10,7 @@
 // - query: non-paging renames (`start_date` -> `time_after`, Unix seconds) get a marker.
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type FieldChange, type LegacyEndpoint } from '../src/catalog/index.js';
-import { importsDevinCode, legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
+import { importsDevinCode, legacyCallSpans, mayCallDevinApi, scanApiCalls, v3FormCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { EditSet } from './edit-set.js';
 import { enclosingLoop } from './offset-loops.js';
 import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';
@@ -59,10 +59,12 @@ function apply(input: TransformInput): TransformOutput {
   const out = new EditSet(input.text, input.sourceFile);
   const scan = scanApiCalls(input);
   const handled = new Set<number>();
+  const v3Form = v3FormCalls(scan, input.sourceFile);
   for (const call of scan.calls) {
     bodyChanges(out, call, scan, input);
     queryChanges(out, call, scan, input, handled);
-    responseChanges(out, call, scan);
+    const spans = v3Form.get(call);
+    responseChanges(out, call, scan, spans !== undefined && (input.writtenForV3?.(spans) ?? false));
   }
   // A mock's query matcher moves with the requests' query; its body is the test author's to reshape.
   for (const mock of scan.mocks) {
@@ -75,11 +77,11 @@ function apply(input: TransformInput): TransformOutput {
     out.marker(call.node, sharedHostMarker(call.otherHost!, [...call.v3Ids].map((id) => v3Endpoint(id).path)));
   }
   // Its request is another module's: only what it returns is read here.
-  for (const call of scan.relayed) responseChanges(out, call, scan);
+  for (const call of scan.relayed) responseChanges(out, call, scan, false);
   // Only in code about Devin: `status_enum` and `pull_request.url` are other APIs' names too
   // (GitHub's issues have a `pull_request.url`).
   if (/status_enum|pull_request\b/.test(input.text) && (scan.aboutDevin || importsDevinCode(input))) untracedV1Reads(out, input.sourceFile);
-  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
+  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile), ...(v3Form.size > 0 ? { v3Calls: [...v3Form.values()] } : {}) };
 }
 
 function memberName(m: ts.TypeElement): string | undefined {
@@ -255,7 +257,11 @@ function targetsOf(row: LegacyEndpoint, flow: Flow, scan: CallScan): { targets: 
   return { targets: elementsOf(arrays, scan.bindings), lists: arrays };
 }
 
-function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
+/**
+ * `writtenForV3`: the call's URL was v3 before this run (TransformInput.writtenForV3), so its
+ * types and reads describe v3 already: they get no marker saying a field changed.
+ */
+function responseChanges(out: EditSet, call: ApiCall, scan: CallScan, writtenForV3: boolean): void {
   const rows = call.rows.filter((r) => (r.fields ?? []).some((f) => f.in === 'response'));
   if (rows.length === 0) return;
   const flow = responseFlow(call, scan.bindings);
@@ -266,9 +272,9 @@ function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
     const typed = [...flow.values, ...lists, ...targets.values];
     for (const f of row.fields ?? []) {
       if (f.in !== 'response') continue;
-      typeMemberMarkers(out, f, typed, targets, scan);
+      if (!writtenForV3) typeMemberMarkers(out, f, typed, targets, scan);
       if (f.from === row.envelope) continue;
-      applyResponseField(out, f, targets, scan);
+      applyResponseField(out, f, targets, scan, writtenForV3);
     }
   }
 }
@@ -291,7 +297,7 @@ function memberMessage(f: FieldChange): string {
 /** The v1 get-session row: its response fields describe a v1 session type. */
 const V1_SESSION_FIELDS = (LEGACY_ENDPOINTS.find((e) => e.id === 'v1.sessions.get')?.fields ?? []).filter((f) => f.in === 'response');
 
-function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: CallScan): void {
+function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: CallScan, writtenForV3: boolean): void {
   if (f.from === 'status_enum') {
     statusChanges(out, propertyReads(targets.values, 'status_enum'), scan);
     patternKeys(targets, 'status_enum', (el) => out.marker(el, STATUS_VALUE_MARKER));
@@ -312,7 +318,7 @@ function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: C
   const arrTo = f.to ? /^(\w+)\[\]\.(\w+)$/.exec(f.to) : null;
   if (arr && arrTo && arr[1] === arrTo[1]) {
     const els = elementsOf(propertyReads(targets.values, arr[1]!), scan.bindings);
-    renameReads(out, els, { ...f, from: arr[2]!, to: arrTo[2]!, note: 'renamed' }, scan);
+    renameReads(out, els, { ...f, from: arr[2]!, to: arrTo[2]!, note: 'renamed' }, scan, writtenForV3);
     return;
   }
   // `(url string)` -> `url`: the whole v1 body is one field of the v3 body.
@@ -322,7 +328,7 @@ function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: C
     return;
   }
   if (!IDENT.test(f.from)) return; // `(null)`: a shape, not a field
-  renameReads(out, targets, f, scan);
+  renameReads(out, targets, f, scan, writtenForV3);
 }
 
 /** The outermost loop around `node` in its function: the polling loop of a poller. */
@@ -339,11 +345,11 @@ function readsV3Fields(targets: Flow): boolean {
   return V3_ONLY_FIELDS.some((name) => propertyReads(targets.values, name).length > 0);
 }
 
-function renameReads(out: EditSet, targets: Flow, f: FieldChange, scan: CallScan): void {
+function renameReads(out: EditSet, targets: Flow, f: FieldChange, scan: CallScan, writtenForV3: boolean): void {
   const reads = propertyReads(targets.values, f.from);
   const pure = isPureRename(f);
   // A change that is only a marker (`created_at` is now Unix seconds) is noise on v3-shaped code.
-  if (!pure && readsV3Fields(targets)) return;
+  if (!pure && (writtenForV3 || readsV3Fields(targets))) return;
   for (const r of reads) {
     if (pure) {
       replaceAccessName(out, r, f.to!, scan);
