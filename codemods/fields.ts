@@ -126,10 +126,13 @@ function describesV1Session(members: ts.NodeArray<ts.TypeElement>): boolean {
 
 function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput): void {
   if (!call.body || call.method === 'GET') return;
-  const changes = call.rows
-    .filter((r) => r.method !== 'GET')
-    .flatMap((r) => r.fields ?? [])
-    .filter((f) => f.in === 'body' && IDENT.test(f.from) && f.to !== f.from);
+  // Several write rows (`method: id ? 'PUT' : 'POST'`) often share a change: once each.
+  const changes = uniqueChanges(
+    call.rows
+      .filter((r) => r.method !== 'GET')
+      .flatMap((r) => r.fields ?? [])
+      .filter((f) => f.in === 'body' && IDENT.test(f.from) && f.to !== f.from),
+  );
   if (changes.length === 0) return;
   const traced = traceBody(call.body, scan.bindings);
   if (traced.kind === 'untraced') {
@@ -154,6 +157,17 @@ function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transfo
       if (out.add(run.edit)) for (const f of run.fields) out.marker(obj, removedBodyFieldMarker(f));
     }
   }
+}
+
+/** The first of the changes with each `from` and `to`. */
+function uniqueChanges(changes: readonly FieldChange[]): FieldChange[] {
+  const seen = new Set<string>();
+  return changes.filter((f) => {
+    const key = `${f.from}\u0000${f.to ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
