@@ -22,11 +22,12 @@ import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type Relay
 import { returnedBy } from './response-flow.js';
 import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
 import { parse } from './transform-text.js';
-import type { LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
+import type { CallSpans, LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
 import { HOLE, hostOf, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
 import { memberAssignments } from './url/evaluate.js';
 import { localFunctionOf, wrapperParams } from './wrapper-params.js';
+import { isMockSetup, mockOf, type Mock } from './mock-bodies.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const VERB_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del']);
@@ -109,8 +110,8 @@ export interface CallScan {
    * (`client.getSession(id)`): only their responses are traced (relayed-calls.ts).
    */
   relayed: ApiCall[];
-  /** `x.<verb>(url, handler)` registrations: mocks or routes (mock-bodies.ts), never requests. */
-  registrations: ts.CallExpression[];
+  /** Test mocks of Devin endpoints (msw handlers, nock interceptors, fetch-mock routes): never requests (mock-bodies.ts). */
+  mocks: Mock[];
   /** Calls that may go to Devin or to another host: their body, query and response are left, with a marker (fields). */
   sharedWithOtherHosts: ApiCall[];
   /** Calls left in legacy form because their URL does not move (TransformInput.leaveCall): not standalone URLs either. */
@@ -137,10 +138,11 @@ export function scanApiCalls(ctx: CallScanContext): CallScan {
   const leave = ctx.leaveCall;
   if (!leave) return scan;
   const kept = (c: ApiCall): boolean => !legacyCallsOf(c, ctx.sourceFile, scan.shapes).some(leave);
-  return { ...scan, calls: scan.calls.filter(kept), relayed: scan.relayed.filter(kept), left: scan.calls.filter((c) => !kept(c)) };
+  const keptMock = (m: Mock): boolean => !(isLegacy(m) && leave(mockLegacyCall(m, ctx.sourceFile, scan.shapes)));
+  return { ...scan, calls: scan.calls.filter(kept), relayed: scan.relayed.filter(kept), mocks: scan.mocks.filter(keptMock), left: scan.calls.filter((c) => !kept(c)) };
 }
 
-export const isLegacy = (c: ApiCall): boolean => c.legacyForm || c.legacyMatched.length > 0;
+export const isLegacy = (c: Pick<ApiCall, 'legacyForm' | 'legacyMatched'>): boolean => c.legacyForm || c.legacyMatched.length > 0;
 
 /** Where a call is in legacy form: itself, or for a relayed call the calls of other modules it answers with. */
 export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall[] {
@@ -148,13 +150,34 @@ export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: Sha
   return isLegacy(c) ? [legacyCallOf(c, sourceFile, shapes)] : [];
 }
 
-function legacyCallOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
+function legacyCallOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'legacyForm'>, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
+  const baseFrom = c.legacyForm ? undefined : clientModule(c.node, shapes);
+  return { ...callSpansOf(c, sourceFile, shapes), guessed: !c.legacyForm, ...(baseFrom ? { baseFrom } : {}) };
+}
+
+function callSpansOf(c: Pick<ApiCall, 'node' | 'urlExpr'>, sourceFile: ts.SourceFile, shapes: ShapeContext): CallSpans {
   const span = (e: ts.Node): Span => [e.getStart(sourceFile), e.end];
   const { bindings } = shapes;
   const u = unwrap(c.urlExpr);
   const built = ts.isIdentifier(u) ? [initializerOf(bindings, u), pathnameSet(u, bindings)].filter((e): e is ts.Expression => e !== undefined).map(span) : [];
-  const baseFrom = c.legacyForm ? undefined : clientModule(c.node, shapes);
-  return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}), guessed: !c.legacyForm, ...(baseFrom ? { baseFrom } : {}) };
+  return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}) };
+}
+
+/**
+ * The calls of a scan in v3 form, made in this module, with where they are: what
+ * `TransformInput.writtenForV3` is asked about (a relayed call's request is another module's).
+ */
+export function v3FormCalls(scan: CallScan, sourceFile: ts.SourceFile): Map<ApiCall, CallSpans> {
+  return new Map(scan.calls.filter((c) => !isLegacy(c)).map((c) => [c, callSpansOf(c, sourceFile, scan.shapes)]));
+}
+
+/**
+ * Where a mock in legacy form is: its URL alone, the call that sets it up may hold other URLs (a
+ * chain of nock interceptors, a handler that makes requests).
+ */
+function mockLegacyCall(m: Mock, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
+  const c = legacyCallOf(m, sourceFile, shapes);
+  return { ...c, call: c.url };
 }
 
 /** The module a call's function or client is imported from (`apiGet(…)`, `devin.get(…)`), if another of the run. */
@@ -172,7 +195,11 @@ const legacySpans = new WeakMap<readonly ApiCall[], LegacyCall[]>();
 /** The calls of a scan whose URL is, or may be, in legacy form (TransformOutput.legacyCalls); once per scan. */
 export function legacyCallSpans(scan: CallScan, sourceFile: ts.SourceFile): LegacyCall[] {
   let spans = legacySpans.get(scan.calls);
-  if (!spans) legacySpans.set(scan.calls, (spans = [...scan.calls, ...scan.relayed].flatMap((c) => legacyCallsOf(c, sourceFile, scan.shapes))));
+  if (!spans) {
+    spans = [...scan.calls, ...scan.relayed].flatMap((c) => legacyCallsOf(c, sourceFile, scan.shapes));
+    for (const m of scan.mocks) if (isLegacy(m)) spans.push(mockLegacyCall(m, sourceFile, scan.shapes));
+    legacySpans.set(scan.calls, spans);
+  }
   return spans;
 }
 
@@ -214,15 +241,16 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const evidence: DevinEvidence = { mentions: /devin/i.test(ctx.text), bare: bareIsDevin(ctx) };
   const calls: ApiCall[] = [];
   const relayed: ApiCall[] = [];
-  const registrations: ts.CallExpression[] = [];
+  const mocks: Mock[] = [];
   const sharedWithOtherHosts: ApiCall[] = [];
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n)) {
-      if (isHandlerRegistration(n)) registrations.push(n);
-      const c = recognise(n, shapes, evidence);
+      const mock = mockOf(n, shapes);
+      if (mock) mocks.push(mock);
+      const c = mock ? undefined : recognise(n, shapes, evidence);
       if (c?.otherHost) sharedWithOtherHosts.push(c);
       else if (c) calls.push(c);
-      else if (factsOf) {
+      else if (factsOf && !mock) {
         const r = relayedCall(n, ctx, bindings, factsOf);
         if (r) relayed.push(r);
       }
@@ -230,7 +258,9 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
     n.forEachChild(visit);
   };
   visit(ctx.sourceFile);
-  return { calls, relayed, registrations, sharedWithOtherHosts, bindings, shapes, aboutDevin: evidence.bare };
+  // In the order their paths are written: a chain of nock interceptors is met from its last one.
+  mocks.sort((a, b) => a.urlExpr.pos - b.urlExpr.pos);
+  return { calls, relayed, mocks, sharedWithOtherHosts, bindings, shapes, aboutDevin: evidence.bare };
 }
 
 // Per project (one per run), the facts of each module asked about. They hold catalogue rows and
@@ -305,7 +335,7 @@ interface RawCall {
   looseQuery?: ts.ObjectLiteralExpression;
 }
 
-function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
+export function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
   if (!e) return undefined;
   const u = unwrap(e);
   if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) {
@@ -327,6 +357,11 @@ function propValue(p: ts.ObjectLiteralElementLike | undefined): ts.Expression | 
   if (ts.isPropertyAssignment(p)) return p.initializer;
   if (ts.isShorthandPropertyAssignment(p)) return p.name;
   return undefined;
+}
+
+/** The value of the first of these properties an object literal has. */
+export function propertyValue(obj: ts.ObjectLiteralExpression, ...names: string[]): ts.Expression | undefined {
+  return propValue(prop(obj, ...names));
 }
 
 /** An object literal given directly or through a constant in scope. */
@@ -366,12 +401,6 @@ const INSTANCE_FACTORIES = /^(?:create|extend)$/;
 
 /** `get` -> `GET`…: the method a mock or route registration (`x.get(url, handler)`) answers. */
 export const REGISTRATION_VERBS: Readonly<Record<string, HttpMethod>> = Object.fromEntries(METHODS.map((m) => [m.toLowerCase(), m]));
-
-/** `x.<verb>(url, handler)`: a mock or a route being registered, never a request. */
-function isHandlerRegistration(n: ts.CallExpression): boolean {
-  const callee = unwrap(n.expression);
-  return n.arguments.length >= 2 && ts.isPropertyAccessExpression(callee) && REGISTRATION_VERBS[callee.name.text] !== undefined && n.arguments.slice(1).some(isInlineFunction);
-}
 
 /**
  * The instance an identifier holds (`const devin = got.extend({ … })`, also `ky.create`,
@@ -492,6 +521,7 @@ function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefin
   if (call.arguments.length === 0 || call.arguments.some(isInlineFunction)) return undefined; // route handlers, not requests
   if (isUrlJoinCall(call)) return undefined; // builds a URL, the request is made with it
   if (isAssertionOrLog(call)) return undefined; // `expect(url).toBe('…/v1/secrets')`, `console.log(url)`
+  if (isMockSetup(call, bindings)) return undefined; // `nock(host).get(path)`, `fetchMock.get(url, body)`
   const callee = calleeName(call.expression, bindings);
   const raw = rawCallShape(call, bindings, callee);
   if (raw && callee.instance) {

@@ -10,7 +10,7 @@
 // - query: non-paging renames (`start_date` -> `time_after`, Unix seconds) get a marker.
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type FieldChange, type LegacyEndpoint } from '../src/catalog/index.js';
-import { importsDevinCode, legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
+import { importsDevinCode, legacyCallSpans, mayCallDevinApi, scanApiCalls, v3FormCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { EditSet } from './edit-set.js';
 import { enclosingLoop } from './offset-loops.js';
 import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';
@@ -20,7 +20,7 @@ import { typeMembers } from './response-types.js';
 import { unwrap } from './bindings.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
-import { mockBodyMarker, v1MockBodies, v1NockReplies } from './mock-bodies.js';
+import { mockBodyMarker, v1MockKeys } from './mock-bodies.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
 import { isEqualityComparison } from './url/scope.js';
@@ -59,26 +59,33 @@ function apply(input: TransformInput): TransformOutput {
   const out = new EditSet(input.text, input.sourceFile);
   const scan = scanApiCalls(input);
   const handled = new Set<number>();
+  const v3Form = v3FormCalls(scan, input.sourceFile);
   for (const call of scan.calls) {
     bodyChanges(out, call, scan, input);
     queryChanges(out, call, scan, input, handled);
-    responseChanges(out, call, scan);
+    const spans = v3Form.get(call);
+    responseChanges(out, call, scan, spans !== undefined && (input.writtenForV3?.(spans) ?? false));
+  }
+  // A mock's query matcher moves with the requests' query; its body is the test author's to reshape.
+  for (const mock of scan.mocks) {
+    queryChanges(out, mock, scan, input, handled);
+    const keys = v1MockKeys(mock);
+    if (keys.length > 0) out.marker(mock.node, mockBodyMarker(keys));
   }
   // A request whose URL stays v1/v2, or that may go to another host, keeps its query: not a standalone URL.
   for (const call of [...scan.sharedWithOtherHosts, ...(scan.left ?? [])]) {
     for (const site of querySites(call, new Set(queryFieldChanges(call).keys()), input.text, input.sourceFile, scan.bindings)) if (site.kind === 'text') handled.add(site.nameStart);
   }
   standaloneQueryChanges(out, scan, input, handled);
-  for (const mock of [...v1MockBodies(scan.registrations, scan.shapes), ...v1NockReplies(input.sourceFile, scan.shapes)]) out.marker(mock.at, mockBodyMarker(mock.keys));
   for (const call of scan.sharedWithOtherHosts) {
     out.marker(call.node, sharedHostMarker(call.otherHost!, [...call.v3Ids].map((id) => v3Endpoint(id).path)));
   }
   // Its request is another module's: only what it returns is read here.
-  for (const call of scan.relayed) responseChanges(out, call, scan);
+  for (const call of scan.relayed) responseChanges(out, call, scan, false);
   // Only in code about Devin: `status_enum` and `pull_request.url` are other APIs' names too
   // (GitHub's issues have a `pull_request.url`).
   if (/status_enum|pull_request\b/.test(input.text) && (scan.aboutDevin || importsDevinCode(input))) untracedV1Reads(out, input.sourceFile);
-  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
+  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile), ...(v3Form.size > 0 ? { v3Calls: [...v3Form.values()] } : {}) };
 }
 
 function memberName(m: ts.TypeElement): string | undefined {
@@ -123,10 +130,13 @@ function describesV1Session(members: ts.NodeArray<ts.TypeElement>): boolean {
 
 function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput): void {
   if (!call.body || call.method === 'GET') return;
-  const changes = call.rows
-    .filter((r) => r.method !== 'GET')
-    .flatMap((r) => r.fields ?? [])
-    .filter((f) => f.in === 'body' && IDENT.test(f.from) && f.to !== f.from);
+  // Several write rows (`method: id ? 'PUT' : 'POST'`) often share a change: once each.
+  const changes = uniqueChanges(
+    call.rows
+      .filter((r) => r.method !== 'GET')
+      .flatMap((r) => r.fields ?? [])
+      .filter((f) => f.in === 'body' && IDENT.test(f.from) && f.to !== f.from),
+  );
   if (changes.length === 0) return;
   const traced = traceBody(call.body, scan.bindings);
   if (traced.kind === 'untraced') {
@@ -151,6 +161,17 @@ function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transfo
       if (out.add(run.edit)) for (const f of run.fields) out.marker(obj, removedBodyFieldMarker(f));
     }
   }
+}
+
+/** The first of the changes with each `from` and `to`. */
+function uniqueChanges(changes: readonly FieldChange[]): FieldChange[] {
+  const seen = new Set<string>();
+  return changes.filter((f) => {
+    const key = `${f.from}\u0000${f.to ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -199,7 +220,7 @@ function queryFieldChanges(call: Pick<ApiCall, 'rows' | 'legacyMatched'>): Map<s
   return changes;
 }
 
-function queryChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput, handled: Set<number>): void {
+function queryChanges(out: EditSet, call: Pick<ApiCall, 'node' | 'urlExpr' | 'query' | 'returns' | 'rows' | 'legacyMatched'>, scan: CallScan, input: TransformInput, handled: Set<number>): void {
   const changes = queryFieldChanges(call);
   if (changes.size === 0) return;
   for (const site of querySites(call, new Set(changes.keys()), input.text, input.sourceFile, scan.bindings)) {
@@ -254,7 +275,11 @@ function targetsOf(row: LegacyEndpoint, flow: Flow, scan: CallScan): { targets: 
   return { targets: elementsOf(arrays, scan.bindings), lists: arrays };
 }
 
-function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
+/**
+ * `writtenForV3`: the call's URL was v3 before this run (TransformInput.writtenForV3), so its
+ * types and reads describe v3 already: they get no marker saying a field changed.
+ */
+function responseChanges(out: EditSet, call: ApiCall, scan: CallScan, writtenForV3: boolean): void {
   const rows = call.rows.filter((r) => (r.fields ?? []).some((f) => f.in === 'response'));
   if (rows.length === 0) return;
   const flow = responseFlow(call, scan.bindings);
@@ -265,9 +290,9 @@ function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
     const typed = [...flow.values, ...lists, ...targets.values];
     for (const f of row.fields ?? []) {
       if (f.in !== 'response') continue;
-      typeMemberMarkers(out, f, typed, targets, scan);
+      if (!writtenForV3) typeMemberMarkers(out, f, typed, targets, scan);
       if (f.from === row.envelope) continue;
-      applyResponseField(out, f, targets, scan);
+      applyResponseField(out, f, targets, scan, writtenForV3);
     }
   }
 }
@@ -290,7 +315,7 @@ function memberMessage(f: FieldChange): string {
 /** The v1 get-session row: its response fields describe a v1 session type. */
 const V1_SESSION_FIELDS = (LEGACY_ENDPOINTS.find((e) => e.id === 'v1.sessions.get')?.fields ?? []).filter((f) => f.in === 'response');
 
-function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: CallScan): void {
+function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: CallScan, writtenForV3: boolean): void {
   if (f.from === 'status_enum') {
     statusChanges(out, propertyReads(targets.values, 'status_enum'), scan);
     patternKeys(targets, 'status_enum', (el) => out.marker(el, STATUS_VALUE_MARKER));
@@ -311,7 +336,7 @@ function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: C
   const arrTo = f.to ? /^(\w+)\[\]\.(\w+)$/.exec(f.to) : null;
   if (arr && arrTo && arr[1] === arrTo[1]) {
     const els = elementsOf(propertyReads(targets.values, arr[1]!), scan.bindings);
-    renameReads(out, els, { ...f, from: arr[2]!, to: arrTo[2]!, note: 'renamed' }, scan);
+    renameReads(out, els, { ...f, from: arr[2]!, to: arrTo[2]!, note: 'renamed' }, scan, writtenForV3);
     return;
   }
   // `(url string)` -> `url`: the whole v1 body is one field of the v3 body.
@@ -321,7 +346,7 @@ function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: C
     return;
   }
   if (!IDENT.test(f.from)) return; // `(null)`: a shape, not a field
-  renameReads(out, targets, f, scan);
+  renameReads(out, targets, f, scan, writtenForV3);
 }
 
 /** The outermost loop around `node` in its function: the polling loop of a poller. */
@@ -338,11 +363,11 @@ function readsV3Fields(targets: Flow): boolean {
   return V3_ONLY_FIELDS.some((name) => propertyReads(targets.values, name).length > 0);
 }
 
-function renameReads(out: EditSet, targets: Flow, f: FieldChange, scan: CallScan): void {
+function renameReads(out: EditSet, targets: Flow, f: FieldChange, scan: CallScan, writtenForV3: boolean): void {
   const reads = propertyReads(targets.values, f.from);
   const pure = isPureRename(f);
   // A change that is only a marker (`created_at` is now Unix seconds) is noise on v3-shaped code.
-  if (!pure && readsV3Fields(targets)) return;
+  if (!pure && (writtenForV3 || readsV3Fields(targets))) return;
   for (const r of reads) {
     if (pure) {
       replaceAccessName(out, r, f.to!, scan);

@@ -93,6 +93,7 @@ function apply(input: TransformInput): TransformOutput {
   }
   // A request that may go to another host, or whose URL stays v1/v2, keeps its query: not a standalone URL either.
   for (const call of [...scan.sharedWithOtherHosts, ...(scan.left ?? [])]) for (const site of querySites(call, PAGING_QUERY_NAMES, input.text, input.sourceFile, scan.bindings)) if (site.kind === 'text') handled.add(site.nameStart);
+  pageMockQueries(out, input, scan, handled);
   pageStandaloneUrls(out, input, scan, handled);
   // A list read through another module's function: its query is rewritten there, the envelope here.
   for (const call of scan.relayed) {
@@ -147,6 +148,18 @@ const PAGING_QUERY_NAMES: ReadonlySet<string> = new Set([
   ...LEGACY_ENDPOINTS.flatMap((r) => (r.fields ?? []).filter((f) => f.in === 'query' && (f.to === 'first' || f.to === 'after')).map((f) => f.from)),
 ]);
 const PAGING_QUERY_RE = queryNamesRe([...PAGING_QUERY_NAMES]);
+
+/** A mock's query matcher (`nock(…).get(path).query({ limit })`) moves with the query of the requests it answers; a mock reads no list. */
+function pageMockQueries(out: EditSet, input: TransformInput, scan: CallScan, handled: Set<number>): void {
+  for (const mock of scan.mocks) {
+    const paging = mock.method === 'GET' ? pagingOf(mock) : undefined;
+    if (!paging) continue;
+    for (const site of querySites(mock, new Set(paging.renames.keys()), input.text, input.sourceFile, scan.bindings)) {
+      if (site.kind === 'text') handled.add(site.nameStart);
+      pageSite(out, site, paging, mock.node, input, scan.bindings);
+    }
+  }
+}
 
 /**
  * List URLs built apart from any recognised call: their path moves to v3 with the endpoints

@@ -3,7 +3,7 @@
 // attribution, pagination, fields) all read the tree of the same text, possibly run ahead by the
 // project index, and their edits are applied together unless two touch. No I/O.
 import { ts } from './ts.cjs';
-import type { CodemodOptions, Edit, LegacyCall, ProjectIndex, Span, Transform, TransformInput, TransformOutput } from './types.js';
+import type { CallSpans, CodemodOptions, Edit, LegacyCall, ProjectIndex, Span, Transform, TransformInput, TransformOutput } from './types.js';
 
 export interface TextResult {
   text: string;
@@ -146,6 +146,10 @@ export function transformText(
     if (!c.guessed || there.keepsLegacy) return true;
     return c.baseFrom !== undefined && c.baseFrom !== c.file && (project.endpointsOutcome?.(c.baseFrom)?.keepsLegacy ?? false);
   };
+  // A call in v3 form none of whose spans endpoints moved was v3 before this run. Both ways of
+  // running agree: sharing a tree, a moved call is still in legacy form; re-parsed, its spans
+  // are among the moved ones.
+  const writtenForV3 = (c: CallSpans): boolean => moved !== null && ![c.call, c.url, ...(c.built ?? [])].some((s) => overlapsAny(moved!, s));
   const inputFor = (textNow: string): TransformInput => ({
     fileName,
     text: textNow,
@@ -154,13 +158,14 @@ export function transformText(
     get sourceFile(): ts.SourceFile {
       return (sourceFile ??= parse(fileName, textNow));
     },
-    ...(moved !== null ? { leaveCall } : {}),
+    ...(moved !== null ? { leaveCall, writtenForV3 } : {}),
   });
   const context = { fileName, project };
   const run = (u: Transform): TransformOutput => {
     const ahead = shareTrees && u.sharesTree ? project.outputFor?.(fileName, current, u.name) : undefined;
-    // Computed ahead without knowing what endpoints moves: again if it read a call left on v1/v2.
-    if (ahead && !ahead.legacyCalls?.some(leaveCall)) return ahead;
+    // Computed ahead without knowing what endpoints moves: again if it read a call left on v1/v2,
+    // or one written for v3.
+    if (ahead && !ahead.legacyCalls?.some(leaveCall) && !ahead.v3Calls?.some(writtenForV3)) return ahead;
     return u.apply(inputFor(current));
   };
   const ran = (u: Transform, out: TransformOutput | undefined): void => {

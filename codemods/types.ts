@@ -97,17 +97,27 @@ export interface TransformInput {
    * not move them, so their bodies, queries and responses stay v1.
    */
   leaveCall?: (call: LegacyCall) => boolean;
+  /**
+   * Calls in v3 form whose URL was v3 before this run (the endpoints transform of this run did not
+   * move it): written for v3, so the types and reads of their responses describe v3 already.
+   * Absent without endpoints in the run (URLs may have been moved by hand).
+   */
+  writtenForV3?: (call: CallSpans) => boolean;
 }
 
 /** Start and end of a piece of the text. */
 export type Span = [start: number, end: number];
 
-/** Where a call in legacy form is: the call itself and the expression of its URL (maybe elsewhere). */
-export interface LegacyCall {
+/** Where a call is: the call itself and the expression of its URL (maybe elsewhere). */
+export interface CallSpans {
   call: Span;
   url: Span;
   /** Where the URL a variable holds is built (`const url = new URL(…)`, `url.pathname = …`). */
   built?: Span[];
+}
+
+/** Where a call in legacy form is. */
+export interface LegacyCall extends CallSpans {
   /** Taken as legacy only by guessing a version for a path under a base nobody can see. */
   guessed: boolean;
   /** A guessed call's function or client is imported from this module (where its base is). */
@@ -125,6 +135,8 @@ export interface TransformOutput {
   markers: string[];
   /** Transforms that edit what a call sends or reads: the calls in legacy form they saw. */
   legacyCalls?: LegacyCall[];
+  /** Transforms that ask `writtenForV3`: the calls in v3 form they asked about. */
+  v3Calls?: CallSpans[];
   /** endpoints: the URLs (or calls) of this file it moves to v3. */
   moved?: Span[];
   /** endpoints: some URL of this file stays on v1/v2 (with a marker saying why). */

@@ -5,7 +5,7 @@
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
 import { Evaluator, enclosingClass, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
-import { render, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
+import { methodsOf, render, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
@@ -110,10 +110,19 @@ function upper(m: string): string {
   return u === 'DEL' ? 'DELETE' : u;
 }
 
+/**
+ * `'POST'` -> POST; `id ? 'PUT' : 'POST'` -> `PUT|POST` (Leaf.method): the call makes one of them,
+ * never another, so only their catalogue rows (and notes) apply.
+ */
 function literalMethod(e: ts.Expression | undefined): string | null {
   if (!e) return null;
   const x = skipOuter(e);
   if ((ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x)) && /^(get|post|put|patch|delete|head|options)$/i.test(x.text)) return x.text.toUpperCase();
+  if (ts.isConditionalExpression(x)) {
+    const a = literalMethod(x.whenTrue);
+    const b = literalMethod(x.whenFalse);
+    return a && b ? [...new Set([...methodsOf(a), ...methodsOf(b)])].join('|') : null;
+  }
   return null;
 }
 

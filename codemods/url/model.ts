@@ -74,6 +74,11 @@ export type Value = Part[];
 
 export type JoinMode = 'concat' | 'url' | 'axios';
 
+/** The methods a `Leaf.method` (or a wrapper's) names: one, or those a condition picks from. */
+export function methodsOf(method: string): string[] {
+  return method.split('|');
+}
+
 export interface WrapperTemplate {
   paramIndex: number;
   mode: JoinMode;
@@ -96,7 +101,10 @@ export interface Leaf {
   /** Discovery order within its file (stable across runs). */
   ordinal: number;
   parts: Value;
-  /** Upper-case HTTP method when the call site says so. */
+  /**
+   * Upper-case HTTP method when the call site says so; the methods it picks from joined by `|`
+   * when it says so by a condition (`method: id ? 'PUT' : 'POST'` is `PUT|POST`), see `methodsOf`.
+   */
   method: string | null;
   /** The base passed on as a value (to code we cannot see): its sites must keep their text. */
   opaque?: boolean;

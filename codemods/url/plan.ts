@@ -14,7 +14,7 @@ import {
   V3_ENDPOINTS,
   type EndpointMatch,
 } from '../../src/catalog/index.js';
-import { holeChar, isHoleChar, ORG, render, showUrl, type Leaf, type Part, type Value } from './model.js';
+import { holeChar, isHoleChar, methodsOf, ORG, render, showUrl, type Leaf, type Part, type Value } from './model.js';
 
 export interface LeafPlan {
   /** The old URL string (holes as private-use characters). */
@@ -230,12 +230,12 @@ const LEGACY_NOTE_SUFFIX = 'see MIGRATION.md';
 const planCache = new WeakMap<Leaf, LeafPlan | null>();
 const matchCache = new Map<string, EndpointMatch[]>();
 
-/** Catalogue matches for a path (method-aware when known), memoised: the same paths recur. */
+/** Catalogue matches for a path (of the methods the call may use, when known), memoised: the same paths recur. */
 function matchesFor(method: string | null, path: string): EndpointMatch[] {
   const key = `${method ?? '*'} ${path}`;
   let hit = matchCache.get(key);
   if (!hit) {
-    hit = method ? [matchEndpoint(method, path, { orgId: ORG })].filter((m): m is EndpointMatch => m !== null) : matchPath(path, { orgId: ORG });
+    hit = method ? methodsOf(method).map((m) => matchEndpoint(m, path, { orgId: ORG })).filter((m): m is EndpointMatch => m !== null) : matchPath(path, { orgId: ORG });
     if (matchCache.size > 5000) matchCache.clear();
     matchCache.set(key, hit);
   }
@@ -330,7 +330,7 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
       const holes = holeParts(leaf.parts).map((h) => `\`${h.text.slice(0, 60)}\``).join(', ');
       return identity(L, origin, path, false, `${via}${shown} joins a legacy base with a path devin-migrate cannot see (${holes}); move it to v3 by hand (${LEGACY_NOTE_SUFFIX})`);
     }
-    return identity(L, origin, path, true, `${via}${leaf.method ? `${leaf.method} ` : ''}${shown} is not a v1/v2 endpoint devin-migrate knows; move it to v3 by hand (${LEGACY_NOTE_SUFFIX})`);
+    return identity(L, origin, path, true, `${via}${leaf.method ? `${methodsOf(leaf.method).join(' or ')} ` : ''}${shown} is not a v1/v2 endpoint devin-migrate knows; move it to v3 by hand (${LEGACY_NOTE_SUFFIX})`);
   }
 
   const forbidden = matches.find((m) => m.entry.forbidden);
@@ -398,10 +398,15 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
   };
 
   const notes: string[] = [];
-  const methodChanges = leaf.method !== null && leaf.method !== v3.method;
-  if (m.entry.note || methodChanges) {
-    const what = [methodChanges ? `change the request method to ${v3.method}` : '', m.entry.note ?? ''].filter(Boolean).join('; ');
-    notes.push(`${via}${methodOf(m)} -> ${v3.method} ${v3.endpoint.path}: ${what}`);
+  // With the method known (or the few a condition picks from), the note of each row the call may
+  // reach; not known, the first row's, as before any method was read.
+  for (const each of leaf.method !== null ? matches : [m]) {
+    const to = each.v3!;
+    const methodChanges = leaf.method !== null && each.entry.method !== to.method;
+    if (each.entry.note || methodChanges) {
+      const what = [methodChanges ? `change the request method to ${to.method}` : '', each.entry.note ?? ''].filter(Boolean).join('; ');
+      notes.push(`${via}${methodOf(each)} -> ${to.method} ${to.endpoint.path}: ${what}`);
+    }
   }
   const idParam = Object.entries(m.params).find(([name]) => (renames[name] ?? name) === 'devin_id');
   if (idParam) {
