@@ -3,7 +3,7 @@
 // fixture tests call this directly.
 import { configTransform, type ConfigTransform } from './config.js';
 import { outsideCalls } from './outside-callers.js';
-import { buildProjectIndex, isCodeFile, type IndexOptions, type PathAlias } from './project-index.js';
+import { buildProjectIndex, isCodeFile, type AliasesFor, type IndexOptions, type PathAlias } from './project-index.js';
 import { parse, transformText } from './transform-text.js';
 import type { ts } from './ts.cjs';
 import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ProjectIndex, type Transform, type TransformOutput } from './types.js';
@@ -18,7 +18,7 @@ export interface PipelineOptions {
   /** Run the config transform on .env and JSON files. */
   config: boolean;
   options: CodemodOptions;
-  aliases?: readonly PathAlias[];
+  aliases?: readonly PathAlias[] | AliasesFor;
   configTransform?: ConfigTransform;
   /** See TransformTextOptions.shareTrees (default on). */
   shareTrees?: boolean;

@@ -22,8 +22,11 @@ export interface PathAlias {
   targets: string[];
 }
 
+/** The `paths` aliases an importing file sees (its nearest tsconfig's, in a monorepo its package's). */
+export type AliasesFor = (fromFile: string) => readonly PathAlias[];
+
 export interface IndexOptions {
-  aliases?: readonly PathAlias[];
+  aliases?: readonly PathAlias[] | AliasesFor;
   /**
    * Called with each tree the pre-pass parses, to run the transforms that need no whole-project
    * facts on it while it is in hand; what it returns is kept (edits only, no tree) for
@@ -37,6 +40,8 @@ export interface IndexOptions {
   outsideCalls?: (file: string, text: string, sourceFile: ts.SourceFile, project: ProjectIndex) => OutsideCall[];
 }
 
+/** A module that passes on another's exports: `export * from`, `export { x } from`. */
+const REEXPORT_RE = /\bexport\b[^;\n]*\bfrom\b/;
 const SPECIFIER_RE = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\1/g;
 const CODE_EXT = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -60,7 +65,8 @@ interface Analyzed {
   importsDevin: boolean;
 }
 
-export function createModuleResolver(files: ReadonlySet<string>, aliases: readonly PathAlias[] = []): (from: string, spec: string) => string | undefined {
+export function createModuleResolver(files: ReadonlySet<string>, aliases: readonly PathAlias[] | AliasesFor = []): (from: string, spec: string) => string | undefined {
+  const aliasesFor: AliasesFor = typeof aliases === 'function' ? aliases : () => aliases;
   const tryFile = (base: string): string | undefined => {
     const b = normalize(base);
     if (files.has(b) && isCodeFile(b)) return b;
@@ -76,7 +82,7 @@ export function createModuleResolver(files: ReadonlySet<string>, aliases: readon
   };
   return (from, spec) => {
     if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' || spec === '..') return tryFile(join(dirname(from), spec));
-    for (const a of aliases) {
+    for (const a of aliasesFor(from)) {
       if (a.exact ? spec === a.prefix : spec.startsWith(a.prefix)) {
         const rest = a.exact ? '' : spec.slice(a.prefix.length);
         for (const t of a.targets) {
@@ -92,6 +98,14 @@ export function createModuleResolver(files: ReadonlySet<string>, aliases: readon
 export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: IndexOptions = {}): ProjectIndex {
   const names = new Set(texts.keys());
   const resolve = createModuleResolver(names, opts.aliases);
+  // Every alias prefix some file of the run sees (an import through one may name no file).
+  let aliasPrefixes: string[] | undefined;
+  const allAliasPrefixes = (): string[] => {
+    if (aliasPrefixes) return aliasPrefixes;
+    const a = opts.aliases;
+    const lists = typeof a === 'function' ? [...new Set([...texts.keys()].map((f) => a(f)))] : [a ?? []];
+    return (aliasPrefixes = [...new Set(lists.flatMap((l) => l.map((x) => x.prefix)).filter((p) => p.length > 0))]);
+  };
   const analyzed = new Map<string, Analyzed>();
   const ranAhead = new Map<string, { text: string; outputs: Map<string, TransformOutput> }>();
   const outside = new Map<string, { text: string; calls: OutsideCall[] }>();
@@ -126,12 +140,13 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   const importersOf = (target: string): string[] => {
     const stem = basename(target).replace(/\.[cm]?[jt]sx?$/, '');
     const needle = importName(target);
-    const aliasNeedles = (opts.aliases ?? []).map((a) => a.prefix).filter((p) => p.length > 0);
+    const aliasNeedles = allAliasPrefixes();
     const out: string[] = [];
     for (const file of codeFiles) {
       if (file === target) continue;
       const text = texts.get(file)!;
-      if (!text.includes(needle) && !(stem === 'index' && aliasNeedles.some((a) => text.includes(a)))) continue;
+      // An alias names a package or folder, not the file (`@acme/sdk` -> `packages/sdk/src/api.ts`).
+      if (!text.includes(needle) && !aliasNeedles.some((a) => text.includes(a))) continue;
       for (const t of specifiersOf(file).values()) {
         if (t === target) {
           out.push(file);
@@ -247,24 +262,27 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   const seedImporters = new Map<string, Set<string>>();
   const findImportersOfSeeds = (): Set<string> => {
     const out = new Set<string>();
-    const stems = new Set<string>();
-    for (const s of seeds) {
-      if (!/\bexport\b|\bexports\b/.test(texts.get(s)!)) continue;
-      stems.add(importName(s));
-    }
-    if (stems.size === 0) return out;
-    for (const file of codeFiles) {
-      for (const m of texts.get(file)!.matchAll(SPECIFIER_RE)) {
-        const spec = m[2]!;
-        if (!stems.has(spec.slice(spec.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, ''))) continue;
-        const target = resolve(file, spec);
-        if (target !== undefined && target !== file && seeds.has(target)) {
+    // Seed modules that export something, then the barrels among their importers (`export * from
+    // './api'`), whose importers read the same functions: one pass over the specifiers per round.
+    let targets = new Set([...seeds].filter((s) => /\bexport\b|\bexports\b/.test(texts.get(s)!)));
+    const prefixes = allAliasPrefixes();
+    for (let round = 0; targets.size > 0 && round < 4; round++) {
+      const stems = new Set([...targets].map(importName));
+      const barrels = new Set<string>();
+      for (const file of codeFiles) {
+        for (const m of texts.get(file)!.matchAll(SPECIFIER_RE)) {
+          const spec = m[2]!;
+          if (!stems.has(spec.slice(spec.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '')) && !prefixes.some((p) => spec.startsWith(p))) continue;
+          const target = resolve(file, spec);
+          if (target === undefined || target === file || !targets.has(target)) continue;
           out.add(file);
           let by = seedImporters.get(target);
           if (!by) seedImporters.set(target, (by = new Set()));
           by.add(file);
+          if (!seeds.has(file) && !seedImporters.has(file) && REEXPORT_RE.test(texts.get(file)!)) barrels.add(file);
         }
       }
+      targets = barrels;
     }
     return out;
   };
@@ -281,12 +299,13 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     while (queue.length > 0) {
       const t = queue.shift()!;
       importersOfSeeds ??= findImportersOfSeeds();
-      const direct = seeds.has(t) ? [...(seedImporters.get(t) ?? [])] : importersOf(t);
+      const known = seedImporters.get(t);
+      const direct = known ? [...known] : seeds.has(t) ? [] : importersOf(t);
       for (const f of direct) {
         if (seen.has(f)) continue;
         seen.add(f);
         out.push(f);
-        if (/\bexport\b[^;\n]*\bfrom\b|\bmodule\.exports\s*=\s*require\b/.test(texts.get(f)!)) queue.push(f);
+        if (REEXPORT_RE.test(texts.get(f)!) || /\bmodule\.exports\s*=\s*require\b/.test(texts.get(f)!)) queue.push(f);
       }
     }
     return out;

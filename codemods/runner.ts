@@ -16,7 +16,7 @@ import { codemodFiles } from './codemod-files.js';
 import { TRANSFORMS, transformNames } from './index.js';
 import { markersIn } from './markers.js';
 import { runPipeline, type PipelineFile } from './pipeline.js';
-import type { PathAlias } from './project-index.js';
+import type { AliasesFor, PathAlias } from './project-index.js';
 import type { CodemodOptions } from './types.js';
 
 export type CodemodMode = 'write' | 'dry-run' | 'check';
@@ -67,21 +67,35 @@ export function dirtyFiles(cwd: string, paths: readonly string[]): string[] | nu
   }
 }
 
-/** `compilerOptions.paths` of the nearest tsconfig/jsconfig (following `extends`), as absolute prefixes. */
-export function readPathAliases(dir: string): PathAlias[] {
-  for (let d = dir; ; d = dirname(d)) {
-    for (const name of ['tsconfig.json', 'jsconfig.json']) {
-      const file = join(d, name);
-      if (!existsSync(file)) continue;
-      const found = pathsOf(file, 0);
-      if (!found) return [];
-      return Object.entries(found.paths).map(([pattern, targets]) => {
-        const exact = !pattern.endsWith('*');
-        return { prefix: exact ? pattern : pattern.slice(0, -1), exact, targets: targets.map((t) => join(found.base, exact ? t : t.replace(/\*$/, ''))) };
-      });
-    }
-    if (dirname(d) === d || gitTop(d) === d) return [];
+/**
+ * The aliases each file sees: those of the nearest tsconfig/jsconfig above it (in a monorepo, its
+ * package's), looked up once per directory.
+ */
+function aliasesByDirectory(): AliasesFor {
+  const byDir = new Map<string, readonly PathAlias[]>();
+  const inDir = (d: string): readonly PathAlias[] => {
+    let hit = byDir.get(d);
+    if (hit) return hit;
+    hit = configIn(d) ?? (dirname(d) === d || existsSync(join(d, '.git')) ? [] : inDir(dirname(d)));
+    byDir.set(d, hit);
+    return hit;
+  };
+  return (file) => inDir(dirname(file));
+}
+
+/** The aliases of the tsconfig.json (or jsconfig.json) in this directory, if there is one. */
+function configIn(d: string): PathAlias[] | undefined {
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    const file = join(d, name);
+    if (!existsSync(file)) continue;
+    const found = pathsOf(file, 0);
+    if (!found) return [];
+    return Object.entries(found.paths).map(([pattern, targets]) => {
+      const exact = !pattern.endsWith('*');
+      return { prefix: exact ? pattern : pattern.slice(0, -1), exact, targets: targets.map((t) => join(found.base, exact ? t : t.replace(/\*$/, ''))) };
+    });
   }
+  return undefined;
 }
 
 interface TsConfig {
@@ -175,7 +189,7 @@ export function runCodemod(opts: CodemodRunOptions): CodemodRun {
   }
 
   const readAt = performance.now();
-  const outcomes = runPipeline(files, { transforms: sel.code, config: sel.config, options: opts.options, aliases: readPathAliases(opts.cwd) });
+  const outcomes = runPipeline(files, { transforms: sel.code, config: sel.config, options: opts.options, aliases: aliasesByDirectory() });
   const transformedAt = performance.now();
   const byPath = new Map(outcomes.map((o) => [o.path, o]));
   const originals = new Map(files.map((x) => [x.path, x.text]));

@@ -217,6 +217,21 @@ describe('devin-migrate codemod (child process)', () => {
     expect(readFileSync(join(dir, 'src/lib/http.ts'), 'utf8')).toContain('const BASE = `https://api.devin.ai/v3/organizations/${DEVIN_ORG_ID}`;');
   });
 
+  it("reads each package's own tsconfig paths in a monorepo, so callers in one package follow another's functions through an alias to a file", () => {
+    const sdk = "export async function fetchSession(id: string) {\n  const res = await fetch(`https://api.devin.ai/v1/sessions/${id}`);\n  return res.json();\n}\n";
+    const bot = "import { fetchSession } from '@acme/sdk';\nexport async function status(id: string) {\n  const s = await fetchSession(id);\n  return s.status_enum;\n}\n";
+    const dir = repo({
+      'packages/sdk/src/api.ts': sdk,
+      'packages/bot/tsconfig.json': '{ "compilerOptions": { "paths": { "@acme/sdk": ["../sdk/src/api.ts"] } } }\n',
+      'packages/bot/src/status.ts': bot,
+    });
+    const r = cli(dir, '.', '--allow-dirty');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'packages/bot/src/status.ts'), 'utf8')).toContain('return s.status_detail;');
+    // The SDK's function is imported in the run: no marker for callers elsewhere.
+    expect(readFileSync(join(dir, 'packages/sdk/src/api.ts'), 'utf8')).not.toContain('no module here imports it');
+  });
+
   it('keeps non-ASCII text byte for byte, and skips binary and oversized files with the reason', () => {
     const utf8 = "// Café → naïve: ünïcödé comments stay as they are.\nvoid fetch('https://api.devin.ai/v2/enterprise/members'); // 日本語\n";
     const dir = repo({
