@@ -6,7 +6,7 @@
 import { narrowEdit } from './edit-set.js';
 import { envLookup, inModuleStyle } from './env-lookup.js';
 import { markerEditAt } from './markers.js';
-import { mayExport, outsideCalls } from './outside-callers.js';
+import { mayExport, outsideCalls, outsideMarker } from './outside-callers.js';
 import type { Edit, Span, Transform, TransformInput, TransformOutput } from './types.js';
 import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
 import { analyzeFile, mayHaveDevinUrl, ORG_ID_CONST, type FileAnalysis } from './url/analyze.js';
@@ -132,7 +132,11 @@ function apply(input: TransformInput): TransformOutput {
   if (moved.length > 0 && mayExport(text)) {
     const outside = project.outsideCallsFor?.(fileName, text) ?? outsideCalls({ fileName, text, sourceFile: input.sourceFile, project });
     const isMoved = (s: Span): boolean => moved.some(([a, b]) => a < s[1] && s[0] < b);
-    for (const o of outside) if ([o.call.call, o.call.url, ...(o.call.built ?? [])].some(isMoved)) addMarker(o.at, o.message);
+    for (const o of outside) {
+      if (![o.call.call, o.call.url, ...(o.call.built ?? [])].some(isMoved)) continue;
+      const m = outsideMarker(o, fileName, project);
+      if (m) addMarker(o.at, m);
+    }
   }
   if (needsOrg && useConst && !analysis.orgDeclaration.declared) edits.unshift(orgDeclarationEdit(analysis.orgDeclaration, text));
   return { edits, markers, moved, keepsLegacy };

@@ -2,22 +2,36 @@
 // its callers are elsewhere (another package, a library's users, the browser calling a route
 // handler), where no transform follows the response. The shape they receive changes when the
 // endpoints transform moves the call's URL, so endpoints says so at the call instead of changing
-// it silently. Decided on the text as read, where the call is still in legacy form: the pre-pass
-// computes it on the tree it parses (`IndexOptions.outsideCalls`).
+// it silently. The candidates are found on the text as read, where the call is still in legacy
+// form, by the pre-pass on the tree it parses (`IndexOptions.outsideCalls`); whether anything of
+// the run imports the function is asked only then, once every module is known (`outsideMarker`).
 import type { FieldChange, LegacyEndpoint } from '../src/catalog/index.js';
-import { isLegacy, legacyCallsOf, scanApiCalls, type ApiCall, type CallScan, type CallScanContext } from './api-calls.js';
+import { isLegacy, legacyCallsOf, scanApiCalls, type ApiCall, type CallScanContext } from './api-calls.js';
 import { statementOf } from './edit-set.js';
 import { exportedKeys } from './relayed-calls.js';
-import { moduleScope } from './url/scope.js';
 import { isCallback, returnedBy } from './response-flow.js';
-import type { LegacyCall } from './types.js';
+import type { LegacyCall, ProjectIndex } from './types.js';
 
-/** A call in legacy form whose response goes to callers outside the run, and what they must change. */
+/** A call in legacy form whose response exported functions return whole, and what changes in it. */
 export interface OutsideCall {
   call: LegacyCall;
   /** Where its marker goes: the start of the statement that holds the call. */
   at: number;
-  message: string;
+  /** The exported functions that return it: their name, the names importers may import them by, whether they held the body first. */
+  returned: { name: string; imported: string[]; held: boolean }[];
+  change: ResponseChange;
+}
+
+/** What callers of a function returning this response must read differently. */
+interface ResponseChange {
+  /** `v1`, `v2` or `v1/v2`. */
+  version: string;
+  /** Legacy list envelopes (`sessions`, `[]` for a bare array). */
+  envelopes: string[];
+  /** A v2 skip/page list. */
+  v2Paging: boolean;
+  /** The response fields that change, described. */
+  fields: string[];
 }
 
 /** Only modules that export anything can hand a response to other modules. */
@@ -25,37 +39,25 @@ export function mayExport(text: string): boolean {
   return /\bexports?\b/.test(text);
 }
 
-/** The legacy-form calls of a module whose changed response goes to callers outside the run. */
+/** The legacy-form calls of a module whose changed response exported functions return. */
 export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
-  const callsExport = ctx.project.callsExport;
-  if (!callsExport || !mayExport(ctx.text)) return [];
-  // Most modules that export something are imported by another of the run: no scan for those.
-  const exported = [...moduleScope(ctx.sourceFile).exports.keys()];
-  if (exported.every((name) => callsExport(ctx.fileName, name))) return [];
+  if (!ctx.project.callsExport || !mayExport(ctx.text)) return [];
   const scan = scanApiCalls({ ...ctx, leaveCall: undefined });
   const out: OutsideCall[] = [];
   for (const call of scan.calls) {
     if (!isLegacy(call)) continue;
-    const message = outsideMessage(call.legacyMatched.length > 0 ? call.legacyMatched : call.rows, call, scan);
-    if (!message) continue;
+    const change = responseChange(call.legacyMatched.length > 0 ? call.legacyMatched : call.rows, call);
+    if (!change) continue;
+    const returned: OutsideCall['returned'] = [];
+    for (const { fn, held } of returnedBy(call, scan.bindings)) {
+      if (isCallback(fn)) continue;
+      const keys = exportedKeys(fn, ctx.sourceFile);
+      // `Class.method`, `instance.method`: what callers import is the class or the instance.
+      if (keys.length > 0) returned.push({ name: keys[0]!, imported: [...new Set(keys.map((k) => k.split('.')[0]!))], held });
+    }
+    if (returned.length === 0) continue;
     const [legacy] = legacyCallsOf(call, ctx.sourceFile, scan.shapes);
-    if (legacy) out.push({ call: legacy, at: statementOf(call.node).getStart(ctx.sourceFile), message });
-  }
-  return out;
-}
-
-/**
- * The exported names that return this call's response and that no module of the run imports, and
- * whether each held the body before (a bare list is then read as `.items` there: see whole-body.ts).
- */
-function returnedToOutsideCallers(call: ApiCall, scan: CallScan): { name: string; held: boolean }[] {
-  const callsExport = scan.shapes.project.callsExport!;
-  const out: { name: string; held: boolean }[] = [];
-  for (const { fn, held } of returnedBy(call, scan.bindings)) {
-    if (isCallback(fn)) continue;
-    const keys = exportedKeys(fn, scan.bindings.sourceFile);
-    // `Class.method`, `instance.method`: what callers import is the class or the instance.
-    if (keys.length > 0 && !keys.some((k) => callsExport(scan.shapes.fileName, k.split('.')[0]!))) out.push({ name: keys[0]!, held });
+    if (legacy) out.push({ call: legacy, at: statementOf(call.node).getStart(ctx.sourceFile), returned, change });
   }
   return out;
 }
@@ -73,36 +75,41 @@ function versionOf(rows: readonly LegacyEndpoint[]): string {
   return [...new Set(rows.map((r) => r.id.slice(0, r.id.indexOf('.'))))].sort().join('/');
 }
 
-function outsideMessage(legacyRows: readonly LegacyEndpoint[], call: ApiCall, scan: CallScan): string | undefined {
+function responseChange(legacyRows: readonly LegacyEndpoint[], call: ApiCall): ResponseChange | undefined {
   const rows = call.method === undefined ? legacyRows : legacyRows.filter((r) => r.method === call.method);
   const envelopes = new Set<string>();
-  let v2 = false;
+  let v2Paging = false;
   const fields = new Map<string, FieldChange>();
   for (const r of rows) {
     if (r.method === 'GET' && r.envelope) envelopes.add(r.envelope);
-    if (r.method === 'GET' && (r.pagination === 'v2-skip' || r.pagination === 'v2-page')) v2 = true;
+    if (r.method === 'GET' && (r.pagination === 'v2-skip' || r.pagination === 'v2-page')) v2Paging = true;
     for (const f of r.fields ?? []) if (f.in === 'response' && f.from !== r.envelope && FIELD_PATH.test(f.from)) fields.set(f.from, f);
   }
   // Only what breaks reads (a list's envelope, a renamed field) is worth a marker on its own;
   // a field gone or changed in type is listed with those, not alone (`is_new_session` on create).
   const renamed = [...fields.values()].some((f) => f.to && f.to !== f.from);
-  if (envelopes.size === 0 && !v2 && !renamed) return undefined;
-  const returned = returnedToOutsideCallers(call, scan);
+  if (envelopes.size === 0 && !v2Paging && !renamed) return undefined;
+  return { version: versionOf(rows), envelopes: [...envelopes], v2Paging, fields: [...fields.values()].map(describe) };
+}
+
+/** The marker for a call whose changed response goes to callers outside the run, if no module of the run imports the functions that return it. */
+export function outsideMarker(o: OutsideCall, fileName: string, project: ProjectIndex): string | undefined {
+  const returned = o.returned.filter((r) => !r.imported.some((name) => project.callsExport?.(fileName, name) ?? true));
   if (returned.length === 0) return undefined;
-  const names = returned.map((r) => r.name);
+  const { version, envelopes, v2Paging, fields } = o.change;
   const parts: string[] = [];
-  const list = envelopes.size > 0 || v2;
-  if (envelopes.size === 1 && envelopes.has('[]') && returned.every((r) => r.held)) {
+  const list = envelopes.length > 0 || v2Paging;
+  if (envelopes.length === 1 && envelopes[0] === '[]' && returned.every((r) => r.held)) {
     // Read as `.items` where the function holds it: callers still get an array, of one page.
     parts.push('v3 pages this list (v1: a bare array), so it now returns the first page of items only: read the rest with `after: <response>.end_cursor`');
-  } else if (envelopes.size > 0) {
+  } else if (envelopes.length > 0) {
     // Not `.sessions` or `{ sessions }`: pagination takes those in the text as v1 reads.
-    const was = [...envelopes].map((e) => (e === '[]' ? 'a bare array' : `the list under \`${e}\``)).join(' or ');
-    parts.push(`v3 answers { items, end_cursor, has_next_page } (${versionOf(rows)}: ${was}): read \`.items\` and page with \`after\``);
-  } else if (v2) {
+    const was = envelopes.map((e) => (e === '[]' ? 'a bare array' : `the list under \`${e}\``)).join(' or ');
+    parts.push(`v3 answers { items, end_cursor, has_next_page } (${version}: ${was}): read \`.items\` and page with \`after\``);
+  } else if (v2Paging) {
     parts.push('v3 pages with `end_cursor`/`has_next_page` and `after` (v2: `skip`, `has_more`, `next_cursor`)');
   }
-  if (fields.size > 0) parts.push(`${list ? 'on each item, ' : ''}${[...fields.values()].map(describe).join(', ')}`);
-  const who = names.map((n) => `\`${n}\``).join(' and ');
+  if (fields.length > 0) parts.push(`${list ? 'on each item, ' : ''}${fields.join(', ')}`);
+  const who = returned.map((r) => `\`${r.name}\``).join(' and ');
   return `${who} returns this response and no module here imports it, so its callers elsewhere must change with it: ${parts.join('; ')} (see MIGRATION.md)`;
 }

@@ -258,28 +258,47 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   // Modules that import a seed module that exports something: one pass over every module's import
   // specifiers, resolving only those whose last segment names such a module.
   let importersOfSeeds: Set<string> | undefined;
-  /** The same pass, by seed module: who imports it. */
-  const seedImporters = new Map<string, Set<string>>();
+  // Who imports each module asked about. Modules are indexed in batches, each one pass over
+  // every module's import specifiers that resolves only those whose last segment names a module
+  // of the batch (or that go through an alias): a 20,000-file monorepo has few such modules.
+  const importersOfModule = new Map<string, string[]>();
+  const indexImporters = (targets: Iterable<string>): void => {
+    const batch = new Set([...targets].filter((t) => !importersOfModule.has(t)));
+    if (batch.size === 0) return;
+    for (const t of batch) importersOfModule.set(t, []);
+    const stems = new Set([...batch].map(importName));
+    const prefixes = allAliasPrefixes();
+    for (const file of codeFiles) {
+      for (const m of texts.get(file)!.matchAll(SPECIFIER_RE)) {
+        const spec = m[2]!;
+        if (!stems.has(spec.slice(spec.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '')) && !prefixes.some((p) => spec.startsWith(p))) continue;
+        const target = resolve(file, spec);
+        if (target === undefined || target === file || !batch.has(target)) continue;
+        const list = importersOfModule.get(target)!;
+        if (!list.includes(file)) list.push(file);
+      }
+    }
+  };
+  const importersIndexed = (target: string): string[] => {
+    indexImporters([target]);
+    return importersOfModule.get(target)!;
+  };
   const findImportersOfSeeds = (): Set<string> => {
     const out = new Set<string>();
     // Seed modules that export something, then the barrels among their importers (`export * from
-    // './api'`), whose importers read the same functions: one pass over the specifiers per round.
-    let targets = new Set([...seeds].filter((s) => /\bexport\b|\bexports\b/.test(texts.get(s)!)));
-    const prefixes = allAliasPrefixes();
-    for (let round = 0; targets.size > 0 && round < 4; round++) {
-      const stems = new Set([...targets].map(importName));
-      const barrels = new Set<string>();
-      for (const file of codeFiles) {
-        for (const m of texts.get(file)!.matchAll(SPECIFIER_RE)) {
-          const spec = m[2]!;
-          if (!stems.has(spec.slice(spec.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '')) && !prefixes.some((p) => spec.startsWith(p))) continue;
-          const target = resolve(file, spec);
-          if (target === undefined || target === file || !targets.has(target)) continue;
+    // './api'`), whose importers read the same functions.
+    let targets = [...seeds].filter((s) => /\bexport\b|\bexports\b/.test(texts.get(s)!));
+    const done = new Set(targets);
+    for (let round = 0; targets.length > 0 && round < 4; round++) {
+      indexImporters(targets);
+      const barrels: string[] = [];
+      for (const t of targets) {
+        for (const file of importersIndexed(t)) {
           out.add(file);
-          let by = seedImporters.get(target);
-          if (!by) seedImporters.set(target, (by = new Set()));
-          by.add(file);
-          if (!seeds.has(file) && !seedImporters.has(file) && REEXPORT_RE.test(texts.get(file)!)) barrels.add(file);
+          if (!done.has(file) && !seeds.has(file) && REEXPORT_RE.test(texts.get(file)!)) {
+            done.add(file);
+            barrels.push(file);
+          }
         }
       }
       targets = barrels;
@@ -298,9 +317,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     const queue = [target];
     while (queue.length > 0) {
       const t = queue.shift()!;
-      importersOfSeeds ??= findImportersOfSeeds();
-      const known = seedImporters.get(t);
-      const direct = known ? [...known] : seeds.has(t) ? [] : importersOf(t);
+      const direct = importersIndexed(t);
       for (const f of direct) {
         if (seen.has(f)) continue;
         seen.add(f);
@@ -323,7 +340,11 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     },
     importsDevin: (file) => analyzed.get(file)?.importsDevin ?? false,
     importsDevinModule: (file) => (importersOfSeeds ??= findImportersOfSeeds()).has(file),
-    callsExport: (file, name) => importersThrough(file).some((f) => name === 'default' || texts.get(f)!.includes(name)),
+    callsExport: (file, name) => {
+      // Asked once the index is complete: the modules with candidates are indexed in one batch.
+      indexImporters([...outside].filter(([, o]) => o.calls.length > 0).map(([f]) => f));
+      return importersThrough(file).some((f) => name === 'default' || texts.get(f)!.includes(name));
+    },
     resolveModule: resolve,
     moduleText: (file) => texts.get(file),
     // The seed test below already ran on every text: for the same text its answer stands.
