@@ -16,7 +16,7 @@ import { enclosingLoop } from './offset-loops.js';
 import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';
 import { querySites } from './query-params.js';
 import { traceBody } from './request-bodies.js';
-import { typeMembers } from './response-types.js';
+import { typeMembers, type ImportedType } from './response-types.js';
 import { unwrap } from './bindings.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
@@ -25,7 +25,7 @@ import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
 import { isEqualityComparison } from './url/scope.js';
 import { sharedHostMarker } from './url/plan.js';
-import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
+import type { Edit, ForeignTypeMarker, Transform, TransformInput, TransformOutput } from './types.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const V3_PAGING_PARAMS = new Set(['first', 'after']);
@@ -50,6 +50,9 @@ export function messagesMarker(): string {
 export function typeMemberMarker(message: string): string {
   return `update this type for v3 (the response it describes changed): ${message}`;
 }
+export function importedTypeMarker(type: string, specifier: string, message: string): string {
+  return `update \`${type}\` (imported from '${specifier}') for v3 (the response it describes changed): ${message}`;
+}
 export const PULL_REQUEST_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one `pull_request`: this reads the first; a session can open several';
 export const PULL_REQUEST_UNTRACED_MARKER =
   'if this is a v1 session\'s `pull_request.url` (devin-migrate could not trace the value to a session response): v3 has `pull_requests[]`, each { pr_url, pr_state }';
@@ -59,10 +62,12 @@ function apply(input: TransformInput): TransformOutput {
   const out = new EditSet(input.text, input.sourceFile);
   const scan = scanApiCalls(input);
   const handled = new Set<number>();
+  const foreign: ForeignTypeMarker[] = [];
+  const types: TypeMarkers = { out, input, foreign };
   for (const call of scan.calls) {
     bodyChanges(out, call, scan, input);
     queryChanges(out, call, scan, input, handled);
-    responseChanges(out, call, scan);
+    responseChanges(out, call, scan, types);
   }
   standaloneQueryChanges(out, scan, input, handled);
   for (const mock of [...v1MockBodies(scan.registrations, scan.shapes), ...v1NockReplies(input.sourceFile, scan.shapes)]) out.marker(mock.at, mockBodyMarker(mock.keys));
@@ -70,11 +75,18 @@ function apply(input: TransformInput): TransformOutput {
     out.marker(call.node, sharedHostMarker(call.otherHost!, [...call.v3Ids].map((id) => v3Endpoint(id).path)));
   }
   // Its request is another module's: only what it returns is read here.
-  for (const call of scan.relayed) responseChanges(out, call, scan);
+  for (const call of scan.relayed) responseChanges(out, call, scan, types);
   // Only in code about Devin: `status_enum` and `pull_request.url` are other APIs' names too
   // (GitHub's issues have a `pull_request.url`).
   if (/status_enum|pull_request\b/.test(input.text) && (scan.aboutDevin || importsDevinCode(input))) untracedV1Reads(out, input.sourceFile);
-  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
+  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile), ...(foreign.length > 0 ? { foreignTypeMarkers: foreign } : {}) };
+}
+
+/** Where type markers go: this module's edits, or the markers asked of the modules that declare imported types. */
+interface TypeMarkers {
+  out: EditSet;
+  input: TransformInput;
+  foreign: ForeignTypeMarker[];
 }
 
 function memberName(m: ts.TypeElement): string | undefined {
@@ -250,7 +262,7 @@ function targetsOf(row: LegacyEndpoint, flow: Flow, scan: CallScan): { targets: 
   return { targets: elementsOf(arrays, scan.bindings), lists: arrays };
 }
 
-function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
+function responseChanges(out: EditSet, call: ApiCall, scan: CallScan, types: TypeMarkers): void {
   const rows = call.rows.filter((r) => (r.fields ?? []).some((f) => f.in === 'response'));
   if (rows.length === 0) return;
   const flow = responseFlow(call, scan.bindings);
@@ -261,19 +273,40 @@ function responseChanges(out: EditSet, call: ApiCall, scan: CallScan): void {
     const typed = [...flow.values, ...lists, ...targets.values];
     for (const f of row.fields ?? []) {
       if (f.in !== 'response') continue;
-      typeMemberMarkers(out, f, typed, targets, scan);
+      typeMemberMarkers(types, f, typed, targets, scan);
       if (f.from === row.envelope) continue;
       applyResponseField(out, f, targets, scan);
     }
   }
 }
 
-/** Mark the members of local types that declare the response (`interface V1Session { status_enum: … }`). */
-function typeMemberMarkers(out: EditSet, f: FieldChange, typed: readonly ts.Expression[], targets: Flow, scan: CallScan): void {
+/** Mark the members of the types that declare the response (`interface V1Session { status_enum: … }`), here or where an imported one is declared. */
+function typeMemberMarkers(types: TypeMarkers, f: FieldChange, typed: readonly ts.Expression[], targets: Flow, scan: CallScan): void {
   const name = /^\w+/.exec(f.from)?.[0];
   if (!name || f.from.startsWith('(') || /^\w+\[\]/.test(f.from)) return;
   if (!isPureRename(f) && f.from !== 'status_enum' && f.to !== 'items' && readsV3Fields(targets)) return;
-  for (const m of typeMembers(typed, scan.bindings, name)) out.marker(m, typeMemberMarker(memberMessage(f)));
+  const { members, imported } = typeMembers(typed, scan.bindings, name);
+  for (const m of members) types.out.marker(m, typeMemberMarker(memberMessage(f)));
+  const read = propertyReads(targets.values, name).length > 0 || targets.patterns.some((p) => p.elements.some((el) => bindingKey(el) === name));
+  for (const t of imported) importedTypeMemberMarker(types, t, name, memberMessage(f), read);
+}
+
+/**
+ * A type imported from another module of the run gets its members marked there (the pipeline
+ * puts the markers once every module has run). One the run does not hold (a `.d.ts`, a module
+ * left out) is named by a marker here, for the fields this module reads: its members are not
+ * in sight. A package's types (`AxiosResponse<…>`) are not the author's to update.
+ */
+function importedTypeMemberMarker(types: TypeMarkers, t: ImportedType, member: string, message: string, read: boolean): void {
+  const { input } = types;
+  const file = input.project.resolveModule?.(input.fileName, t.specifier);
+  const there = file !== undefined ? (input.project.moduleText?.(file) ?? '') : '';
+  // Declared or passed on there (`export * from './session'` does not name it).
+  if (file !== undefined && (there.includes(t.imported) || /\bexport\s*\*/.test(there))) {
+    types.foreign.push({ file, type: t.imported, member, message: typeMemberMarker(message) });
+  } else if (read && /^\.\.?\//.test(t.specifier)) {
+    types.out.marker(t.at, importedTypeMarker(t.imported, t.specifier, message));
+  }
 }
 
 function memberMessage(f: FieldChange): string {
