@@ -346,7 +346,12 @@ function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: C
   // `(url string)` -> `url`: the whole v1 body is one field of the v3 body.
   const whole = /^\((\w+) string\)$/.exec(f.from);
   if (whole && f.to && IDENT.test(f.to)) {
-    readWholeBodyAs(out, targets, scan.bindings.sourceFile, scan.bindings, { key: f.to, v3Keys: [f.to], marker: `v1 returned the ${whole[1]} as a string; ${f.note}: read \`.${f.to}\`` });
+    readWholeBodyAs(out, targets, scan.bindings.sourceFile, scan.bindings, {
+      key: f.to,
+      v3Keys: [f.to],
+      marker: `v1 returned the ${whole[1]} as a string; ${f.note}: read \`.${f.to}\``,
+      typeMarker: typeMemberMarker(`the type declared for this response is the v1 ${whole[1]} string; ${f.note}: read \`.${f.to}\` where it is used`),
+    });
     return;
   }
   if (!IDENT.test(f.from)) return; // `(null)`: a shape, not a field

@@ -24,6 +24,7 @@ export const untracedEnvelopeMarker = (env: string): string =>
   `v3 answers this list as { items, end_cursor, has_next_page } (v1: \`.${env}\`), and devin-migrate could not follow the response to where it is read: read \`.items\` there`;
 export const PAGE_SIZE_MARKER = `v3 \`first\` is at most ${V3_PAGE_SIZE_MAX}: read further pages with \`after: <previous response>.end_cursor\``;
 export const BARE_ARRAY_MARKER = 'this list is a bare array on v1; v3 returns { items, end_cursor, has_next_page }: read `.items`';
+export const BARE_ARRAY_TYPE_MARKER = 'update this type for v3 (the response it describes changed): the type declared for this response is the v1 bare array; v3 returns { items, end_cursor, has_next_page }, read `.items` where it is used';
 export const looseQueryMarker = (names: readonly string[], fn: string): string =>
   `${names.map((n) => `\`${n}\``).join(', ')} ${names.length === 1 ? 'is' : 'are'} handed to \`${fn}\`, which devin-migrate could not follow into the URL: if ${names.length === 1 ? 'it goes' : 'they go'} into the query, v3 ignores ${names.length === 1 ? 'it' : 'them'}: send \`first\` (the page size, at most 200) and \`after: <previous response>.end_cursor\`, and stop when \`has_next_page\` is false (an offset loop would never end)`;
 export const NEXT_CURSOR_MARKER = 'v2 `next_cursor` was a number to pass as `skip`; v3 `end_cursor` is an opaque string to pass as `after`, and `has_next_page` says whether there is one';
@@ -259,7 +260,7 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
 
 /** A v1 bare-array list: read `.items` where the body is first held or used. */
 function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, bindings: Bindings): void {
-  readWholeBodyAs(out, flow, input.sourceFile, bindings, { key: 'items', v3Keys: ['items', 'end_cursor', 'has_next_page'], marker: BARE_ARRAY_MARKER });
+  readWholeBodyAs(out, flow, input.sourceFile, bindings, { key: 'items', v3Keys: ['items', 'end_cursor', 'has_next_page'], marker: BARE_ARRAY_MARKER, typeMarker: BARE_ARRAY_TYPE_MARKER });
 }
 
 /** Members named `name` of type literals written inline on a response (`as { … }`, `const x: { … } =`). */

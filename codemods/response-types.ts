@@ -93,6 +93,28 @@ function namedTypes(sf: ts.SourceFile, t: ts.TypeNode, depth = 0): Map<string, t
   return names;
 }
 
+/**
+ * A declared type says what the body is: not `any`/`unknown` (also as `Promise<any>`), and not
+ * already the v3 shape, a type with a member `key` written inline or in a local type it names
+ * (`Promise<{ items: Secret[] }>`, `Promise<SecretPage>`).
+ */
+export function declaresV1Body(sf: ts.SourceFile, t: ts.TypeNode, key: string): boolean {
+  let inner = t;
+  while (ts.isTypeReferenceNode(inner) && ts.isIdentifier(inner.typeName) && inner.typeName.text === 'Promise' && inner.typeArguments?.length === 1) inner = inner.typeArguments[0]!;
+  if (inner.kind === ts.SyntaxKind.AnyKeyword || inner.kind === ts.SyntaxKind.UnknownKeyword) return false;
+  let hasKey = false;
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertySignature(n) && n.name && propertyNameText(n.name) === key) hasKey = true;
+    n.forEachChild(visit);
+  };
+  visit(inner);
+  for (const n of namedTypes(sf, inner).keys()) {
+    const decl = localType(sf, n);
+    if (decl && membersOf(decl).some((m) => m.name && propertyNameText(m.name) === key)) hasKey = true;
+  }
+  return !hasKey;
+}
+
 type LocalType = ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
 
 function localType(sf: ts.SourceFile, name: string): LocalType | undefined {
