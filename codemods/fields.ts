@@ -15,7 +15,7 @@ import { EditSet } from './edit-set.js';
 import { enclosingLoop } from './offset-loops.js';
 import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';
 import { querySites } from './query-params.js';
-import { traceBody } from './request-bodies.js';
+import { isJsonStringify, traceBody } from './request-bodies.js';
 import { typeMembers, type ImportedType } from './response-types.js';
 import { unwrap } from './bindings.js';
 import { readWholeBodyAs } from './whole-body.js';
@@ -47,11 +47,13 @@ export function queryFieldMarker(f: FieldChange): string {
 export function messagesMarker(): string {
   return `v3 sessions carry no \`messages\`: read them with GET ${v3Endpoint('org.sessions.messages.list').path} (paginated with first/after; items are { created_at, event_id, message, source })`;
 }
-export function typeMemberMarker(message: string): string {
-  return `update this type for v3 (the response it describes changed): ${message}`;
+/** What a type marked for v3 describes: a response, or a request body the codemod rewrote. */
+type Described = 'response' | 'request body';
+export function typeMemberMarker(message: string, what: Described = 'response'): string {
+  return `update this type for v3 (the ${what} it describes changed): ${message}`;
 }
-export function importedTypeMarker(type: string, specifier: string, message: string): string {
-  return `update \`${type}\` (imported from '${specifier}') for v3 (the response it describes changed): ${message}`;
+export function importedTypeMarker(type: string, specifier: string, message: string, what: Described = 'response'): string {
+  return `update \`${type}\` (imported from '${specifier}') for v3 (the ${what} it describes changed): ${message}`;
 }
 export const PULL_REQUEST_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one `pull_request`: this reads the first; a session can open several';
 export const PULL_REQUEST_UNTRACED_MARKER =
@@ -65,7 +67,7 @@ function apply(input: TransformInput): TransformOutput {
   const foreign: ForeignTypeMarker[] = [];
   const types: TypeMarkers = { out, input, foreign };
   for (const call of scan.calls) {
-    bodyChanges(out, call, scan, input);
+    bodyChanges(out, call, scan, input, types);
     queryChanges(out, call, scan, input, handled);
     responseChanges(out, call, scan, types);
   }
@@ -129,7 +131,7 @@ function describesV1Session(members: ts.NodeArray<ts.TypeElement>): boolean {
 
 // ---- body ------------------------------------------------------------------------------------
 
-function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput): void {
+function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput, types: TypeMarkers): void {
   if (!call.body || call.method === 'GET') return;
   const changes = call.rows
     .filter((r) => r.method !== 'GET')
@@ -141,11 +143,16 @@ function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transfo
     out.marker(call.node, untracedBodyMarker(changes));
     return;
   }
+  // `JSON.stringify(note)` with `note: NoteInput` (a variable or a parameter): the type it is declared with.
+  const sent = unwrap(call.body);
+  const declared = ts.isCallExpression(sent) && isJsonStringify(sent.expression) && sent.arguments[0] ? sent.arguments[0] : call.body;
   for (const obj of traced.objects) {
     const removals: { edit: Edit; f: FieldChange; p: ts.ObjectLiteralElementLike }[] = [];
     for (const f of changes) {
       const p = findProperty(obj, f.from);
       if (!p) continue;
+      // `const note: NoteInput = { trigger_description }`: NoteInput still has the v1 name.
+      if (!f.to || (isPureRename(f) && !findProperty(obj, f.to))) markDeclaredTypes(types, [obj, declared], scan, f.from, responseFieldMarker(f), true, 'request body');
       if (!f.to) {
         removals.push({ edit: removePropertyEdit(input.text, input.sourceFile, obj, p), f, p });
       } else if (isPureRename(f) && !findProperty(obj, f.to)) {
@@ -285,27 +292,32 @@ function typeMemberMarkers(types: TypeMarkers, f: FieldChange, typed: readonly t
   const name = /^\w+/.exec(f.from)?.[0];
   if (!name || f.from.startsWith('(') || /^\w+\[\]/.test(f.from)) return;
   if (!isPureRename(f) && f.from !== 'status_enum' && f.to !== 'items' && readsV3Fields(targets)) return;
-  const { members, imported } = typeMembers(typed, scan.bindings, name);
-  for (const m of members) types.out.marker(m, typeMemberMarker(memberMessage(f)));
   const read = propertyReads(targets.values, name).length > 0 || targets.patterns.some((p) => p.elements.some((el) => bindingKey(el) === name));
-  for (const t of imported) importedTypeMemberMarker(types, t, name, memberMessage(f), read);
+  markDeclaredTypes(types, typed, scan, name, memberMessage(f), read, 'response');
+}
+
+/** Mark the members named `member` of the types the values are declared with, local or imported. */
+function markDeclaredTypes(types: TypeMarkers, typed: readonly ts.Expression[], scan: CallScan, member: string, message: string, used: boolean, what: Described): void {
+  const { members, imported } = typeMembers(typed, scan.bindings, member);
+  for (const m of members) types.out.marker(m, typeMemberMarker(message, what));
+  for (const t of imported) importedTypeMemberMarker(types, t, member, message, used, what);
 }
 
 /**
  * A type imported from another module of the run gets its members marked there (the pipeline
  * puts the markers once every module has run). One the run does not hold (a `.d.ts`, a module
- * left out) is named by a marker here, for the fields this module reads: its members are not
- * in sight. A package's types (`AxiosResponse<…>`) are not the author's to update.
+ * left out) is named by a marker here, for the fields this module reads or sends: its members
+ * are not in sight. A package's types (`AxiosResponse<…>`) are not the author's to update.
  */
-function importedTypeMemberMarker(types: TypeMarkers, t: ImportedType, member: string, message: string, read: boolean): void {
+function importedTypeMemberMarker(types: TypeMarkers, t: ImportedType, member: string, message: string, used: boolean, what: Described): void {
   const { input } = types;
   const file = input.project.resolveModule?.(input.fileName, t.specifier);
   const there = file !== undefined ? (input.project.moduleText?.(file) ?? '') : '';
   // Declared or passed on there (`export * from './session'` does not name it).
   if (file !== undefined && (there.includes(t.imported) || /\bexport\s*\*/.test(there))) {
-    types.foreign.push({ file, type: t.imported, member, message: typeMemberMarker(message) });
-  } else if (read && /^\.\.?\//.test(t.specifier)) {
-    types.out.marker(t.at, importedTypeMarker(t.imported, t.specifier, message));
+    types.foreign.push({ file, type: t.imported, member, message: typeMemberMarker(message, what) });
+  } else if (used && /^\.\.?\//.test(t.specifier)) {
+    types.out.marker(t.at, importedTypeMarker(t.imported, t.specifier, message, what));
   }
 }
 
