@@ -15,8 +15,8 @@ import { EditSet } from './edit-set.js';
 import { enclosingLoop } from './offset-loops.js';
 import { findProperty, removePropertyEdit, renameKeyEdit } from './object-edits.js';
 import { querySites } from './query-params.js';
-import { traceBody } from './request-bodies.js';
-import { typeMembers } from './response-types.js';
+import { isJsonStringify, traceBody } from './request-bodies.js';
+import { typeMembers, type ImportedType } from './response-types.js';
 import { unwrap } from './bindings.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
@@ -25,7 +25,7 @@ import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
 import { isEqualityComparison } from './url/scope.js';
 import { sharedHostMarker } from './url/plan.js';
-import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
+import type { Edit, ForeignTypeMarker, Transform, TransformInput, TransformOutput } from './types.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const V3_PAGING_PARAMS = new Set(['first', 'after']);
@@ -47,8 +47,13 @@ export function queryFieldMarker(f: FieldChange): string {
 export function messagesMarker(): string {
   return `v3 sessions carry no \`messages\`: read them with GET ${v3Endpoint('org.sessions.messages.list').path} (paginated with first/after; items are { created_at, event_id, message, source })`;
 }
-export function typeMemberMarker(message: string): string {
-  return `update this type for v3 (the response it describes changed): ${message}`;
+/** What a type marked for v3 describes: a response, or a request body the codemod rewrote. */
+type Described = 'response' | 'request body';
+export function typeMemberMarker(message: string, what: Described = 'response'): string {
+  return `update this type for v3 (the ${what} it describes changed): ${message}`;
+}
+export function importedTypeMarker(type: string, specifier: string, message: string, what: Described = 'response'): string {
+  return `update \`${type}\` (imported from '${specifier}') for v3 (the ${what} it describes changed): ${message}`;
 }
 export const PULL_REQUEST_MARKER = 'v3 returns `pull_requests[]` (each { pr_url, pr_state }) instead of one `pull_request`: this reads the first; a session can open several';
 export const PULL_REQUEST_UNTRACED_MARKER =
@@ -60,11 +65,13 @@ function apply(input: TransformInput): TransformOutput {
   const scan = scanApiCalls(input);
   const handled = new Set<number>();
   const v3Form = v3FormCalls(scan, input.sourceFile);
+  const foreign: ForeignTypeMarker[] = [];
+  const types: TypeMarkers = { out, input, foreign };
   for (const call of scan.calls) {
-    bodyChanges(out, call, scan, input);
+    bodyChanges(out, call, scan, input, types);
     queryChanges(out, call, scan, input, handled);
     const spans = v3Form.get(call);
-    responseChanges(out, call, scan, spans !== undefined && (input.writtenForV3?.(spans) ?? false));
+    responseChanges(out, call, scan, types, spans !== undefined && (input.writtenForV3?.(spans) ?? false));
   }
   // A mock's query matcher moves with the requests' query; its body is the test author's to reshape.
   for (const mock of scan.mocks) {
@@ -81,11 +88,23 @@ function apply(input: TransformInput): TransformOutput {
     out.marker(call.node, sharedHostMarker(call.otherHost!, [...call.v3Ids].map((id) => v3Endpoint(id).path)));
   }
   // Its request is another module's: only what it returns is read here.
-  for (const call of scan.relayed) responseChanges(out, call, scan, false);
+  for (const call of scan.relayed) responseChanges(out, call, scan, types, false);
   // Only in code about Devin: `status_enum` and `pull_request.url` are other APIs' names too
   // (GitHub's issues have a `pull_request.url`).
   if (/status_enum|pull_request\b/.test(input.text) && (scan.aboutDevin || importsDevinCode(input))) untracedV1Reads(out, input.sourceFile);
-  return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile), ...(v3Form.size > 0 ? { v3Calls: [...v3Form.values()] } : {}) };
+  return {
+    ...out.result(),
+    legacyCalls: legacyCallSpans(scan, input.sourceFile),
+    ...(v3Form.size > 0 ? { v3Calls: [...v3Form.values()] } : {}),
+    ...(foreign.length > 0 ? { foreignTypeMarkers: foreign } : {}),
+  };
+}
+
+/** Where type markers go: this module's edits, or the markers asked of the modules that declare imported types. */
+interface TypeMarkers {
+  out: EditSet;
+  input: TransformInput;
+  foreign: ForeignTypeMarker[];
 }
 
 function memberName(m: ts.TypeElement): string | undefined {
@@ -128,7 +147,7 @@ function describesV1Session(members: ts.NodeArray<ts.TypeElement>): boolean {
 
 // ---- body ------------------------------------------------------------------------------------
 
-function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput): void {
+function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: TransformInput, types: TypeMarkers): void {
   if (!call.body || call.method === 'GET') return;
   // Several write rows (`method: id ? 'PUT' : 'POST'`) often share a change: once each.
   const changes = uniqueChanges(
@@ -143,11 +162,16 @@ function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transfo
     out.marker(call.node, untracedBodyMarker(changes));
     return;
   }
+  // `JSON.stringify(note)` with `note: NoteInput` (a variable or a parameter): the type it is declared with.
+  const sent = unwrap(call.body);
+  const declared = ts.isCallExpression(sent) && isJsonStringify(sent.expression) && sent.arguments[0] ? sent.arguments[0] : call.body;
   for (const obj of traced.objects) {
     const removals: { edit: Edit; f: FieldChange; p: ts.ObjectLiteralElementLike }[] = [];
     for (const f of changes) {
       const p = findProperty(obj, f.from);
       if (!p) continue;
+      // `const note: NoteInput = { trigger_description }`: NoteInput still has the v1 name.
+      if (!f.to || (isPureRename(f) && !findProperty(obj, f.to))) markDeclaredTypes(types, [obj, declared], scan, f.from, responseFieldMarker(f), true, 'request body');
       if (!f.to) {
         removals.push({ edit: removePropertyEdit(input.text, input.sourceFile, obj, p), f, p });
       } else if (isPureRename(f) && !findProperty(obj, f.to)) {
@@ -279,7 +303,7 @@ function targetsOf(row: LegacyEndpoint, flow: Flow, scan: CallScan): { targets: 
  * `writtenForV3`: the call's URL was v3 before this run (TransformInput.writtenForV3), so its
  * types and reads describe v3 already: they get no marker saying a field changed.
  */
-function responseChanges(out: EditSet, call: ApiCall, scan: CallScan, writtenForV3: boolean): void {
+function responseChanges(out: EditSet, call: ApiCall, scan: CallScan, types: TypeMarkers, writtenForV3: boolean): void {
   const rows = call.rows.filter((r) => (r.fields ?? []).some((f) => f.in === 'response'));
   if (rows.length === 0) return;
   const flow = responseFlow(call, scan.bindings);
@@ -290,19 +314,45 @@ function responseChanges(out: EditSet, call: ApiCall, scan: CallScan, writtenFor
     const typed = [...flow.values, ...lists, ...targets.values];
     for (const f of row.fields ?? []) {
       if (f.in !== 'response') continue;
-      if (!writtenForV3) typeMemberMarkers(out, f, typed, targets, scan);
+      if (!writtenForV3) typeMemberMarkers(types, f, typed, targets, scan);
       if (f.from === row.envelope) continue;
       applyResponseField(out, f, targets, scan, writtenForV3);
     }
   }
 }
 
-/** Mark the members of local types that declare the response (`interface V1Session { status_enum: … }`). */
-function typeMemberMarkers(out: EditSet, f: FieldChange, typed: readonly ts.Expression[], targets: Flow, scan: CallScan): void {
+/** Mark the members of the types that declare the response (`interface V1Session { status_enum: … }`), here or where an imported one is declared. */
+function typeMemberMarkers(types: TypeMarkers, f: FieldChange, typed: readonly ts.Expression[], targets: Flow, scan: CallScan): void {
   const name = /^\w+/.exec(f.from)?.[0];
   if (!name || f.from.startsWith('(') || /^\w+\[\]/.test(f.from)) return;
   if (!isPureRename(f) && f.from !== 'status_enum' && f.to !== 'items' && readsV3Fields(targets)) return;
-  for (const m of typeMembers(typed, scan.bindings, name)) out.marker(m, typeMemberMarker(memberMessage(f)));
+  const read = propertyReads(targets.values, name).length > 0 || targets.patterns.some((p) => p.elements.some((el) => bindingKey(el) === name));
+  markDeclaredTypes(types, typed, scan, name, memberMessage(f), read, 'response');
+}
+
+/** Mark the members named `member` of the types the values are declared with, local or imported. */
+function markDeclaredTypes(types: TypeMarkers, typed: readonly ts.Expression[], scan: CallScan, member: string, message: string, used: boolean, what: Described): void {
+  const { members, imported } = typeMembers(typed, scan.bindings, member);
+  for (const m of members) types.out.marker(m, typeMemberMarker(message, what));
+  for (const t of imported) importedTypeMemberMarker(types, t, member, message, used, what);
+}
+
+/**
+ * A type imported from another module of the run gets its members marked there (the pipeline
+ * puts the markers once every module has run). One the run does not hold (a `.d.ts`, a module
+ * left out) is named by a marker here, for the fields this module reads or sends: its members
+ * are not in sight. A package's types (`AxiosResponse<…>`) are not the author's to update.
+ */
+function importedTypeMemberMarker(types: TypeMarkers, t: ImportedType, member: string, message: string, used: boolean, what: Described): void {
+  const { input } = types;
+  const file = input.project.resolveModule?.(input.fileName, t.specifier);
+  const there = file !== undefined ? (input.project.moduleText?.(file) ?? '') : '';
+  // Declared or passed on there (`export * from './session'` does not name it).
+  if (file !== undefined && (there.includes(t.imported) || /\bexport\s*\*/.test(there))) {
+    types.foreign.push({ file, type: t.imported, member, message: typeMemberMarker(message, what) });
+  } else if (used && /^\.\.?\//.test(t.specifier)) {
+    types.out.marker(t.at, importedTypeMarker(t.imported, t.specifier, message, what));
+  }
 }
 
 function memberMessage(f: FieldChange): string {
@@ -342,7 +392,12 @@ function applyResponseField(out: EditSet, f: FieldChange, targets: Flow, scan: C
   // `(url string)` -> `url`: the whole v1 body is one field of the v3 body.
   const whole = /^\((\w+) string\)$/.exec(f.from);
   if (whole && f.to && IDENT.test(f.to)) {
-    readWholeBodyAs(out, targets, scan.bindings.sourceFile, scan.bindings, { key: f.to, v3Keys: [f.to], marker: `v1 returned the ${whole[1]} as a string; ${f.note}: read \`.${f.to}\`` });
+    readWholeBodyAs(out, targets, scan.bindings.sourceFile, scan.bindings, {
+      key: f.to,
+      v3Keys: [f.to],
+      marker: `v1 returned the ${whole[1]} as a string; ${f.note}: read \`.${f.to}\``,
+      typeMarker: typeMemberMarker(`the type declared for this response is the v1 ${whole[1]} string; ${f.note}: read \`.${f.to}\` where it is used`),
+    });
     return;
   }
   if (!IDENT.test(f.from)) return; // `(null)`: a shape, not a field

@@ -5,10 +5,11 @@
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
-import { importsDevinCode, legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
+import { asObjectLiteral, importsDevinCode, legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { initializerOf, unwrap, type Bindings } from './bindings.js';
 import { EditSet } from './edit-set.js';
-import { removePropertyEdit } from './object-edits.js';
+import { findProperty, removePropertyEdit } from './object-edits.js';
+import { argumentsFor } from './request-bodies.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { enclosingLoop, translateOffsetLoop } from './offset-loops.js';
 import { isZero, querySites, type QuerySite } from './query-params.js';
@@ -24,6 +25,7 @@ export const untracedEnvelopeMarker = (env: string): string =>
   `v3 answers this list as { items, end_cursor, has_next_page } (v1: \`.${env}\`), and devin-migrate could not follow the response to where it is read: read \`.items\` there`;
 export const PAGE_SIZE_MARKER = `v3 \`first\` is at most ${V3_PAGE_SIZE_MAX}: read further pages with \`after: <previous response>.end_cursor\``;
 export const BARE_ARRAY_MARKER = 'this list is a bare array on v1; v3 returns { items, end_cursor, has_next_page }: read `.items`';
+export const BARE_ARRAY_TYPE_MARKER = 'update this type for v3 (the response it describes changed): the type declared for this response is the v1 bare array; v3 returns { items, end_cursor, has_next_page }, read `.items` where it is used';
 export const looseQueryMarker = (names: readonly string[], fn: string): string =>
   `${names.map((n) => `\`${n}\``).join(', ')} ${names.length === 1 ? 'is' : 'are'} handed to \`${fn}\`, which devin-migrate could not follow into the URL: if ${names.length === 1 ? 'it goes' : 'they go'} into the query, v3 ignores ${names.length === 1 ? 'it' : 'them'}: send \`first\` (the page size, at most 200) and \`after: <previous response>.end_cursor\`, and stop when \`has_next_page\` is false (an offset loop would never end)`;
 export const NEXT_CURSOR_MARKER = 'v2 `next_cursor` was a number to pass as `skip`; v3 `end_cursor` is an opaque string to pass as `after`, and `has_next_page` says whether there is one';
@@ -124,22 +126,60 @@ function pageSite(out: EditSet, site: QuerySite, paging: Paging, at: ts.Node, in
 }
 
 /**
- * The page size asked for, when the code says it: a literal, a constant, or a parameter's
- * default (`limit = 1000`, what most callers then send); NaN otherwise.
+ * The largest page size asked for, when the code says it: a literal, a constant, a parameter's
+ * default (`limit = 1000`), or what the calls of the parameter's function in this module pass
+ * for it (`listSessions(1000)`, `auditLogs({ limit: 500 })` to `{ limit }` or `opts.limit`);
+ * NaN when none is known.
  */
 function pageSizeOf(site: QuerySite, bindings: Bindings): number {
   if (site.valueText !== undefined) return Number(site.valueText);
-  let e = site.valueExpr && unwrap(site.valueExpr);
+  const sizes = site.valueExpr ? pageSizes(site.valueExpr, bindings, 0).filter((n) => !Number.isNaN(n)) : [];
+  return sizes.length > 0 ? Math.max(...sizes) : NaN;
+}
+
+/** The numbers `expr` is known to be (see pageSizeOf), following parameters to their callers. */
+function pageSizes(expr: ts.Expression, bindings: Bindings, depth: number): number[] {
+  if (depth > 3) return [];
+  let e = unwrap(expr);
   // `String(n)`, `n.toString()`: the number is n.
-  if (e && ts.isCallExpression(e) && e.arguments.length === 1 && ts.isIdentifier(e.expression) && e.expression.text === 'String') e = unwrap(e.arguments[0]!);
-  if (e && ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') e = unwrap(e.expression.expression);
-  if (e && ts.isIdentifier(e)) {
-    const decl = bindings.resolve(e);
-    const param = decl && ts.isParameter(decl.parent) && decl.parent.name === decl ? decl.parent : undefined;
-    const value = param ? param.initializer : initializerOf(bindings, e);
-    e = value && unwrap(value);
+  if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isIdentifier(e.expression) && e.expression.text === 'String') e = unwrap(e.arguments[0]!);
+  if (ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') e = unwrap(e.expression.expression);
+  if (ts.isNumericLiteral(e) || ts.isStringLiteral(e)) return [Number(e.text)];
+  const sizesOf = (v: ts.Expression | undefined): number[] => (v ? pageSizes(v, bindings, depth + 1) : []);
+  // `opts.limit`, `opts` a parameter: the `limit` of what its callers pass.
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+    const param = parameterOf(bindings, e.expression);
+    return param ? passedFor(param, bindings).flatMap((a) => sizesOf(propertyValue(a, e.name.text, bindings))) : [];
   }
-  return e && (ts.isNumericLiteral(e) || ts.isStringLiteral(e)) ? Number(e.text) : NaN;
+  if (!ts.isIdentifier(e)) return [];
+  const param = parameterOf(bindings, e);
+  if (param) return [...sizesOf(param.initializer), ...passedFor(param, bindings).flatMap(sizesOf)];
+  // `{ limit = 50 }` destructured from a parameter: its default, and the `limit` its callers pass.
+  const el = bindings.resolve(e)?.parent;
+  if (el && ts.isBindingElement(el) && ts.isObjectBindingPattern(el.parent) && ts.isParameter(el.parent.parent) && el.parent.parent.name === el.parent) {
+    const key = bindingKey(el);
+    return [...sizesOf(el.initializer), ...(key ? passedFor(el.parent.parent, bindings).flatMap((a) => sizesOf(propertyValue(a, key, bindings))) : [])];
+  }
+  return sizesOf(initializerOf(bindings, e));
+}
+
+/** The parameter `id` names (`limit` of `function list(limit = 100)`). */
+function parameterOf(bindings: Bindings, id: ts.Identifier): ts.ParameterDeclaration | undefined {
+  const decl = bindings.resolve(id);
+  return decl && ts.isParameter(decl.parent) && decl.parent.name === decl ? decl.parent : undefined;
+}
+
+/** What the calls of the parameter's function in this module pass for it. */
+function passedFor(param: ts.ParameterDeclaration, bindings: Bindings): ts.Expression[] {
+  return (argumentsFor(param, bindings) ?? []).filter((a): a is ts.Expression => a !== undefined);
+}
+
+/** The value of property `key` of an object literal (or a constant holding one) passed as an argument. */
+function propertyValue(arg: ts.Expression, key: string, bindings: Bindings): ts.Expression | undefined {
+  const obj = asObjectLiteral(arg, bindings);
+  const p = obj && findProperty(obj, key);
+  if (!p) return undefined;
+  return ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
 }
 
 /** Every query name a legacy list takes for paging. */
@@ -272,7 +312,7 @@ function envelopeEdits(out: EditSet, paging: Paging, flow: Flow, input: Transfor
 
 /** A v1 bare-array list: read `.items` where the body is first held or used. */
 function bareArrayEdits(out: EditSet, flow: Flow, input: TransformInput, bindings: Bindings): void {
-  readWholeBodyAs(out, flow, input.sourceFile, bindings, { key: 'items', v3Keys: ['items', 'end_cursor', 'has_next_page'], marker: BARE_ARRAY_MARKER });
+  readWholeBodyAs(out, flow, input.sourceFile, bindings, { key: 'items', v3Keys: ['items', 'end_cursor', 'has_next_page'], marker: BARE_ARRAY_MARKER, typeMarker: BARE_ARRAY_TYPE_MARKER });
 }
 
 /** Members named `name` of type literals written inline on a response (`as { … }`, `const x: { … } =`, `.json<{ … }>()`). */

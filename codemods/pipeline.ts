@@ -4,9 +4,10 @@
 import { configTransform, type ConfigTransform } from './config.js';
 import { outsideCalls } from './outside-callers.js';
 import { buildProjectIndex, isCodeFile, type AliasesFor, type IndexOptions, type PathAlias } from './project-index.js';
-import { parse, transformText } from './transform-text.js';
+import { markForeignTypeMembers } from './response-types.js';
+import { applyEdits, parse, transformText } from './transform-text.js';
 import type { ts } from './ts.cjs';
-import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ProjectIndex, type Transform, type TransformOutput } from './types.js';
+import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ForeignTypeMarker, type ProjectIndex, type Transform, type TransformOutput } from './types.js';
 
 export interface PipelineFile {
   path: string;
@@ -47,9 +48,40 @@ export function runPipeline(files: readonly PipelineFile[], opts: PipelineOption
   if (needsIndex) project.endpointsOutcome = endpointsOutcomes(codeTexts, opts, project);
   // Code first: what it decides about env-overridable bases is what .env values must become.
   const out = new Map<PipelineFile, FileOutcome>();
-  for (const f of files) if (isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config));
-  for (const f of files) if (!isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config));
+  const asked: ForeignTypeMarker[] = [];
+  for (const f of files) if (isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config, asked));
+  if (asked.length > 0) markForeignTypes(new Map(files.filter((f) => out.has(f)).map((f) => [f.path, out.get(f)!])), asked, project);
+  for (const f of files) if (!isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config, asked));
   return files.map((f) => out.get(f)!);
+}
+
+/**
+ * The markers modules asked for on types other modules of the run declare (a response typed
+ * with an imported `Session`), put on those modules' text as their own transforms left it; a
+ * module that re-exports the type hands them on to the one it comes from.
+ */
+function markForeignTypes(outcomes: ReadonlyMap<string, FileOutcome>, asked: readonly ForeignTypeMarker[], project: ProjectIndex): void {
+  const resolve = (from: string, spec: string): string | undefined => project.resolveModule?.(from, spec);
+  let pending = asked;
+  for (let hop = 0; hop < 4 && pending.length > 0; hop++) {
+    const byFile = new Map<string, ForeignTypeMarker[]>();
+    for (const a of pending) byFile.set(a.file, [...(byFile.get(a.file) ?? []), a]);
+    pending = [];
+    for (const [file, markers] of byFile) {
+      const o = outcomes.get(file);
+      if (!o || o.action === 'error') continue;
+      const { output, forward } = markForeignTypeMembers(file, parse(file, o.text), o.text, markers, resolve);
+      pending = [...pending, ...forward];
+      if (output.edits.length === 0) continue;
+      o.text = applyEdits(o.text, output.edits);
+      o.action = 'changed';
+      const fields = o.applied.find((a) => a.transform === 'fields');
+      if (fields) {
+        fields.edits += output.edits.length;
+        fields.markers = [...fields.markers, ...output.markers];
+      } else o.applied.push({ transform: 'fields', edits: output.edits.length, markers: output.markers });
+    }
+  }
 }
 
 /** What endpoints does to each module's text as read, asked for modules whose functions relay calls; once each. */
@@ -99,10 +131,11 @@ function runAhead(opts: PipelineOptions): IndexOptions['runAhead'] {
   };
 }
 
-function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, config: ConfigTransform): FileOutcome {
+function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, config: ConfigTransform, asked: ForeignTypeMarker[]): FileOutcome {
   if (isCodeFile(f.path)) {
     try {
       const r = transformText(f.path, f.text, opts.transforms, opts.options, project, { shareTrees: opts.shareTrees });
+      asked.push(...r.foreignTypeMarkers);
       if (r.error) return { path: f.path, action: 'error', text: f.text, applied: r.applied, notes: [], unresolved: 0, error: r.error };
       return { path: f.path, action: r.changed ? 'changed' : 'unchanged', text: r.text, applied: r.applied, notes: [], unresolved: 0, merged: r.merged };
     } catch (e) {

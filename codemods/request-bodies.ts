@@ -37,22 +37,29 @@ export function isJsonStringify(callee: ts.Expression): boolean {
 
 /** A parameter: the object literals passed at every call of its function in this file. */
 function traceParameter(param: ts.ParameterDeclaration, bindings: Bindings, depth: number): TracedBody {
-  const fn = param.parent;
-  const index = fn.parameters.indexOf(param);
-  const name = functionName(fn);
   const untraced: TracedBody = { kind: 'untraced', at: param, why: `the body arrives as the parameter \`${param.name.getText()}\`` };
-  if (!name || param.dotDotDotToken) return untraced;
-  const calls = callsTo(bindings, name, ts.isMethodDeclaration(fn));
-  if (calls.length === 0) return untraced;
+  const args = argumentsFor(param, bindings);
+  if (!args || args.length === 0) return untraced;
   const objects: ts.ObjectLiteralExpression[] = [];
-  for (const c of calls) {
-    const arg = c.arguments[index];
+  for (const arg of args) {
     if (!arg) return untraced;
     const t = traceBody(arg, bindings, depth + 1);
     if (t.kind !== 'objects') return untraced;
     objects.push(...t.objects);
   }
   return { kind: 'objects', objects };
+}
+
+/**
+ * What each call of the parameter's function in this file passes for it (undefined where a call
+ * passes nothing); undefined for a rest parameter or a function with no name to find calls by.
+ */
+export function argumentsFor(param: ts.ParameterDeclaration, bindings: Bindings): (ts.Expression | undefined)[] | undefined {
+  const fn = param.parent;
+  const name = functionName(fn);
+  if (!name || param.dotDotDotToken) return undefined;
+  const index = fn.parameters.indexOf(param);
+  return callsTo(bindings, name, ts.isMethodDeclaration(fn)).map((c) => c.arguments[index]);
 }
 
 function functionName(fn: ts.SignatureDeclaration): string | undefined {

@@ -3,7 +3,7 @@
 // attribution, pagination, fields) all read the tree of the same text, possibly run ahead by the
 // project index, and their edits are applied together unless two touch. No I/O.
 import { ts } from './ts.cjs';
-import type { CallSpans, CodemodOptions, Edit, LegacyCall, ProjectIndex, Span, Transform, TransformInput, TransformOutput } from './types.js';
+import type { CallSpans, CodemodOptions, Edit, ForeignTypeMarker, LegacyCall, ProjectIndex, Span, Transform, TransformInput, TransformOutput } from './types.js';
 
 export interface TextResult {
   text: string;
@@ -14,6 +14,8 @@ export interface TextResult {
   error?: string;
   /** Transforms whose edits were merged onto a tree another transform had already changed. */
   merged: number;
+  /** Markers the transforms ask for on types other modules declare (TransformOutput.foreignTypeMarkers). */
+  foreignTypeMarkers: ForeignTypeMarker[];
 }
 
 export function scriptKindFor(fileName: string): ts.ScriptKind {
@@ -124,6 +126,7 @@ export function transformText(
   let current = text;
   const applied: TextResult['applied'] = [];
   let merged = 0;
+  const foreignTypeMarkers: ForeignTypeMarker[] = [];
   // One parse per distinct text, and only when a transform reads the tree: transforms that change
   // nothing hand it to the next one (the endpoints transform may reuse the pre-pass analysis).
   let sourceFile: ts.SourceFile | undefined;
@@ -182,6 +185,7 @@ export function transformText(
     }
     const out = run(t);
     ran(t, out);
+    foreignTypeMarkers.push(...(out.foreignTypeMarkers ?? []));
     if (out.edits.length === 0) continue;
     const group = [{ t, out }];
     const edits = [...out.edits];
@@ -200,6 +204,7 @@ export function transformText(
         if (o.edits.length > 0 && conflicts(edits, o.edits)) break; // u runs again on the new text
         ran(u, o);
         i++;
+        foreignTypeMarkers.push(...(o.foreignTypeMarkers ?? []));
         if (o.edits.length === 0) continue;
         group.push({ t: u, out: o });
         merged++;
@@ -218,8 +223,8 @@ export function transformText(
     // Only the diagnostics are read: no parent pointers needed.
     const errors = syntaxErrors(sourceFile ?? parse(fileName, current, false));
     if (errors.length > 0) {
-      return { text, changed: false, applied, merged, error: `the rewrite would not parse (${errors[0]}); file left as it was` };
+      return { text, changed: false, applied, merged, foreignTypeMarkers: [], error: `the rewrite would not parse (${errors[0]}); file left as it was` };
     }
   }
-  return { text: current, changed, applied, merged };
+  return { text: current, changed, applied, merged, foreignTypeMarkers };
 }

@@ -129,10 +129,24 @@ export interface LegacyCall extends CallSpans {
   file?: string;
 }
 
+/**
+ * A marker for the members named `member` of a type declared in another module of the run
+ * (`import type { Session } from './types'` on a response): the pipeline puts it there once
+ * every module has run (response-types.ts).
+ */
+export interface ForeignTypeMarker {
+  file: string;
+  type: string;
+  member: string;
+  message: string;
+}
+
 export interface TransformOutput {
   edits: Edit[];
   /** Messages of the markers this transform added (also present as edits). */
   markers: string[];
+  /** fields: markers for members of types other modules of the run declare. */
+  foreignTypeMarkers?: ForeignTypeMarker[];
   /** Transforms that edit what a call sends or reads: the calls in legacy form they saw. */
   legacyCalls?: LegacyCall[];
   /** Transforms that ask `writtenForV3`: the calls in v3 form they asked about. */

@@ -5,6 +5,7 @@ import { ts } from './ts.cjs';
 import { type Bindings, unwrap } from './bindings.js';
 import type { EditSet } from './edit-set.js';
 import { isCallback, returnedFrom, type Flow } from './response-flow.js';
+import { declaresV1Body } from './response-types.js';
 
 export interface WholeBodyField {
   /** The v3 field that holds what the v1 body was (`items`, `url`). */
@@ -13,6 +14,20 @@ export interface WholeBodyField {
   v3Keys: readonly string[];
   /** For the places a rewrite is not safe. */
   marker: string;
+  /** For the declared type of a function that returns the body (`Promise<Secret[]>`). */
+  typeMarker: string;
+}
+
+/**
+ * The type a function that returns the body declares for it: its return type, or an assertion
+ * on what it returns (`return (await res.json()) as Secret[]`).
+ */
+function declaredReturn(fn: ts.SignatureDeclaration, v: ts.Expression): ts.TypeNode | undefined {
+  if (fn.type) return fn.type;
+  for (let e = v; ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e); e = e.expression) {
+    if (!ts.isParenthesizedExpression(e)) return e.type;
+  }
+  return undefined;
 }
 
 /**
@@ -69,7 +84,13 @@ export function readWholeBodyAs(out: EditSet, flow: Flow, sf: ts.SourceFile, bin
       mark(v); // `files.map((f) => upload(f))`: where the library puts it is not followed
       continue;
     }
-    if (fn) continue; // callers are traced
+    if (fn) {
+      // Callers are traced (and read the field), but the type the function declares is still
+      // what v1 returned: `Promise<Secret[]>` has no `.items`.
+      const declared = declaredReturn(fn, v);
+      if (declared && declaresV1Body(sf, declared, key)) out.marker(declared, field.typeMarker);
+      continue;
+    }
     if (ts.isBinaryExpression(parent) && parent.right === v) {
       mark(v);
       continue;
