@@ -9,7 +9,8 @@ import type { FieldChange, LegacyEndpoint } from '../src/catalog/index.js';
 import { isLegacy, legacyCallsOf, scanApiCalls, type ApiCall, type CallScanContext } from './api-calls.js';
 import { statementOf } from './edit-set.js';
 import { exportedKeys } from './relayed-calls.js';
-import { isCallback, returnedBy } from './response-flow.js';
+import { isCallback, responseFlow, returnedBy } from './response-flow.js';
+import { ts } from './ts.cjs';
 import type { LegacyCall, ProjectIndex } from './types.js';
 
 /** A call in legacy form whose response exported functions return whole, and what changes in it. */
@@ -34,14 +35,14 @@ interface ResponseChange {
   fields: string[];
 }
 
-/** Only modules that export anything can hand a response to other modules. */
-export function mayExport(text: string): boolean {
-  return /\bexports?\b/.test(text);
+/** Only modules that export anything, or answer HTTP requests, can hand a response on. */
+export function mayHandOn(text: string): boolean {
+  return /\bexports?\b|\.(?:json|send)\(/.test(text);
 }
 
 /** The legacy-form calls of a module whose changed response exported functions return. */
 export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
-  if (!ctx.project.callsExport || !mayExport(ctx.text)) return [];
+  if (!ctx.project.callsExport || !mayHandOn(ctx.text)) return [];
   const scan = scanApiCalls({ ...ctx, leaveCall: undefined });
   const out: OutsideCall[] = [];
   for (const call of scan.calls) {
@@ -55,11 +56,33 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
       // `Class.method`, `instance.method`: what callers import is the class or the instance.
       if (keys.length > 0) returned.push({ name: keys[0]!, imported: [...new Set(keys.map((k) => k.split('.')[0]!))], held });
     }
+    // `return NextResponse.json(session)`, `res.json(session)`: a handler sends it to its HTTP clients.
+    if (responseFlow(call, scan.bindings).values.some(isSentToClients)) returned.push({ name: CLIENTS, imported: [], held: false });
     if (returned.length === 0) continue;
     const [legacy] = legacyCallsOf(call, ctx.sourceFile, scan.shapes);
     if (legacy) out.push({ call: legacy, at: statementOf(call.node).getStart(ctx.sourceFile), returned, change });
   }
   return out;
+}
+
+/** Stands for a route handler's HTTP clients among the functions a response is handed to. */
+const CLIENTS = '';
+
+/**
+ * The body handed whole to what answers an HTTP request: `NextResponse.json(x)`, `Response.json(x)`,
+ * `res.json(x)` / `res.send(x)` (express), `reply.send(x)` (fastify), `c.json(x)` (Hono).
+ */
+function isSentToClients(v: ts.Expression): boolean {
+  let n: ts.Node = v;
+  while (ts.isParenthesizedExpression(n.parent) || ts.isAwaitExpression(n.parent)) n = n.parent;
+  const call = n.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== n) return false;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const method = callee.name.text;
+  const on = ts.isIdentifier(callee.expression) ? callee.expression.text : '';
+  if (method === 'json' && (on === 'NextResponse' || on === 'Response')) return true;
+  return (method === 'json' || method === 'send') && ['res', 'response', 'reply', 'c', 'ctx'].includes(on);
 }
 
 /** A field, or a path to one (`pull_request.url`, `pull_requests[].url`); not a shape like `(url string)`. */
@@ -110,6 +133,8 @@ export function outsideMarker(o: OutsideCall, fileName: string, project: Project
     parts.push('v3 pages with `end_cursor`/`has_next_page` and `after` (v2: `skip`, `has_more`, `next_cursor`)');
   }
   if (fields.length > 0) parts.push(`${list ? 'on each item, ' : ''}${fields.join(', ')}`);
-  const who = returned.map((r) => `\`${r.name}\``).join(' and ');
+  const named = returned.filter((r) => r.name !== CLIENTS);
+  if (named.length === 0) return `this handler sends this response to its HTTP clients, so they must change with it: ${parts.join('; ')} (see MIGRATION.md)`;
+  const who = named.map((r) => `\`${r.name}\``).join(' and ');
   return `${who} returns this response and no module here imports it, so its callers elsewhere must change with it: ${parts.join('; ')} (see MIGRATION.md)`;
 }
