@@ -146,6 +146,13 @@ function calleeName(call: ts.CallExpression | ts.NewExpression): string {
   return '';
 }
 
+/** A link or an image the browser fetches (`<a href="…">`, `<img src>`): a GET. */
+function linkMethod(m: ts.Node): string | null {
+  let n = m.parent;
+  if (n && ts.isJsxExpression(n)) n = n.parent;
+  return n && ts.isJsxAttribute(n) && ts.isIdentifier(n.name) && ['href', 'src'].includes(n.name.text) ? 'GET' : null;
+}
+
 /** The method an argument list names: a method string, or an init object with `method`. */
 function methodFromArgs(args: readonly ts.Expression[], skip: number): string | null {
   for (let i = 0; i < args.length; i++) {
@@ -465,7 +472,7 @@ class Analyzer {
     const alts = this.ev.evaluate(m);
     if (!alts.some(isDevinValue)) return;
     const p = m.parent;
-    const method = p && ts.isCallExpression(p) && p.arguments.includes(m) ? methodOfCallArg(p, p.arguments.indexOf(m)) : null;
+    const method = p && ts.isCallExpression(p) && p.arguments.includes(m) ? methodOfCallArg(p, p.arguments.indexOf(m)) : linkMethod(m);
 
     // A thin wrapper: `fetch(`${BASE}${path}`, …)` inside `function devinFetch(path)`.
     const leafAlts: Value[] = [];
