@@ -624,8 +624,12 @@ class Analyzer {
     return out;
   }
 
-  /** `const config = { api: { base: … } }`: the declaration and the property path to `obj`. */
-  private objectChain(obj: ts.ObjectLiteralExpression): { decl: ts.VariableDeclaration; path: string[] } | null {
+  /**
+   * `const config = { api: { base: … } }`: the declaration and the property path to `obj`. With
+   * `throughIife`, also an object an immediately called function returns (`const client = (() =>
+   * { …; return { get(p) { … } }; })()`), the result of the call being that object.
+   */
+  private objectChain(obj: ts.ObjectLiteralExpression, throughIife = false): { decl: ts.VariableDeclaration; path: string[] } | null {
     const path: string[] = [];
     let n: ts.Node = obj;
     for (;;) {
@@ -635,6 +639,11 @@ class Analyzer {
         p = p.parent;
       }
       if (!p) return null;
+      const iife = throughIife ? iifeReturning(n) : undefined;
+      if (iife) {
+        n = iife;
+        continue;
+      }
       if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return { decl: p, path: path.reverse() };
       if (ts.isPropertyAssignment(p) && p.initializer === n && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
         path.push(p.name.text);
@@ -770,6 +779,10 @@ class Analyzer {
   }
 
   private defineWrapper(fn: ts.Node, tpl: WrapperTemplate): void {
+    // A method of an object made where its uses cannot be followed (`function makeClient() {
+    // return { get: (p) => fetch(BASE + p) } }`): the paths joined to the base are not seen, so
+    // it keeps its text, with a marker, and the calls taken for Devin's in the module are left.
+    if (this.unseenObjectMember(fn)) this.addLeaves([tpl.prefix], null, fn, { opaque: true });
     const list = this.wrappers.get(fn);
     if (list) {
       list.push(tpl);
@@ -795,12 +808,49 @@ class Analyzer {
     } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
       const d = fn.parent;
       for (const r of this.references((d.name as ts.Identifier).text, { kind: 'var', node: d, isConst: (d.parent.flags & ts.NodeFlags.Const) !== 0 })) asCallee(r);
+    } else if (objectMemberOf(fn)) {
+      for (const pa of this.objectMemberRefs(objectMemberOf(fn)!)) asCallee(pa);
     } else {
       const member = ts.isMethodDeclaration(fn) ? fn : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isPropertyDeclaration(fn.parent) ? fn.parent : undefined;
       const cls = member && enclosingClass(member);
       if (member && cls && member.name && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) {
         for (const pa of this.memberRefs(cls, member.name.text)) asCallee(pa);
       }
+    }
+    return out;
+  }
+
+  /** A function held by an object literal that is neither held by a variable (objectChain) nor exported. */
+  private unseenObjectMember(fn: ts.Node): boolean {
+    const member = objectMemberOf(fn);
+    if (!member || this.objectChain(member.obj, true)) return false;
+    let n: ts.Node = member.obj;
+    while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent)) n = n.parent;
+    const p = n.parent;
+    const exported = ts.isExportAssignment(p) || (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(p.left));
+    return !exported;
+  }
+
+  /**
+   * Where a function held by an object literal is read as a member: `client.get` for `const client
+   * = { get: (p) => fetch(BASE + p) }` (also `{ get(p) { … } }`, nested objects, an object an IIFE
+   * returns), and `this.get` in the object's own methods. Its calls are the wrapper's calls, as
+   * for a function held by a constant.
+   */
+  private objectMemberRefs(member: ObjectMember): ts.PropertyAccessExpression[] {
+    const out: ts.PropertyAccessExpression[] = [];
+    const chain = this.objectChain(member.obj, true);
+    if (chain) {
+      const decl = chain.decl;
+      const path = [...chain.path, member.name];
+      for (const id of this.references((decl.name as ts.Identifier).text, { kind: 'var', node: decl, isConst: (decl.parent.flags & ts.NodeFlags.Const) !== 0 })) {
+        const end = propertyChainEnd(id, path);
+        if (end) out.push(end);
+      }
+    }
+    for (const id of this.idsByName.get(member.name) ?? []) {
+      const pa = id.parent;
+      if (pa && ts.isPropertyAccessExpression(pa) && pa.name === id && pa.expression.kind === ts.SyntaxKind.ThisKeyword && thisObject(pa) === member.obj) out.push(pa);
     }
     return out;
   }
@@ -921,8 +971,9 @@ class Analyzer {
     if (ts.isObjectLiteralExpression(e)) {
       const props: Record<string, Fact> = {};
       for (const p of e.properties) {
-        if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
-        const f = this.factOfExpression(p.initializer, p);
+        if (!(ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p)) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+        // `{ get(p) { … } }` is a wrapper like `{ get: (p) => … }`.
+        const f = ts.isMethodDeclaration(p) ? this.wrapperFact(p) : this.factOfExpression(p.initializer, p);
         if (f) props[p.name.text] = f;
       }
       return Object.keys(props).length ? { kind: 'object', props } : undefined;
@@ -930,6 +981,71 @@ class Analyzer {
     const alts = this.ev.evaluate(expr);
     return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
   }
+}
+
+/** A function held by an object literal: `{ get: (p) => … }`, `{ get(p) { … } }`. */
+interface ObjectMember {
+  obj: ts.ObjectLiteralExpression;
+  name: string;
+}
+
+function objectMemberOf(fn: ts.Node): ObjectMember | undefined {
+  const holder = ts.isMethodDeclaration(fn) ? fn : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isPropertyAssignment(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
+  if (!holder || !ts.isObjectLiteralExpression(holder.parent) || !(ts.isIdentifier(holder.name) || ts.isStringLiteral(holder.name))) return undefined;
+  return { obj: holder.parent, name: holder.name.text };
+}
+
+/** `id.a.b` for the path `a, b`: the last access, when the reference reads that path. */
+function propertyChainEnd(id: ts.Expression, path: readonly string[]): ts.PropertyAccessExpression | undefined {
+  let n: ts.Expression = id;
+  for (const seg of path) {
+    const pa = n.parent;
+    if (!pa || !ts.isPropertyAccessExpression(pa) || pa.expression !== n || pa.name.text !== seg) return undefined;
+    n = pa;
+  }
+  return n === id ? undefined : (n as ts.PropertyAccessExpression);
+}
+
+/** The object literal `this` is in a method of it (`{ get(p) { … }, session(id) { return this.get(…) } }`). */
+function thisObject(node: ts.Node): ts.ObjectLiteralExpression | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isMethodDeclaration(n) || ts.isFunctionExpression(n)) {
+      const holder = ts.isFunctionExpression(n) && ts.isPropertyAssignment(n.parent) ? n.parent : n;
+      return ts.isObjectLiteralExpression(holder.parent) ? holder.parent : undefined;
+    }
+    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isSourceFile(n)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `e` is what an immediately called function returns (its only `return`, or an arrow's body):
+ * the call, which evaluates to it.
+ */
+function iifeReturning(e: ts.Node): ts.CallExpression | undefined {
+  let fn: ts.Node | undefined;
+  if (ts.isArrowFunction(e.parent) && e.parent.body === e) fn = e.parent;
+  else if (ts.isReturnStatement(e.parent) && e.parent.expression === e) {
+    for (let n: ts.Node | undefined = e.parent.parent; n && !fn; n = n.parent) if (ts.isFunctionLike(n)) fn = n;
+    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || countReturns(fn) !== 1) return undefined;
+  }
+  if (!fn) return undefined;
+  let callee: ts.Node = fn;
+  while (ts.isParenthesizedExpression(callee.parent)) callee = callee.parent;
+  const call = callee.parent;
+  return call && ts.isCallExpression(call) && call.expression === callee ? call : undefined;
+}
+
+/** The `return` statements of a function's own body (not of functions inside it). */
+function countReturns(fn: ts.Node): number {
+  let count = 0;
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) count++;
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return count;
 }
 
 /**
