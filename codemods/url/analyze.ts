@@ -503,16 +503,7 @@ class Analyzer {
       const obj = p.parent;
       const name = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
       const call = obj.parent;
-      if (BASE_PROPS.has(name) && call && ts.isCallExpression(call) && call.arguments[0] === obj && /^(create|extend)$/.test(calleeName(call))) {
-        this.defineInstance(call, m);
-        return;
-      }
-      // A base for one request: `ky.get('sessions', { prefixUrl })`, `axios.get('/sessions', { baseURL })`.
-      if (BASE_PROPS.has(name) && call && ts.isCallExpression(call) && call.arguments[1] === obj && call.arguments[0]) {
-        const callee = skipOuter(call.expression);
-        this.instanceUse(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, this.ev.evaluate(m));
-        return;
-      }
+      if (BASE_PROPS.has(name) && this.baseCarriedBy(obj, name, m)) return;
       if (name === 'url' && call && ts.isCallExpression(call)) {
         const o = objectMethod(obj);
         this.addLeaves(leafAlts, o === 'absent' ? 'GET' : o, m);
@@ -548,10 +539,7 @@ class Analyzer {
       // `axios.defaults.baseURL = '…'`: the base of every call made on `axios` in this module.
       const holder = defaultsHolder(left);
       if (holder) {
-        const decl = this.scopes.resolveName(holder, holder.text);
-        const refs = decl ? this.references(holder.text, decl) : (this.idsByName.get(holder.text) ?? []).filter((id) => isReferencePosition(id) && !this.scopes.resolveName(id, holder.text));
-        const base = this.ev.evaluate(m);
-        for (const r of refs) this.instanceUse(r, base);
+        this.defineDefaultsBase(holder, m);
         return;
       }
     }
@@ -565,6 +553,48 @@ class Analyzer {
     // with the path a proxy receives, a route list, a redirect or a metric name, it is the app's.
     if (leafAlts.every((v) => render(v).text.startsWith('/')) && !isRequestPosition(m)) return;
     this.addLeaves(leafAlts, method, m);
+  }
+
+  /**
+   * A base option (`baseURL`, `prefixUrl`) with the value `m`, carried by the object `holder` to
+   * where the object goes: a factory (`axios.create(holder)`), one request (`axios.get('/sessions',
+   * holder)`), or another object it is spread into (`axios.create({ ...holder, headers })`), which
+   * carries it on. False when it goes nowhere of these.
+   */
+  private baseCarriedBy(holder: ts.Expression, name: string, m: ts.Expression): boolean {
+    const h = outermost(holder);
+    const p = h.parent;
+    if (p && ts.isCallExpression(p)) {
+      const i = p.arguments.indexOf(h);
+      if (i === 0 && /^(create|extend)$/.test(calleeName(p))) {
+        this.defineInstance(p, m);
+        return true;
+      }
+      // A base for one request: `ky.get('sessions', { prefixUrl })`, `axios.get('/sessions', { baseURL })`.
+      if (i === 1) {
+        const callee = skipOuter(p.expression);
+        this.instanceUse(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, this.ev.evaluate(m));
+        return true;
+      }
+      return false;
+    }
+    if (p && ts.isSpreadAssignment(p) && ts.isObjectLiteralExpression(p.parent) && !baseMaySetAfter(p.parent, p)) {
+      const into = p.parent;
+      if (this.baseCarriedBy(into, name, m)) return true;
+      const chain = this.objectChain(into);
+      if (!chain) return false;
+      this.defineObjectProp(chain.decl, [...chain.path, name], m);
+      return true;
+    }
+    return false;
+  }
+
+  /** `x.defaults.baseURL = m`: the base of every call made on `x` in this module. */
+  private defineDefaultsBase(holder: ts.Identifier, m: ts.Expression): void {
+    const decl = this.scopes.resolveName(holder, holder.text);
+    const refs = decl ? this.references(holder.text, decl) : (this.idsByName.get(holder.text) ?? []).filter((id) => isReferencePosition(id) && !this.scopes.resolveName(id, holder.text));
+    const base = this.ev.evaluate(m);
+    for (const r of refs) this.instanceUse(r, base);
   }
 
   private addLeaves(alts: Value[], method: string | null, at: ts.Node, flags: { self?: boolean; opaque?: boolean; via?: string } = {}): void {
@@ -660,21 +690,23 @@ class Analyzer {
     this.definedMembers.add(key);
     const name = (decl.name as ts.Identifier).text;
     let found = 0;
+    const last = path[path.length - 1]!;
     for (const id of this.references(name, { kind: 'var', node: decl, isConst: true })) {
-      let n: ts.Expression = id;
-      let ok = true;
-      for (const [i, seg] of path.entries()) {
-        const pa = n.parent;
-        if (pa && ts.isPropertyAccessExpression(pa) && pa.expression === n && pa.name.text === seg) n = pa;
-        else if (i === path.length - 1 && pa && ts.isElementAccessExpression(pa) && pa.expression === n && this.picks(pa, seg)) n = pa;
-        else {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
+      // The object holding the property, as this reference reads it (`config.api`).
+      const holder = path.length === 1 ? id : propertyChainEnd(id, path.slice(0, -1));
+      const pa = holder?.parent;
+      if (!holder || !pa) continue;
+      if ((ts.isPropertyAccessExpression(pa) && pa.expression === holder && pa.name.text === last) || (ts.isElementAccessExpression(pa) && pa.expression === holder && this.picks(pa, last))) {
         found++;
-        this.place(n);
+        this.place(pa);
+      } else if (BASE_PROPS.has(last) && this.baseCarriedBy(holder, last, init)) {
+        // The whole object given as a client's options: `axios.create(config)`, `{ ...config }`.
+        found++;
+      } else if (BASE_PROPS.has(last) && isHandedOn(holder)) {
+        // Given whole to code that cannot be followed (`new Client(config)`, `{ ...config, ...more }`):
+        // the base must keep its text there.
+        found++;
+        this.addLeaves(this.ev.evaluate(init), null, holder, { opaque: true });
       }
     }
     if (found === 0 && !this.isExportedName(name)) this.addLeaves(this.ev.evaluate(init), null, init, { self: true });
@@ -1101,6 +1133,31 @@ export function defaultsHolder(e: ts.Expression): ts.Identifier | undefined {
   if (!ts.isPropertyAccessExpression(defaults) || defaults.name.text !== 'defaults') return undefined;
   const holder = skipOuter(defaults.expression);
   return ts.isIdentifier(holder) ? holder : undefined;
+}
+/** The expression with the parentheses and type assertions around it (what its parent sees). */
+function outermost(e: ts.Expression): ts.Expression {
+  let h = e;
+  while (h.parent && (ts.isParenthesizedExpression(h.parent) || ts.isAsExpression(h.parent) || ts.isSatisfiesExpression(h.parent) || ts.isNonNullExpression(h.parent))) h = h.parent;
+  return h;
+}
+
+/** An object given whole to other code: an argument, or spread into another object. */
+function isHandedOn(e: ts.Expression): boolean {
+  const h = outermost(e);
+  const p = h.parent;
+  if (!p) return false;
+  if (ts.isSpreadAssignment(p)) return true;
+  const args: readonly ts.Expression[] | undefined = ts.isCallExpression(p) || ts.isNewExpression(p) ? p.arguments : undefined;
+  return args !== undefined && args.includes(h);
+}
+
+/**
+ * Properties after `spread` in `obj` that may replace a base option it brings: one of them
+ * written out, or another spread (whose keys are not known).
+ */
+function baseMaySetAfter(obj: ts.ObjectLiteralExpression, spread: ts.SpreadAssignment): boolean {
+  const after = obj.properties.slice(obj.properties.indexOf(spread) + 1);
+  return after.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && BASE_PROPS.has(p.name.text)));
 }
 
 function addTo<T extends { text: string }>(byName: Map<string, T[]>, id: T): void {
