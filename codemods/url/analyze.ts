@@ -558,8 +558,9 @@ class Analyzer {
   /**
    * A base option (`baseURL`, `prefixUrl`) with the value `m`, carried by the object `holder` to
    * where the object goes: a factory (`axios.create(holder)`), one request (`axios.get('/sessions',
-   * holder)`), or another object it is spread into (`axios.create({ ...holder, headers })`), which
-   * carries it on. False when it goes nowhere of these.
+   * holder)`), an instance's defaults (`Object.assign(api.defaults, holder)`), or another object it
+   * is spread into (`axios.create({ ...holder, headers })`), which carries it on. False when it
+   * goes nowhere of these.
    */
   private baseCarriedBy(holder: ts.Expression, name: string, m: ts.Expression): boolean {
     const h = outermost(holder);
@@ -570,8 +571,13 @@ class Analyzer {
         this.defineInstance(p, m);
         return true;
       }
+      const target = i >= 1 && isObjectAssign(p) ? defaultsOf(p.arguments[0]!) : undefined;
+      if (target) {
+        this.defineDefaultsBase(target, m);
+        return true;
+      }
       // A base for one request: `ky.get('sessions', { prefixUrl })`, `axios.get('/sessions', { baseURL })`.
-      if (i === 1) {
+      if (i === 1 && !isObjectAssign(p)) {
         const callee = skipOuter(p.expression);
         this.instanceUse(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, this.ev.evaluate(m));
         return true;
@@ -589,7 +595,7 @@ class Analyzer {
     return false;
   }
 
-  /** `x.defaults.baseURL = m`: the base of every call made on `x` in this module. */
+  /** `x.defaults.baseURL = m`, `Object.assign(x.defaults, { baseURL: m })`: the base of every call made on `x` in this module. */
   private defineDefaultsBase(holder: ts.Identifier, m: ts.Expression): void {
     const decl = this.scopes.resolveName(holder, holder.text);
     const refs = decl ? this.references(holder.text, decl) : (this.idsByName.get(holder.text) ?? []).filter((id) => isReferencePosition(id) && !this.scopes.resolveName(id, holder.text));
@@ -1129,10 +1135,21 @@ function isCommonJsExportValue(m: ts.Expression): boolean {
 /** `x.defaults.baseURL` (axios, an axios instance): `x`. */
 export function defaultsHolder(e: ts.Expression): ts.Identifier | undefined {
   if (!ts.isPropertyAccessExpression(e) || !BASE_PROPS.has(e.name.text)) return undefined;
-  const defaults = skipOuter(e.expression);
+  return defaultsOf(e.expression);
+}
+
+/** `x.defaults`: `x`. */
+export function defaultsOf(e: ts.Expression): ts.Identifier | undefined {
+  const defaults = skipOuter(e);
   if (!ts.isPropertyAccessExpression(defaults) || defaults.name.text !== 'defaults') return undefined;
   const holder = skipOuter(defaults.expression);
   return ts.isIdentifier(holder) ? holder : undefined;
+}
+
+/** `Object.assign(target, …sources)`. */
+export function isObjectAssign(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
 }
 /** The expression with the parentheses and type assertions around it (what its parent sees). */
 function outermost(e: ts.Expression): ts.Expression {
