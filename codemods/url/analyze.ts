@@ -5,7 +5,7 @@
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
 import { Evaluator, enclosingClass, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
-import { methodsOf, render, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
+import { methodsOf, render, type ClassBaseOption, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
@@ -225,6 +225,8 @@ class Analyzer {
   /** The expression each leaf was made from, and arguments consumed by wrapper/instance calls. */
   private readonly leafExpr = new Map<Leaf, ts.Node>();
   private readonly consumed = new Set<ts.Node>();
+  /** Values given to a class's constructor (`new DevinClient({ baseUrl: '…' })`), read once every use of the module is known. */
+  private readonly givenToConstructors: GivenToConstructor[] = [];
 
   constructor(file: string, sf: ts.SourceFile, resolveImport: ImportResolver) {
     this.file = file;
@@ -402,6 +404,7 @@ class Analyzer {
         this.leaves.push(l);
       });
     }
+    for (const g of this.givenToConstructors) if (!this.replacesDefault(g)) g.otherwise();
   }
 
   // ---- climbing and classification ----------------------------------------------------------
@@ -504,6 +507,7 @@ class Analyzer {
       const name = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
       const call = obj.parent;
       if (BASE_PROPS.has(name) && this.baseCarriedBy(obj, name, m)) return;
+      if (this.givenToConstructor(obj, name, m, () => this.addLeaves(leafAlts, null, m))) return;
       if (name === 'url' && call && ts.isCallExpression(call)) {
         const o = objectMethod(obj);
         this.addLeaves(leafAlts, o === 'absent' ? 'GET' : o, m);
@@ -552,7 +556,65 @@ class Analyzer {
     // A path with no host is a Devin request's only where a request is made with it: compared
     // with the path a proxy receives, a route list, a redirect or a metric name, it is the app's.
     if (leafAlts.every((v) => render(v).text.startsWith('/')) && !isRequestPosition(m)) return;
+    if (this.givenToConstructor(m, undefined, m, () => this.addLeaves(leafAlts, method, m))) return;
     this.addLeaves(leafAlts, method, m);
+  }
+
+  /**
+   * `value` is given to a class's constructor, as the argument `arg` or its property `prop`
+   * (`new DevinClient({ baseUrl: value })`): decided once the module's uses are all known
+   * (replacesDefault), `otherwise` when the class has no default there it would replace.
+   */
+  private givenToConstructor(arg: ts.Expression, prop: string | undefined, value: ts.Expression, otherwise: () => void): boolean {
+    const h = outermost(arg);
+    const call = h.parent;
+    if (!call || !ts.isNewExpression(call) || !call.arguments?.includes(h)) return false;
+    this.givenToConstructors.push({ call, index: call.arguments.indexOf(h), prop, value, otherwise });
+    return true;
+  }
+
+  /**
+   * A value given to a constructor where the class builds its URLs on a default for it
+   * (`this.baseUrl = options.baseUrl ?? '…/v1'`): the class's URLs on that value are uses of it,
+   * so it moves with the default and the paths joined to it (to the same v3 base).
+   */
+  private replacesDefault(g: GivenToConstructor): boolean {
+    const option = this.classOptionsOf(g.call.expression)?.find((o) => o.index === g.index && o.prop === g.prop);
+    if (!option) return false;
+    for (const alt of this.ev.evaluate(g.value)) {
+      for (const p of alt) if (p.kind === 'lit') p.site.replacesFallback = true;
+      for (const use of option.uses) this.addLeaves([[...alt, ...use.parts.slice(1)]], use.method, g.value, use.opaque ? { opaque: true } : {});
+    }
+    return true;
+  }
+
+  /** The constructor defaults a class (of this module, or imported) builds URLs on. */
+  private classOptionsOf(callee: ts.Expression): ClassBaseOption[] | undefined {
+    const c = skipOuter(callee);
+    const d = ts.isIdentifier(c) ? this.scopes.resolveName(c, c.text) : undefined;
+    if (d?.kind === 'class') return this.classOptions(d.node);
+    const f = this.ev.foreignFactOf(c);
+    return f?.kind === 'class' ? f.options : undefined;
+  }
+
+  /** The uses of a class whose first part is the default of one of its constructor's arguments (Site.override). */
+  private classOptions(cls: ts.ClassLikeDeclaration): ClassBaseOption[] {
+    const ctor = cls.members.find(ts.isConstructorDeclaration);
+    if (!ctor) return [];
+    const key = this.ev.functionKey(ctor);
+    const options = new Map<string, ClassBaseOption>();
+    for (const leaf of this.leaves) {
+      const first = leaf.parts[0];
+      const o = first?.kind === 'lit' ? first.site.override : undefined;
+      const at = this.leafExpr.get(leaf);
+      // Made in the class: a module-level use of the same constant is not the class's.
+      if (!o || o.fnKey !== key || leaf.self || !at || at.pos < cls.pos || at.end > cls.end) continue;
+      const id = `${o.index}.${o.prop ?? ''}`;
+      let option = options.get(id);
+      if (!option) options.set(id, (option = { index: o.index, ...(o.prop !== undefined ? { prop: o.prop } : {}), uses: [] }));
+      option.uses.push({ parts: leaf.parts, method: leaf.method, ...(leaf.opaque ? { opaque: true } : {}) });
+    }
+    return [...options.values()];
   }
 
   /**
@@ -708,6 +770,8 @@ class Analyzer {
       } else if (BASE_PROPS.has(last) && this.baseCarriedBy(holder, last, init)) {
         // The whole object given as a client's options: `axios.create(config)`, `{ ...config }`.
         found++;
+      } else if (this.givenToConstructor(holder, last, init, () => BASE_PROPS.has(last) && this.addLeaves(this.ev.evaluate(init), null, holder, { opaque: true }))) {
+        // `new DevinClient(options)`: read as the class's option (replacesDefault).
       } else if (BASE_PROPS.has(last) && isHandedOn(holder)) {
         // Given whole to code that cannot be followed (`new Client(config)`, `{ ...config, ...more }`):
         // the base must keep its text there.
@@ -968,6 +1032,8 @@ class Analyzer {
         }
         return;
       }
+      case 'class':
+        return; // what is given to `new` is read with the module's own uses (replacesDefault)
     }
   }
 
@@ -990,6 +1056,10 @@ class Analyzer {
     if (!d) return undefined;
     if (d.kind === 'import') return this.resolveImport(d.specifier, d.imported);
     if (d.kind === 'function') return this.wrapperFact(d.node);
+    if (d.kind === 'class') {
+      const options = this.classOptions(d.node);
+      return options.length > 0 ? { kind: 'class', options } : undefined;
+    }
     if (d.kind === 'var' && d.node.initializer) return this.factOfExpression(d.node.initializer, d.node);
     return undefined;
   }
@@ -1019,6 +1089,16 @@ class Analyzer {
     const alts = this.ev.evaluate(expr);
     return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
   }
+}
+
+/** A value given to a constructor: the `index`th argument, or its property `prop`. */
+interface GivenToConstructor {
+  call: ts.NewExpression;
+  index: number;
+  prop: string | undefined;
+  value: ts.Expression;
+  /** What is done with the value when the class has no default there. */
+  otherwise: () => void;
 }
 
 /** A function held by an object literal: `{ get: (p) => … }`, `{ get(p) { … } }`. */
