@@ -528,6 +528,12 @@ class Analyzer {
       for (const r of this.references(p.name.text, decl)) this.place(r);
       return;
     }
+    if (ts.isBindingElement(p) && p.initializer === m && ts.isIdentifier(p.name)) {
+      // A destructured default (`{ baseUrl = BASE }`): its uses are the binding's uses.
+      const decl = this.scopes.resolveName(p.name, p.name.text);
+      if (decl) for (const r of this.references(p.name.text, decl)) this.place(r);
+      return;
+    }
     if ((ts.isPropertyDeclaration(p) && p.initializer === m) || (ts.isParameter(p) && p.initializer === m && ts.getModifiers(p)?.length)) {
       const cls = enclosingClass(p);
       if (cls && p.name && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) this.defineMember(cls, p.name.text);

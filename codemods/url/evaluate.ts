@@ -266,7 +266,37 @@ export class Evaluator {
       const f = this.resolveImport(d.specifier, d.imported);
       return f?.kind === 'value' ? f.alts : undefined;
     }
+    if (d.kind === 'other') return this.destructuredDefault(id, d.node);
     return undefined;
+  }
+
+  /**
+   * `baseUrl` bound by `{ baseUrl = BASE }` in a parameter or a declaration with a Devin base as
+   * its default: that default, overridable like `options.baseUrl ?? BASE` (by the constructor
+   * argument it is destructured from, when it is one).
+   */
+  private destructuredDefault(id: ts.Identifier, holder: ts.Node): Value[] | undefined {
+    if (!(ts.isParameter(holder) || ts.isVariableDeclaration(holder)) || !ts.isObjectBindingPattern(holder.name)) return undefined;
+    const el = holder.name.elements.find((e) => !e.dotDotDotToken && ts.isIdentifier(e.name) && e.name.text === id.text);
+    if (!el?.initializer) return undefined;
+    const key = el.propertyName ?? el.name;
+    const prop = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+    if (prop === undefined) return undefined;
+    const vals = this.evaluate(el.initializer);
+    if (!vals.some((v) => v.some((p) => p.kind === 'lit' && DEVIN_BASE_RE.test(p.site.text)))) return undefined;
+    if (ts.isParameter(holder)) {
+      const fn = holder.parent;
+      const override = ts.isConstructorDeclaration(fn) ? { fnKey: this.functionKey(fn), index: fn.parameters.indexOf(holder), prop } : undefined;
+      markFallback(vals, `the ${prop} option`, override);
+    } else {
+      // `const { baseUrl = BASE } = options`: `options.baseUrl`, with `options` maybe a constructor's argument.
+      const from = holder.initializer && skipOuter(holder.initializer);
+      if (!from || !ts.isIdentifier(from)) return undefined;
+      const d = this.scopes.resolveName(from, from.text);
+      const param = d?.kind === 'param' ? this.constructorParam(d) : undefined;
+      markFallback(vals, `${from.text}.${prop}`, param && { ...param, prop });
+    }
+    return vals;
   }
 
   /** A constructor's parameter, as the option a value given to `new` for it replaces the default of. */
