@@ -24,7 +24,7 @@ import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContex
 import { parse } from './transform-text.js';
 import type { CallSpans, LegacyCall, MayApplyContext, ProjectIndex, Span } from './types.js';
 import { HOLE, hostOf, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
-import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
+import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder, defaultsOf, isObjectAssign } from './url/analyze.js';
 import { memberAssignments } from './url/evaluate.js';
 import { localFunctionOf, wrapperParams } from './wrapper-params.js';
 import { isMockSetup, mockOf, type Mock } from './mock-bodies.js';
@@ -457,12 +457,15 @@ let lastFacts: { sourceFile: ts.SourceFile; facts: TextFacts } | undefined;
 function textFacts(sf: ts.SourceFile): TextFacts {
   if (lastFacts?.sourceFile === sf) return lastFacts.facts;
   const t = sf.text;
-  const facts = { defaults: t.includes('.defaults.'), fetchPackages: /['"](?:undici|node-fetch|cross-fetch|isomorphic-fetch)['"]/.test(t), nodeHttp: /['"](?:node:)?https?['"]/.test(t) };
+  const facts = { defaults: t.includes('.defaults'), fetchPackages: /['"](?:undici|node-fetch|cross-fetch|isomorphic-fetch)['"]/.test(t), nodeHttp: /['"](?:node:)?https?['"]/.test(t) };
   lastFacts = { sourceFile: sf, facts };
   return facts;
 }
 
-/** `x.defaults.baseURL = …` in the module: the base of the calls made on `x` (axios or an instance). */
+/**
+ * `x.defaults.baseURL = …` or `Object.assign(x.defaults, { baseURL })` in the module: the base of
+ * the calls made on `x` (axios or an instance).
+ */
 function defaultsBase(id: ts.Identifier, bindings: Bindings): ts.Expression | undefined {
   if (!textFacts(bindings.sourceFile).defaults) return undefined;
   const decl = bindings.resolve(id);
@@ -471,8 +474,23 @@ function defaultsBase(id: ts.Identifier, bindings: Bindings): ts.Expression | un
     const access = r.parent?.parent;
     const assign = access?.parent;
     if (access && assign && ts.isBinaryExpression(assign) && assign.left === access && assign.operatorToken.kind === ts.SyntaxKind.EqualsToken && defaultsHolder(access as ts.Expression) === r) return assign.right;
+    const assigned = defaultsAssigned(r, bindings);
+    if (assigned) return assigned;
   }
   return undefined;
+}
+
+/** `Object.assign(x.defaults, …sources)` for the reference `x`: the base the last source giving one gives. */
+function defaultsAssigned(r: ts.Identifier, bindings: Bindings): ts.Expression | undefined {
+  const defaults = r.parent;
+  const call = defaults?.parent;
+  if (!call || !ts.isCallExpression(call) || call.arguments[0] !== defaults || !isObjectAssign(call) || defaultsOf(defaults as ts.Expression) !== r) return undefined;
+  let base: ts.Expression | undefined;
+  for (const source of call.arguments.slice(1)) {
+    const obj = asObjectLiteral(source, bindings);
+    base = (obj && propValue(prop(obj, ...BASE_PROPS))) ?? base;
+  }
+  return base;
 }
 
 function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindings: Bindings, returns: ApiCall['returns']): RawCall {

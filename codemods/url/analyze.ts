@@ -5,7 +5,7 @@
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
 import { Evaluator, enclosingClass, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
-import { methodsOf, render, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
+import { methodsOf, render, type ClassBaseOption, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
@@ -232,6 +232,8 @@ class Analyzer {
   /** The expression each leaf was made from, and arguments consumed by wrapper/instance calls. */
   private readonly leafExpr = new Map<Leaf, ts.Node>();
   private readonly consumed = new Set<ts.Node>();
+  /** Values given to a class's constructor (`new DevinClient({ baseUrl: '…' })`), read once every use of the module is known. */
+  private readonly givenToConstructors: GivenToConstructor[] = [];
 
   constructor(file: string, sf: ts.SourceFile, resolveImport: ImportResolver) {
     this.file = file;
@@ -409,6 +411,7 @@ class Analyzer {
         this.leaves.push(l);
       });
     }
+    for (const g of this.givenToConstructors) if (!this.replacesDefault(g)) g.otherwise();
   }
 
   // ---- climbing and classification ----------------------------------------------------------
@@ -510,16 +513,8 @@ class Analyzer {
       const obj = p.parent;
       const name = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
       const call = obj.parent;
-      if (BASE_PROPS.has(name) && call && ts.isCallExpression(call) && call.arguments[0] === obj && /^(create|extend)$/.test(calleeName(call))) {
-        this.defineInstance(call, m);
-        return;
-      }
-      // A base for one request: `ky.get('sessions', { prefixUrl })`, `axios.get('/sessions', { baseURL })`.
-      if (BASE_PROPS.has(name) && call && ts.isCallExpression(call) && call.arguments[1] === obj && call.arguments[0]) {
-        const callee = skipOuter(call.expression);
-        this.instanceUse(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, this.ev.evaluate(m));
-        return;
-      }
+      if (BASE_PROPS.has(name) && this.baseCarriedBy(obj, name, m)) return;
+      if (this.givenToConstructor(obj, name, m, () => this.addLeaves(leafAlts, null, m))) return;
       if (name === 'url' && call && ts.isCallExpression(call)) {
         const o = objectMethod(obj);
         this.addLeaves(leafAlts, o === 'absent' ? 'GET' : o, m);
@@ -540,6 +535,12 @@ class Analyzer {
       for (const r of this.references(p.name.text, decl)) this.place(r);
       return;
     }
+    if (ts.isBindingElement(p) && p.initializer === m && ts.isIdentifier(p.name)) {
+      // A destructured default (`{ baseUrl = BASE }`): its uses are the binding's uses.
+      const decl = this.scopes.resolveName(p.name, p.name.text);
+      if (decl) for (const r of this.references(p.name.text, decl)) this.place(r);
+      return;
+    }
     if ((ts.isPropertyDeclaration(p) && p.initializer === m) || (ts.isParameter(p) && p.initializer === m && ts.getModifiers(p)?.length)) {
       const cls = enclosingClass(p);
       if (cls && p.name && (ts.isIdentifier(p.name) || ts.isPrivateIdentifier(p.name))) this.defineMember(cls, p.name.text);
@@ -555,10 +556,7 @@ class Analyzer {
       // `axios.defaults.baseURL = '…'`: the base of every call made on `axios` in this module.
       const holder = defaultsHolder(left);
       if (holder) {
-        const decl = this.scopes.resolveName(holder, holder.text);
-        const refs = decl ? this.references(holder.text, decl) : (this.idsByName.get(holder.text) ?? []).filter((id) => isReferencePosition(id) && !this.scopes.resolveName(id, holder.text));
-        const base = this.ev.evaluate(m);
-        for (const r of refs) this.instanceUse(r, base);
+        this.defineDefaultsBase(holder, m);
         return;
       }
     }
@@ -571,7 +569,113 @@ class Analyzer {
     // A path with no host is a Devin request's only where a request is made with it: compared
     // with the path a proxy receives, a route list, a redirect or a metric name, it is the app's.
     if (leafAlts.every((v) => render(v).text.startsWith('/')) && !isRequestPosition(m)) return;
+    if (this.givenToConstructor(m, undefined, m, () => this.addLeaves(leafAlts, method, m))) return;
     this.addLeaves(leafAlts, method, m);
+  }
+
+  /**
+   * `value` is given to a class's constructor, as the argument `arg` or its property `prop`
+   * (`new DevinClient({ baseUrl: value })`): decided once the module's uses are all known
+   * (replacesDefault), `otherwise` when the class has no default there it would replace.
+   */
+  private givenToConstructor(arg: ts.Expression, prop: string | undefined, value: ts.Expression, otherwise: () => void): boolean {
+    const h = outermost(arg);
+    const call = h.parent;
+    if (!call || !ts.isNewExpression(call) || !call.arguments?.includes(h)) return false;
+    this.givenToConstructors.push({ call, index: call.arguments.indexOf(h), prop, value, otherwise });
+    return true;
+  }
+
+  /**
+   * A value given to a constructor where the class builds its URLs on a default for it
+   * (`this.baseUrl = options.baseUrl ?? '…/v1'`): the class's URLs on that value are uses of it,
+   * so it moves with the default and the paths joined to it (to the same v3 base).
+   */
+  private replacesDefault(g: GivenToConstructor): boolean {
+    const option = this.classOptionsOf(g.call.expression)?.find((o) => o.index === g.index && o.prop === g.prop);
+    if (!option) return false;
+    for (const alt of this.ev.evaluate(g.value)) {
+      for (const p of alt) if (p.kind === 'lit') p.site.replacesFallback = true;
+      for (const use of option.uses) this.addLeaves([[...alt, ...use.parts.slice(1)]], use.method, g.value, use.opaque ? { opaque: true } : {});
+    }
+    return true;
+  }
+
+  /** The constructor defaults a class (of this module, or imported) builds URLs on. */
+  private classOptionsOf(callee: ts.Expression): ClassBaseOption[] | undefined {
+    const c = skipOuter(callee);
+    const d = ts.isIdentifier(c) ? this.scopes.resolveName(c, c.text) : undefined;
+    if (d?.kind === 'class') return this.classOptions(d.node);
+    const f = this.ev.foreignFactOf(c);
+    return f?.kind === 'class' ? f.options : undefined;
+  }
+
+  /** The uses of a class whose first part is the default of one of its constructor's arguments (Site.override). */
+  private classOptions(cls: ts.ClassLikeDeclaration): ClassBaseOption[] {
+    const ctor = cls.members.find(ts.isConstructorDeclaration);
+    if (!ctor) return [];
+    const key = this.ev.functionKey(ctor);
+    const options = new Map<string, ClassBaseOption>();
+    for (const leaf of this.leaves) {
+      const first = leaf.parts[0];
+      const o = first?.kind === 'lit' ? first.site.override : undefined;
+      const at = this.leafExpr.get(leaf);
+      // Made in the class: a module-level use of the same constant is not the class's.
+      if (!o || o.fnKey !== key || leaf.self || !at || at.pos < cls.pos || at.end > cls.end) continue;
+      const id = `${o.index}.${o.prop ?? ''}`;
+      let option = options.get(id);
+      if (!option) options.set(id, (option = { index: o.index, ...(o.prop !== undefined ? { prop: o.prop } : {}), uses: [] }));
+      option.uses.push({ parts: leaf.parts, method: leaf.method, ...(leaf.opaque ? { opaque: true } : {}) });
+    }
+    return [...options.values()];
+  }
+
+  /**
+   * A base option (`baseURL`, `prefixUrl`) with the value `m`, carried by the object `holder` to
+   * where the object goes: a factory (`axios.create(holder)`), one request (`axios.get('/sessions',
+   * holder)`), an instance's defaults (`Object.assign(api.defaults, holder)`), or another object it
+   * is spread into (`axios.create({ ...holder, headers })`), which carries it on. False when it
+   * goes nowhere of these.
+   */
+  private baseCarriedBy(holder: ts.Expression, name: string, m: ts.Expression): boolean {
+    const h = outermost(holder);
+    const p = h.parent;
+    if (p && ts.isCallExpression(p)) {
+      const i = p.arguments.indexOf(h);
+      if (i === 0 && /^(create|extend)$/.test(calleeName(p))) {
+        this.defineInstance(p, m);
+        return true;
+      }
+      const target = i >= 1 && isObjectAssign(p) ? defaultsOf(p.arguments[0]!) : undefined;
+      if (target) {
+        this.defineDefaultsBase(target, m);
+        return true;
+      }
+      // A base for one request: `ky.get('sessions', { prefixUrl })`, `axios.get('/sessions', { baseURL })`.
+      if (i === 1 && !isObjectAssign(p)) {
+        const callee = skipOuter(p.expression);
+        this.instanceUse(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, this.ev.evaluate(m));
+        return true;
+      }
+      return false;
+    }
+    if (p && ts.isSpreadAssignment(p) && ts.isObjectLiteralExpression(p.parent) && !baseMaySetAfter(p.parent, p)) {
+      const into = p.parent;
+      if (this.baseCarriedBy(into, name, m)) return true;
+      const chain = this.objectChain(into);
+      if (!chain) return false;
+      this.defineObjectProp(chain.decl, [...chain.path, name], m);
+      return true;
+    }
+    return false;
+  }
+
+  /** `x.defaults.baseURL = m`, `Object.assign(x.defaults, { baseURL: m })`: the base of every call made on `x` in this module. */
+  private defineDefaultsBase(holder: ts.Identifier, m: ts.Expression): void {
+    const decl = this.scopes.resolveName(holder, holder.text);
+    const refs = decl ? this.references(holder.text, decl) : (this.idsByName.get(holder.text) ?? []).filter((id) => isReferencePosition(id) && !this.scopes.resolveName(id, holder.text));
+    const base = this.ev.evaluate(m);
+    for (const r of refs) this.instanceUse(r, base);
   }
 
   private addLeaves(alts: Value[], method: string | null, at: ts.Node, flags: { self?: boolean; opaque?: boolean; via?: string } = {}): void {
@@ -631,8 +735,12 @@ class Analyzer {
     return out;
   }
 
-  /** `const config = { api: { base: … } }`: the declaration and the property path to `obj`. */
-  private objectChain(obj: ts.ObjectLiteralExpression): { decl: ts.VariableDeclaration; path: string[] } | null {
+  /**
+   * `const config = { api: { base: … } }`: the declaration and the property path to `obj`. With
+   * `throughIife`, also an object an immediately called function returns (`const client = (() =>
+   * { …; return { get(p) { … } }; })()`), the result of the call being that object.
+   */
+  private objectChain(obj: ts.ObjectLiteralExpression, throughIife = false): { decl: ts.VariableDeclaration; path: string[] } | null {
     const path: string[] = [];
     let n: ts.Node = obj;
     for (;;) {
@@ -642,6 +750,11 @@ class Analyzer {
         p = p.parent;
       }
       if (!p) return null;
+      const iife = throughIife ? iifeReturning(n) : undefined;
+      if (iife) {
+        n = iife;
+        continue;
+      }
       if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return { decl: p, path: path.reverse() };
       if (ts.isPropertyAssignment(p) && p.initializer === n && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
         path.push(p.name.text);
@@ -658,21 +771,25 @@ class Analyzer {
     this.definedMembers.add(key);
     const name = (decl.name as ts.Identifier).text;
     let found = 0;
+    const last = path[path.length - 1]!;
     for (const id of this.references(name, { kind: 'var', node: decl, isConst: true })) {
-      let n: ts.Expression = id;
-      let ok = true;
-      for (const [i, seg] of path.entries()) {
-        const pa = n.parent;
-        if (pa && ts.isPropertyAccessExpression(pa) && pa.expression === n && pa.name.text === seg) n = pa;
-        else if (i === path.length - 1 && pa && ts.isElementAccessExpression(pa) && pa.expression === n && this.picks(pa, seg)) n = pa;
-        else {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
+      // The object holding the property, as this reference reads it (`config.api`).
+      const holder = path.length === 1 ? id : propertyChainEnd(id, path.slice(0, -1));
+      const pa = holder?.parent;
+      if (!holder || !pa) continue;
+      if ((ts.isPropertyAccessExpression(pa) && pa.expression === holder && pa.name.text === last) || (ts.isElementAccessExpression(pa) && pa.expression === holder && this.picks(pa, last))) {
         found++;
-        this.place(n);
+        this.place(pa);
+      } else if (BASE_PROPS.has(last) && this.baseCarriedBy(holder, last, init)) {
+        // The whole object given as a client's options: `axios.create(config)`, `{ ...config }`.
+        found++;
+      } else if (this.givenToConstructor(holder, last, init, () => BASE_PROPS.has(last) && this.addLeaves(this.ev.evaluate(init), null, holder, { opaque: true }))) {
+        // `new DevinClient(options)`: read as the class's option (replacesDefault).
+      } else if (BASE_PROPS.has(last) && isHandedOn(holder)) {
+        // Given whole to code that cannot be followed (`new Client(config)`, `{ ...config, ...more }`):
+        // the base must keep its text there.
+        found++;
+        this.addLeaves(this.ev.evaluate(init), null, holder, { opaque: true });
       }
     }
     if (found === 0 && !this.isExportedName(name)) this.addLeaves(this.ev.evaluate(init), null, init, { self: true });
@@ -777,6 +894,10 @@ class Analyzer {
   }
 
   private defineWrapper(fn: ts.Node, tpl: WrapperTemplate): void {
+    // A method of an object made where its uses cannot be followed (`function makeClient() {
+    // return { get: (p) => fetch(BASE + p) } }`): the paths joined to the base are not seen, so
+    // it keeps its text, with a marker, and the calls taken for Devin's in the module are left.
+    if (this.unseenObjectMember(fn)) this.addLeaves([tpl.prefix], null, fn, { opaque: true });
     const list = this.wrappers.get(fn);
     if (list) {
       list.push(tpl);
@@ -802,12 +923,49 @@ class Analyzer {
     } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
       const d = fn.parent;
       for (const r of this.references((d.name as ts.Identifier).text, { kind: 'var', node: d, isConst: (d.parent.flags & ts.NodeFlags.Const) !== 0 })) asCallee(r);
+    } else if (objectMemberOf(fn)) {
+      for (const pa of this.objectMemberRefs(objectMemberOf(fn)!)) asCallee(pa);
     } else {
       const member = ts.isMethodDeclaration(fn) ? fn : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isPropertyDeclaration(fn.parent) ? fn.parent : undefined;
       const cls = member && enclosingClass(member);
       if (member && cls && member.name && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) {
         for (const pa of this.memberRefs(cls, member.name.text)) asCallee(pa);
       }
+    }
+    return out;
+  }
+
+  /** A function held by an object literal that is neither held by a variable (objectChain) nor exported. */
+  private unseenObjectMember(fn: ts.Node): boolean {
+    const member = objectMemberOf(fn);
+    if (!member || this.objectChain(member.obj, true)) return false;
+    let n: ts.Node = member.obj;
+    while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent)) n = n.parent;
+    const p = n.parent;
+    const exported = ts.isExportAssignment(p) || (ts.isBinaryExpression(p) && p.right === n && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && isModuleExports(p.left));
+    return !exported;
+  }
+
+  /**
+   * Where a function held by an object literal is read as a member: `client.get` for `const client
+   * = { get: (p) => fetch(BASE + p) }` (also `{ get(p) { … } }`, nested objects, an object an IIFE
+   * returns), and `this.get` in the object's own methods. Its calls are the wrapper's calls, as
+   * for a function held by a constant.
+   */
+  private objectMemberRefs(member: ObjectMember): ts.PropertyAccessExpression[] {
+    const out: ts.PropertyAccessExpression[] = [];
+    const chain = this.objectChain(member.obj, true);
+    if (chain) {
+      const decl = chain.decl;
+      const path = [...chain.path, member.name];
+      for (const id of this.references((decl.name as ts.Identifier).text, { kind: 'var', node: decl, isConst: (decl.parent.flags & ts.NodeFlags.Const) !== 0 })) {
+        const end = propertyChainEnd(id, path);
+        if (end) out.push(end);
+      }
+    }
+    for (const id of this.idsByName.get(member.name) ?? []) {
+      const pa = id.parent;
+      if (pa && ts.isPropertyAccessExpression(pa) && pa.name === id && pa.expression.kind === ts.SyntaxKind.ThisKeyword && thisObject(pa) === member.obj) out.push(pa);
     }
     return out;
   }
@@ -887,6 +1045,8 @@ class Analyzer {
         }
         return;
       }
+      case 'class':
+        return; // what is given to `new` is read with the module's own uses (replacesDefault)
     }
   }
 
@@ -909,6 +1069,10 @@ class Analyzer {
     if (!d) return undefined;
     if (d.kind === 'import') return this.resolveImport(d.specifier, d.imported);
     if (d.kind === 'function') return this.wrapperFact(d.node);
+    if (d.kind === 'class') {
+      const options = this.classOptions(d.node);
+      return options.length > 0 ? { kind: 'class', options } : undefined;
+    }
     if (d.kind === 'var' && d.node.initializer) return this.factOfExpression(d.node.initializer, d.node);
     return undefined;
   }
@@ -928,8 +1092,9 @@ class Analyzer {
     if (ts.isObjectLiteralExpression(e)) {
       const props: Record<string, Fact> = {};
       for (const p of e.properties) {
-        if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
-        const f = this.factOfExpression(p.initializer, p);
+        if (!(ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p)) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
+        // `{ get(p) { … } }` is a wrapper like `{ get: (p) => … }`.
+        const f = ts.isMethodDeclaration(p) ? this.wrapperFact(p) : this.factOfExpression(p.initializer, p);
         if (f) props[p.name.text] = f;
       }
       return Object.keys(props).length ? { kind: 'object', props } : undefined;
@@ -937,6 +1102,81 @@ class Analyzer {
     const alts = this.ev.evaluate(expr);
     return alts.some(isDevinValue) ? { kind: 'value', alts } : undefined;
   }
+}
+
+/** A value given to a constructor: the `index`th argument, or its property `prop`. */
+interface GivenToConstructor {
+  call: ts.NewExpression;
+  index: number;
+  prop: string | undefined;
+  value: ts.Expression;
+  /** What is done with the value when the class has no default there. */
+  otherwise: () => void;
+}
+
+/** A function held by an object literal: `{ get: (p) => … }`, `{ get(p) { … } }`. */
+interface ObjectMember {
+  obj: ts.ObjectLiteralExpression;
+  name: string;
+}
+
+function objectMemberOf(fn: ts.Node): ObjectMember | undefined {
+  const holder = ts.isMethodDeclaration(fn) ? fn : (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parent && ts.isPropertyAssignment(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
+  if (!holder || !ts.isObjectLiteralExpression(holder.parent) || !(ts.isIdentifier(holder.name) || ts.isStringLiteral(holder.name))) return undefined;
+  return { obj: holder.parent, name: holder.name.text };
+}
+
+/** `id.a.b` for the path `a, b`: the last access, when the reference reads that path. */
+function propertyChainEnd(id: ts.Expression, path: readonly string[]): ts.PropertyAccessExpression | undefined {
+  let n: ts.Expression = id;
+  for (const seg of path) {
+    const pa = n.parent;
+    if (!pa || !ts.isPropertyAccessExpression(pa) || pa.expression !== n || pa.name.text !== seg) return undefined;
+    n = pa;
+  }
+  return n === id ? undefined : (n as ts.PropertyAccessExpression);
+}
+
+/** The object literal `this` is in a method of it (`{ get(p) { … }, session(id) { return this.get(…) } }`). */
+function thisObject(node: ts.Node): ts.ObjectLiteralExpression | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isArrowFunction(n)) continue;
+    if (ts.isMethodDeclaration(n) || ts.isFunctionExpression(n)) {
+      const holder = ts.isFunctionExpression(n) && ts.isPropertyAssignment(n.parent) ? n.parent : n;
+      return ts.isObjectLiteralExpression(holder.parent) ? holder.parent : undefined;
+    }
+    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isSourceFile(n)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `e` is what an immediately called function returns (its only `return`, or an arrow's body):
+ * the call, which evaluates to it.
+ */
+function iifeReturning(e: ts.Node): ts.CallExpression | undefined {
+  let fn: ts.Node | undefined;
+  if (ts.isArrowFunction(e.parent) && e.parent.body === e) fn = e.parent;
+  else if (ts.isReturnStatement(e.parent) && e.parent.expression === e) {
+    for (let n: ts.Node | undefined = e.parent.parent; n && !fn; n = n.parent) if (ts.isFunctionLike(n)) fn = n;
+    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || countReturns(fn) !== 1) return undefined;
+  }
+  if (!fn) return undefined;
+  let callee: ts.Node = fn;
+  while (ts.isParenthesizedExpression(callee.parent)) callee = callee.parent;
+  const call = callee.parent;
+  return call && ts.isCallExpression(call) && call.expression === callee ? call : undefined;
+}
+
+/** The `return` statements of a function's own body (not of functions inside it). */
+function countReturns(fn: ts.Node): number {
+  let count = 0;
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) count++;
+    if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn, visit);
+  return count;
 }
 
 /**
@@ -988,10 +1228,46 @@ function isCommonJsExportValue(m: ts.Expression): boolean {
 /** `x.defaults.baseURL` (axios, an axios instance): `x`. */
 export function defaultsHolder(e: ts.Expression): ts.Identifier | undefined {
   if (!ts.isPropertyAccessExpression(e) || !BASE_PROPS.has(e.name.text)) return undefined;
-  const defaults = skipOuter(e.expression);
+  return defaultsOf(e.expression);
+}
+
+/** `x.defaults`: `x`. */
+export function defaultsOf(e: ts.Expression): ts.Identifier | undefined {
+  const defaults = skipOuter(e);
   if (!ts.isPropertyAccessExpression(defaults) || defaults.name.text !== 'defaults') return undefined;
   const holder = skipOuter(defaults.expression);
   return ts.isIdentifier(holder) ? holder : undefined;
+}
+
+/** `Object.assign(target, …sources)`. */
+export function isObjectAssign(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
+}
+/** The expression with the parentheses and type assertions around it (what its parent sees). */
+function outermost(e: ts.Expression): ts.Expression {
+  let h = e;
+  while (h.parent && (ts.isParenthesizedExpression(h.parent) || ts.isAsExpression(h.parent) || ts.isSatisfiesExpression(h.parent) || ts.isNonNullExpression(h.parent))) h = h.parent;
+  return h;
+}
+
+/** An object given whole to other code: an argument, or spread into another object. */
+function isHandedOn(e: ts.Expression): boolean {
+  const h = outermost(e);
+  const p = h.parent;
+  if (!p) return false;
+  if (ts.isSpreadAssignment(p)) return true;
+  const args: readonly ts.Expression[] | undefined = ts.isCallExpression(p) || ts.isNewExpression(p) ? p.arguments : undefined;
+  return args !== undefined && args.includes(h);
+}
+
+/**
+ * Properties after `spread` in `obj` that may replace a base option it brings: one of them
+ * written out, or another spread (whose keys are not known).
+ */
+function baseMaySetAfter(obj: ts.ObjectLiteralExpression, spread: ts.SpreadAssignment): boolean {
+  const after = obj.properties.slice(obj.properties.indexOf(spread) + 1);
+  return after.some((p) => ts.isSpreadAssignment(p) || (p.name !== undefined && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && BASE_PROPS.has(p.name.text)));
 }
 
 function addTo<T extends { text: string }>(byName: Map<string, T[]>, id: T): void {

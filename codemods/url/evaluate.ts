@@ -3,7 +3,7 @@
 // const object properties (`config.api.base`), imports (through the project index), `new URL`,
 // `+`, template literals, `env || 'fallback'` and conditionals (one value per branch).
 import { ts } from '../ts.cjs';
-import type { Fact, HostChoice, JoinMode, Part, Site, Value } from './model.js';
+import type { ConstructorOption, Fact, HostChoice, JoinMode, Part, Site, Value } from './model.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { ownerPath, skipOuter, statementOf, type Decl, type Scopes } from './scope.js';
 import { hostOf, isUrlJoinCall } from '../url-shapes.js';
@@ -195,10 +195,7 @@ export class Evaluator {
         const right = this.evaluate(e.right);
         const leftUnknown = left.length === 1 && left[0]!.length === 1 && left[0]![0]!.kind === 'hole';
         if (leftUnknown && right.some((v) => v.some((p) => p.kind === 'lit'))) {
-          for (const v of right) {
-            const first = v.find((p) => p.kind === 'lit');
-            if (first && first.kind === 'lit' && first.site.fallback === undefined) first.site.fallback = e.left.getText(this.sf);
-          }
+          markFallback(right, e.left.getText(this.sf), this.constructorOptionRead(e.left));
           return right;
         }
         return [[this.hole(expr)]];
@@ -262,17 +259,59 @@ export class Evaluator {
       // `constructor(key, baseUrl = 'https://api.devin.ai/v1')`: the default, overridable by callers.
       const vals = this.evaluate(d.node.initializer);
       if (!vals.some((v) => v.some((p) => p.kind === 'lit' && DEVIN_BASE_RE.test(p.site.text)))) return undefined;
-      for (const v of vals) {
-        const first = v.find((x) => x.kind === 'lit');
-        if (first && first.kind === 'lit' && first.site.fallback === undefined) first.site.fallback = `the ${id.text} argument`;
-      }
+      markFallback(vals, `the ${id.text} argument`, this.constructorParam(d));
       return vals;
     }
     if (d.kind === 'import') {
       const f = this.resolveImport(d.specifier, d.imported);
       return f?.kind === 'value' ? f.alts : undefined;
     }
+    if (d.kind === 'other') return this.destructuredDefault(id, d.node);
     return undefined;
+  }
+
+  /**
+   * `baseUrl` bound by `{ baseUrl = BASE }` in a parameter or a declaration with a Devin base as
+   * its default: that default, overridable like `options.baseUrl ?? BASE` (by the constructor
+   * argument it is destructured from, when it is one).
+   */
+  private destructuredDefault(id: ts.Identifier, holder: ts.Node): Value[] | undefined {
+    if (!(ts.isParameter(holder) || ts.isVariableDeclaration(holder)) || !ts.isObjectBindingPattern(holder.name)) return undefined;
+    const el = holder.name.elements.find((e) => !e.dotDotDotToken && ts.isIdentifier(e.name) && e.name.text === id.text);
+    if (!el?.initializer) return undefined;
+    const key = el.propertyName ?? el.name;
+    const prop = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+    if (prop === undefined) return undefined;
+    const vals = this.evaluate(el.initializer);
+    if (!vals.some((v) => v.some((p) => p.kind === 'lit' && DEVIN_BASE_RE.test(p.site.text)))) return undefined;
+    if (ts.isParameter(holder)) {
+      const fn = holder.parent;
+      const override = ts.isConstructorDeclaration(fn) ? { fnKey: this.functionKey(fn), index: fn.parameters.indexOf(holder), prop } : undefined;
+      markFallback(vals, `the ${prop} option`, override);
+    } else {
+      // `const { baseUrl = BASE } = options`: `options.baseUrl`, with `options` maybe a constructor's argument.
+      const from = holder.initializer && skipOuter(holder.initializer);
+      if (!from || !ts.isIdentifier(from)) return undefined;
+      const d = this.scopes.resolveName(from, from.text);
+      const param = d?.kind === 'param' ? this.constructorParam(d) : undefined;
+      markFallback(vals, `${from.text}.${prop}`, param && { ...param, prop });
+    }
+    return vals;
+  }
+
+  /** A constructor's parameter, as the option a value given to `new` for it replaces the default of. */
+  private constructorParam(d: Extract<Decl, { kind: 'param' }>): ConstructorOption | undefined {
+    return ts.isConstructorDeclaration(d.fn) ? { fnKey: this.functionKey(d.fn), index: d.index } : undefined;
+  }
+
+  /** `options.baseUrl` or `baseUrl` read from a constructor's parameter (the left of `?? '…'`). */
+  private constructorOptionRead(left: ts.Expression): ConstructorOption | undefined {
+    const e = skipOuter(left);
+    const holder = ts.isPropertyAccessExpression(e) ? skipOuter(e.expression) : e;
+    const d = ts.isIdentifier(holder) ? this.scopes.resolveName(holder, holder.text) : undefined;
+    const param = d?.kind === 'param' ? this.constructorParam(d) : undefined;
+    if (!param) return undefined;
+    return ts.isPropertyAccessExpression(e) ? { ...param, prop: e.name.text } : param;
   }
 
   evaluateDecl(d: Extract<Decl, { kind: 'var' }>): Value[] | undefined {
@@ -387,10 +426,9 @@ export class Evaluator {
     // A parameter property's default is only what the constructor is given when nothing is passed.
     for (const { value, param } of assigned) {
       if (!param) continue;
-      for (const v of this.evaluate(value)) {
-        const first = v.find((x) => x.kind === 'lit');
-        if (first && first.kind === 'lit' && first.site.fallback === undefined) first.site.fallback = `the ${param} constructor argument`;
-      }
+      const p = value.parent as ts.ParameterDeclaration;
+      const ctor = p.parent as ts.ConstructorDeclaration;
+      markFallback(this.evaluate(value), `the ${param} constructor argument`, { fnKey: this.functionKey(ctor), index: ctor.parameters.indexOf(p) });
     }
     return assigned.length === 1 ? assigned[0]!.value : undefined;
   }
@@ -461,6 +499,20 @@ export function propertyInitializer(obj: ts.ObjectLiteralExpression, name: strin
     if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
   }
   return undefined;
+}
+
+/**
+ * The first literal of each value is a default that `by` replaces where it is set (`env ||
+ * '…'`, `options.baseUrl ?? '…'`): said in the marker its new text gets, and with `override`, which
+ * constructor argument replaces it.
+ */
+function markFallback(vals: readonly Value[], by: string, override?: ConstructorOption): void {
+  for (const v of vals) {
+    const first = v.find((x) => x.kind === 'lit');
+    if (!first || first.kind !== 'lit' || first.site.fallback !== undefined) continue;
+    first.site.fallback = by;
+    if (override) first.site.override = override;
+  }
 }
 
 export function product(a: Value[], b: Value[]): Value[] {

@@ -19,6 +19,17 @@ export interface Site {
   form: 'string' | 'template' | 'jsx' | 'virtual' | 'frozen';
   /** Set when this piece is the fallback of an overridable value (`process.env.X || '…'`). */
   fallback?: string;
+  /**
+   * Set when the fallback is a constructor's default for one of its arguments (`options.baseUrl ??
+   * '…'`, `baseUrl = '…'`): which one, so a value given there (`new DevinClient({ baseUrl })`) is
+   * read as the base of the class's URLs.
+   */
+  override?: ConstructorOption;
+  /**
+   * Set on a value given for such an argument: it stands where the fallback does, so like it it
+   * cannot hold the org id (the class's paths hold it).
+   */
+  replacesFallback?: boolean;
   /** The initializer of an enum member: it must stay a constant string, so it cannot hold the org id. */
   constant?: boolean;
   /** Name of the binding the piece belongs to (for messages), e.g. `DEVIN_API_BASE`. */
@@ -88,12 +99,29 @@ export interface WrapperTemplate {
   method: string | null;
 }
 
+/** An argument of a class's constructor (the `index`th), or a property of it (`options.baseUrl`). */
+export interface ConstructorOption {
+  /** `Evaluator.functionKey` of the constructor. */
+  fnKey: string;
+  index: number;
+  prop?: string;
+}
+
+/** The URLs a class builds on the default of a constructor argument, which a value given there replaces. */
+export interface ClassBaseOption {
+  index: number;
+  prop?: string;
+  /** The class's uses of that default, the default being their first part. */
+  uses: Pick<Leaf, 'parts' | 'method' | 'opaque'>[];
+}
+
 /** What a binding exported by one module means to the URLs built in others. */
 export type Fact =
   | { kind: 'value'; alts: Value[] }
   | { kind: 'instance'; base: Value[] }
   | { kind: 'wrapper'; templates: WrapperTemplate[] }
-  | { kind: 'object'; props: Record<string, Fact> };
+  | { kind: 'object'; props: Record<string, Fact> }
+  | { kind: 'class'; options: ClassBaseOption[] };
 
 /** A use of a URL: the expression a request is made with (or the only trace of one). */
 export interface Leaf {

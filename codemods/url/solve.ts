@@ -89,7 +89,7 @@ function attempt(prepared: Prepared[], sites: Map<string, Site>): Attempt {
           const s = pr.plan.T.slice(start, e);
           if ([...s].some(isHoleChar)) return;
           if (fixed && s !== site.text) return;
-          if (site.fallback !== undefined && s.includes(ORG) && s !== site.text) return;
+          if ((site.fallback !== undefined || site.replacesFallback) && s.includes(ORG) && s !== site.text) return;
           if (site.constant && s.includes(ORG)) return;
           const o = options.get(s);
           if (o) {
