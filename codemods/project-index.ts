@@ -279,6 +279,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
       }
     }
   };
+  let candidatesIndexed = false;
   const importersIndexed = (target: string): string[] => {
     indexImporters([target]);
     return importersOfModule.get(target)!;
@@ -342,7 +343,10 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     importsDevinModule: (file) => (importersOfSeeds ??= findImportersOfSeeds()).has(file),
     callsExport: (file, name) => {
       // Asked once the index is complete: the modules with candidates are indexed in one batch.
-      indexImporters([...outside].filter(([, o]) => o.calls.length > 0).map(([f]) => f));
+      if (!candidatesIndexed) {
+        candidatesIndexed = true;
+        indexImporters([...outside].filter(([, o]) => o.calls.length > 0).map(([f]) => f));
+      }
       return importersThrough(file).some((f) => name === 'default' || texts.get(f)!.includes(name));
     },
     resolveModule: resolve,
