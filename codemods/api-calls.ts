@@ -333,6 +333,8 @@ interface RawCall {
   instanceBase?: ts.Expression;
   /** ApiCall.looseQuery. */
   looseQuery?: ts.ObjectLiteralExpression;
+  /** Through a wrapper of this module: the URLs of the requests it makes with the path (WrapperParams.urls). */
+  wrapperUrls?: ts.Expression[];
 }
 
 export function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
@@ -576,6 +578,7 @@ function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Binding
     query: w.query !== undefined ? call.arguments[w.query] : kept.query,
     options: kept.options,
     looseQuery: unfollowed ? looseQueryOf(raw.options) : undefined,
+    wrapperUrls: w.urls,
   };
 }
 
@@ -739,6 +742,7 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   if (!alts) return undefined;
   const beside = baseBesidePath(call, raw, alts, shapes);
   if (beside) [raw, alts] = beside;
+  if (raw.wrapperUrls && madeOnOtherHost(raw.wrapperUrls, shapes)) return undefined;
   // `fetch('/v1/sessions')` with no base is the page's own origin.
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee) && callee.text === 'fetch' && alts.every((a) => a.startsWith('/'))) return undefined;
@@ -764,6 +768,31 @@ function baseBesidePath(call: ts.CallExpression, raw: RawCall, alts: readonly st
   const next: RawCall = { ...fromInit(path, init, shapes.bindings, 'unknown'), instanceBase: base };
   const joined = callShapes(next, shapes);
   return joined ? [next, joined] : undefined;
+}
+
+/**
+ * A wrapper that joins the path onto a base written out with another host than Devin's
+ * (`fetch(BILLING + path)`, `this.baseUrl + path` with `baseUrl = 'https://billing.acme.dev'`) in
+ * every request it makes with it: the path is that host's, whatever it looks like (the URL
+ * analysis's rule, analyze.ts `joinsOntoOtherHost`).
+ */
+function madeOnOtherHost(urls: readonly ts.Expression[], shapes: ShapeContext): boolean {
+  const all = urls.map((u) => urlShapes(u, shapes));
+  // The base is what comes before the first unknown piece (the path parameter): its host is whole.
+  if (all.length === 0 || !all.every((s) => s !== null && s.every((shape) => otherHostOf(shape.split(HOLE)[0]!) !== undefined))) return false;
+  return !urls.some((u) => fallsBackForDevinSetting(u, shapes.bindings, 0));
+}
+
+/** `process.env.DEVIN_API_URL ?? 'http://localhost:8787'` in the expression or a value it reads: Devin's API on a local fake. */
+function fallsBackForDevinSetting(e: ts.Node, bindings: Bindings, depth: number): boolean {
+  if (depth > 4) return false;
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken) && /devin/i.test(e.left.getText(bindings.sourceFile))) return true;
+  if (ts.isIdentifier(e)) {
+    const init = initializerOf(bindings, e);
+    return init !== undefined && fallsBackForDevinSetting(init, bindings, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(e) && isThisMember(e)) return memberAssignments(e).some((a) => fallsBackForDevinSetting(a.value, bindings, depth + 1));
+  return e.forEachChild((c) => (fallsBackForDevinSetting(c, bindings, depth) ? true : undefined)) ?? false;
 }
 
 // The same few shapes recur across a codebase: their host is judged once.

@@ -32,6 +32,8 @@ export interface WrapperParams {
   body?: number;
   /** Parameters handed to the request as its options (fetch's init, axios's config), or spread into them. */
   options: number[];
+  /** The URLs of the requests made inside with the path parameter (`this.baseUrl + path`): where the path goes. */
+  urls: ts.Expression[];
 }
 
 /** The function of this module a call calls: `name(…)` (a function or a constant arrow) or `this.name(…)` (a method). */
@@ -97,7 +99,7 @@ function rolesOf(fn: ts.SignatureDeclaration, pathIndex: number, bindings: Bindi
     const i = params.indexOf(bindings.resolve(id));
     return i >= 0 && i !== pathIndex ? i : undefined;
   };
-  const out: WrapperParams = { method: methods.size === 1 ? [...methods][0] : undefined, options: [] };
+  const out: WrapperParams = { method: methods.size === 1 ? [...methods][0] : undefined, options: [], urls: requests.map(({ request }) => request.urlExpr) };
   for (const { call, request } of requests) {
     out.body ??= indexOf(request.body && sentValue(request.body));
     out.query ??= indexOf(request.query);
