@@ -156,9 +156,16 @@ function outermost(e: ts.Node): ts.Node {
 /** Modules whose `stringify(object)` makes a query string. */
 const QUERY_STRING_MODULES = new Set(['qs', 'querystring', 'queryString']);
 
+/** `params ?? {}`, `params || {}`: the parameter, or nothing when it is not given. */
+function withFallback(e: ts.Node): ts.Node {
+  const p = e.parent;
+  const isDefault = ts.isBinaryExpression(p) && p.left === e && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+  return isDefault && ts.isObjectLiteralExpression(unwrap(p.right)) ? outermost(p) : e;
+}
+
 /** A reference of a parameter that builds the request's query from it. */
 function buildsQuery(ref: ts.Identifier, bindings: Bindings): boolean {
-  const e = outermost(ref);
+  const e = withFallback(outermost(ref));
   const p = e.parent;
   // `for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v)`, or `.forEach(…)`
   if (ts.isCallExpression(p) && p.arguments[0] === e && isObjectIteration(p.expression)) return iterationSetsQuery(p, bindings);
