@@ -18,7 +18,7 @@ import {
   type LegacyEndpoint,
 } from '../src/catalog/index.js';
 import { Bindings, initializerOf, unwrap } from './bindings.js';
-import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
+import { exportedKeys, importOf, passedOn, relayedCall, relayedQuery, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
 import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
 import { parse } from './transform-text.js';
@@ -90,6 +90,13 @@ export interface ApiCall {
    * its query names get a marker, never a rename.
    */
   looseQuery?: ts.ObjectLiteralExpression;
+  /**
+   * Arguments of a call through a function of the code's own that no role of its parameters
+   * accounts for (wrapper-params.ts), or every argument but the path and a written method when the
+   * function cannot be followed: a relaying function's parameter among them may be its query
+   * (RelayFact.looseQuery).
+   */
+  unfollowed?: ts.Expression[];
   /** A relayed call whose function (or one it relays) held the body before returning it (RelayFact.held). */
   bodyHeldBefore?: boolean;
 }
@@ -252,6 +259,7 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
       else if (c) calls.push(c);
       else if (factsOf && !mock) {
         const r = relayedCall(n, ctx, bindings, factsOf);
+        if (r?.unfollowed) r.looseQuery = looseQueryIn(r.unfollowed, bindings);
         if (r) relayed.push(r);
       }
     }
@@ -301,10 +309,14 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
       for (const key of exportedKeys(fn, sourceFile)) {
         const had = facts.get(key);
         const origins = call.origins ?? (isLegacy(call) ? [{ ...legacyCallOf(call, sourceFile, scan.shapes), file: fileName }] : []);
+        const query = relayedQuery(fn, call, scan.bindings);
         if (!had) {
-          facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows], origins, held });
+          facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows], origins, held, ...query });
           continue;
         }
+        // Several calls returned by one function: a parameter is their query only if it is each one's.
+        if (had.query !== query.query) delete had.query;
+        if (had.looseQuery !== query.looseQuery) delete had.looseQuery;
         had.origins = [...had.origins, ...origins];
         // Several calls returned by one function (`cond ? a() : b()`): any of their endpoints.
         for (const id of call.v3Ids) had.v3Ids.add(id);
@@ -333,6 +345,10 @@ interface RawCall {
   instanceBase?: ts.Expression;
   /** ApiCall.looseQuery. */
   looseQuery?: ts.ObjectLiteralExpression;
+  /** ApiCall.unfollowed. */
+  unfollowed?: ts.Expression[];
+  /** Through a wrapper of this module: the URLs of the requests it makes with the path (WrapperParams.urls). */
+  wrapperUrls?: ts.Expression[];
 }
 
 export function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
@@ -572,29 +588,55 @@ function requestIn(call: ts.CallExpression, bindings: Bindings): RawCall | undef
 /**
  * A wrapper's call read as the request the wrapper makes (wrapper-params.ts): its method, and the
  * arguments it sends as the query and the body, in place of the fetch-shaped reading (the second
- * argument as init). An object argument the wrapper cannot be followed with, holding no request
- * option, is kept as `looseQuery`.
+ * argument as init) or the method-first one (`request('GET', path, x)`: x as the body). The
+ * arguments no role accounts for are `unfollowed`, and an object among them holding no request
+ * option is kept as `looseQuery`.
  */
 function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Bindings): RawCall {
   const urlIndex = call.arguments.indexOf(raw.urlExpr);
   const fn = urlIndex >= 0 ? localFunctionOf(call.expression, bindings) : undefined;
   const w = fn && wrapperParams(fn, urlIndex, bindings, (inner) => requestIn(inner, bindings));
   const optionsAt = raw.options ? call.arguments.findIndex((a) => asObjectLiteral(a, bindings) === raw.options) : -1;
-  if (!w) return { ...raw, looseQuery: looseQueryOf(raw.options) };
+  // Every argument but the path and a method written out (`'GET'`) may carry the query.
+  const handed = call.arguments.map((_, i) => i).filter((i) => i !== urlIndex && !literalMethod(call.arguments[i]));
+  if (!w) return { ...raw, ...unfollowedOf(handed, call, bindings) };
   // The object read as the options is the query or the body: nothing the fetch-shaped reading took from it holds
   // (`devinPost('/sessions', { prompt })` posts, though `{ prompt }` names no method).
   const misread = optionsAt >= 0 && (optionsAt === w.query || optionsAt === w.body);
   const kept: Partial<RawCall> = misread ? {} : raw;
-  const unfollowed = optionsAt >= 0 && !misread && !w.options.includes(optionsAt);
+  // `request('GET', '/sessions', query)`: the argument read as the body is the wrapper's query or options.
+  const bodyAt = raw.body ? call.arguments.indexOf(raw.body) : -1;
+  const bodyMisread = bodyAt >= 0 && (bodyAt === w.query || w.options.includes(bodyAt));
   return {
     ...raw,
     method: w.method ?? kept.method,
     methodOpen: w.method ? undefined : kept.methodOpen,
-    body: w.body !== undefined ? call.arguments[w.body] : kept.body,
+    body: w.body !== undefined ? call.arguments[w.body] : bodyMisread ? undefined : kept.body,
     query: w.query !== undefined ? call.arguments[w.query] : kept.query,
     options: kept.options,
-    looseQuery: unfollowed ? looseQueryOf(raw.options) : undefined,
+    ...unfollowedOf(
+      handed.filter((i) => i !== w.body && i !== w.query && !w.options.includes(i)),
+      call,
+      bindings,
+    ),
+    wrapperUrls: w.urls,
   };
+}
+
+/** The arguments at `indices`, handed to a function that does not show what it does with them: ApiCall.unfollowed and looseQuery. */
+function unfollowedOf(indices: readonly number[], call: ts.CallExpression, bindings: Bindings): Pick<RawCall, 'unfollowed' | 'looseQuery'> {
+  if (indices.length === 0) return { unfollowed: undefined, looseQuery: undefined };
+  const unfollowed = indices.map((i) => call.arguments[i]!);
+  return { unfollowed, looseQuery: looseQueryIn(unfollowed, bindings) };
+}
+
+/** The first of these arguments that is an object (or a constant holding one) with no request option: it may be the query. */
+export function looseQueryIn(args: readonly ts.Expression[], bindings: Bindings): ts.ObjectLiteralExpression | undefined {
+  for (const a of args) {
+    const q = looseQueryOf(asObjectLiteral(a, bindings));
+    if (q) return q;
+  }
+  return undefined;
 }
 
 /** Keys of request options (fetch's init, axios's config, got/ky/ofetch options): an object with one of them is options. */
@@ -757,6 +799,7 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   if (!alts) return undefined;
   const beside = baseBesidePath(call, raw, alts, shapes);
   if (beside) [raw, alts] = beside;
+  if (raw.wrapperUrls && madeOnOtherHost(raw.wrapperUrls, shapes)) return undefined;
   // `fetch('/v1/sessions')` with no base is the page's own origin.
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee) && callee.text === 'fetch' && alts.every((a) => a.startsWith('/'))) return undefined;
@@ -782,6 +825,31 @@ function baseBesidePath(call: ts.CallExpression, raw: RawCall, alts: readonly st
   const next: RawCall = { ...fromInit(path, init, shapes.bindings, 'unknown'), instanceBase: base };
   const joined = callShapes(next, shapes);
   return joined ? [next, joined] : undefined;
+}
+
+/**
+ * A wrapper that joins the path onto a base written out with another host than Devin's
+ * (`fetch(BILLING + path)`, `this.baseUrl + path` with `baseUrl = 'https://billing.acme.dev'`) in
+ * every request it makes with it: the path is that host's, whatever it looks like (the URL
+ * analysis's rule, analyze.ts `joinsOntoOtherHost`).
+ */
+function madeOnOtherHost(urls: readonly ts.Expression[], shapes: ShapeContext): boolean {
+  const all = urls.map((u) => urlShapes(u, shapes));
+  // The base is what comes before the first unknown piece (the path parameter): its host is whole.
+  if (all.length === 0 || !all.every((s) => s !== null && s.every((shape) => otherHostOf(shape.split(HOLE)[0]!) !== undefined))) return false;
+  return !urls.some((u) => fallsBackForDevinSetting(u, shapes.bindings, 0));
+}
+
+/** `process.env.DEVIN_API_URL ?? 'http://localhost:8787'` in the expression or a value it reads: Devin's API on a local fake. */
+function fallsBackForDevinSetting(e: ts.Node, bindings: Bindings, depth: number): boolean {
+  if (depth > 4) return false;
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken) && /devin/i.test(e.left.getText(bindings.sourceFile))) return true;
+  if (ts.isIdentifier(e)) {
+    const init = initializerOf(bindings, e);
+    return init !== undefined && fallsBackForDevinSetting(init, bindings, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(e) && isThisMember(e)) return memberAssignments(e).some((a) => fallsBackForDevinSetting(a.value, bindings, depth + 1));
+  return e.forEachChild((c) => (fallsBackForDevinSetting(c, bindings, depth) ? true : undefined)) ?? false;
 }
 
 // The same few shapes recur across a codebase: their host is judged once.

@@ -1,8 +1,10 @@
 // config: `.env*` files and JSON manifests (package.json preference defaults, `*.json` configs).
 // Legacy Devin base URLs become the v3 root (`…/v1` and `…/v2` -> `…/v3`, `…/v2/enterprise` ->
 // `…/v3/enterprise`: the form the endpoints transform gives an env-overridable base, with
-// `/organizations/${DEVIN_ORG_ID}` in each path); enterprise endpoint URLs become their v3 twins;
-// org-scoped endpoint URLs are reported (they need the org id, which a plain value cannot hold).
+// `/organizations/${DEVIN_ORG_ID}` in each path), or what the code now joins to them; a `.env`
+// base whose code stays on v1/v2 (endpoints kept a call built on it) stays, marked; enterprise
+// endpoint URLs become their v3 twins; org-scoped endpoint URLs are reported (they need the org
+// id, which a plain value cannot hold).
 // Edits are textual: every other byte, comment and line ending stays as it was. `.env` markers
 // are `# TODO(devin-migrate): …`; JSON cannot hold comments, so its notes go in the result.
 import { isDevinApiHost, isLegacyPath, keyRuleFor, matchPath, normalizeLegacyPath, findKeys } from '../src/catalog/index.js';
@@ -27,6 +29,11 @@ export interface ConfigResult {
 export interface ConfigContext {
   /** The new base path code now joins to this variable's value (`/v3`, `/v3/enterprise`, ``). */
   envBase?(name: string): string | undefined;
+  /**
+   * Set when code joins a path that keeps its legacy URL to this variable's value: the name of
+   * the base it overrides there (`BASE`, or '' when it has none). The value stays as it is.
+   */
+  envKept?(name: string): string | undefined;
 }
 
 export interface ConfigTransform {
@@ -100,6 +107,27 @@ function baseNote(next: string): string {
     : 'now the v3 root; org paths joined to it need /organizations/{org_id} in front (…/v3/organizations/{org_id}/sessions) and enterprise paths /enterprise: devin-migrate codemod rewrites them where the code shows this base';
 }
 
+/**
+ * Why a legacy base stays in an .env file: code built on it stays on v1/v2 (endpoints kept it).
+ * Whether another base it overrides moved is not said: on a re-run that one is no longer moved,
+ * and the marker must read the same.
+ */
+function keptNote(base: string): string {
+  const where = base ? `\`${base}\`, which this value overrides,` : 'the base this value overrides';
+  return `kept as it is: in the code, ${where} stays on v1/v2 because code built on it keeps its legacy URL (see the devin-migrate marker there); change this value to the v3 base when that code moves`;
+}
+
+/**
+ * What a rewritten JSON base means: no code transform follows a JSON value into the code that
+ * reads it (`pkg.devin.enterpriseUrl`), so that code's paths were not moved with it.
+ */
+function jsonBaseNote(next: string): string {
+  const unfollowed = 'devin-migrate does not follow JSON values into the code that reads them, so the paths that code joins to it were not moved:';
+  return /\/v3\/enterprise\/?$/.test(next)
+    ? `now the v3 enterprise root; ${unfollowed} check them against v3 (members -> members/users, groups -> idp-groups…; some, like api-keys, have no v3 equivalent; see MIGRATION.md)`
+    : `now the v3 root; ${unfollowed} org paths need /organizations/{org_id} in front (…/v3/organizations/{org_id}/sessions), enterprise paths /enterprise, and some were renamed or have no v3 equivalent (see MIGRATION.md)`;
+}
+
 function envMarker(message: string): string {
   return `# ${MARKER_PREFIX} ${message.replace(/\s*\n\s*/g, ' ').trim()}`;
 }
@@ -132,10 +160,15 @@ function applyEnv(fileName: string, text: string, context: ConfigContext = {}): 
     if (!m) return;
     const [, lead, name, eq, value] = m;
     const valueStart = line.start + lead!.length + name!.length + eq!.length;
+    const kept = context.envKept?.(name!);
     for (const u of value!.matchAll(URL_RE)) {
       const url = u[0];
       const r = rewriteConfigUrl(url, context.envBase?.(name!));
       if (!r) continue;
+      if (kept !== undefined) {
+        addMarker(i, `${name}: ${keptNote(kept)}`);
+        continue;
+      }
       const start = valueStart + u.index!;
       if (r.kind === 'report') {
         addMarker(i, `${name}: ${r.message}`);
@@ -223,7 +256,7 @@ function applyJson(fileName: string, text: string): ConfigResult {
       }
       const start = s.start + u.index!;
       edits.push({ start, end: start + u[0].length, text: r.next });
-      notes.push(r.kind === 'base' ? `${where}: ${baseNote(r.next)}` : `${where}: rewritten to ${r.next}`);
+      notes.push(r.kind === 'base' ? `${where}: ${jsonBaseNote(r.next)}` : `${where}: rewritten to ${r.next}`);
     }
   }
   if (edits.length === 0) return { text, edits: 0, markers: [], notes, unresolved };

@@ -46,6 +46,12 @@ function orgDeclarationEdit(spot: FileAnalysis['orgDeclaration'], text: string):
   return spot.afterStatement ? { start: spot.at, end: spot.at, text: `${eol}${decl}` } : { start: spot.at, end: spot.at, text: `${decl}${eol}${eol}` };
 }
 
+/** The environment variable that overrides a base (`process.env.X ?? '…/v1'`): X. */
+function envOverriding(site: Site): string | undefined {
+  const env = site.fallback && /^process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[['"]([A-Za-z_][A-Za-z0-9_]*)['"]\])$/.exec(site.fallback);
+  return env ? (env[1] ?? env[2]!) : undefined;
+}
+
 function byFileOrdinal(a: Leaf, b: Leaf): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : a.ordinal - b.ordinal;
 }
@@ -105,9 +111,17 @@ function apply(input: TransformInput): TransformOutput {
         `${site.fallback} overrides this base: where it is set, it must now be a v3 base like ${next} (devin-migrate rewrites .env files in this repository, not deployed environments)`,
       );
       // Tell the config transform what this variable's value becomes in .env files.
-      const env = /^process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[['"]([A-Za-z_][A-Za-z0-9_]*)['"]\])$/.exec(site.fallback);
+      const env = envOverriding(site);
       const path = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)?$/i.exec(next);
-      if (env && path && index?.envBases) index.envBases.set(env[1] ?? env[2]!, path[1] ?? '');
+      if (env && path && index?.envBases) index.envBases.set(env, path[1] ?? '');
+    }
+  }
+  // And which variables' values must stay: a call built on their base keeps its legacy URL.
+  for (const { leaf } of items) {
+    if (!solution.kept.has(leaf)) continue;
+    for (const p of leaf.parts) {
+      const env = p.kind === 'lit' && p.site.file === fileName && !solution.siteText.has(p.site.key) ? envOverriding(p.site) : undefined;
+      if (env && index?.envKept) index.envKept.set(env, p.kind === 'lit' ? (p.site.owner ?? '') : '');
     }
   }
   const moved: Span[] = [];

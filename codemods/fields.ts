@@ -87,8 +87,11 @@ function apply(input: TransformInput): TransformOutput {
   for (const call of scan.sharedWithOtherHosts) {
     out.marker(call.node, sharedHostMarker(call.otherHost!, [...call.v3Ids].map((id) => v3Endpoint(id).path)));
   }
-  // Its request is another module's: only what it returns is read here.
-  for (const call of scan.relayed) responseChanges(out, call, scan, types, false);
+  // Its request is another module's, but the query it relays from here is marked here (RelayFact.query).
+  for (const call of scan.relayed) {
+    if (call.query) queryChanges(out, call, scan, input, handled);
+    responseChanges(out, call, scan, types, false);
+  }
   // Only in code about Devin: `status_enum` and `pull_request.url` are other APIs' names too
   // (GitHub's issues have a `pull_request.url`).
   if (/status_enum|pull_request\b/.test(input.text) && (scan.aboutDevin || importsDevinCode(input))) untracedV1Reads(out, input.sourceFile);

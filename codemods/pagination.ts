@@ -11,6 +11,7 @@ import { EditSet } from './edit-set.js';
 import { findProperty, removePropertyEdit } from './object-edits.js';
 import { argumentsFor } from './request-bodies.js';
 import { readWholeBodyAs } from './whole-body.js';
+import { relaysOnlyAsQuery } from './relayed-calls.js';
 import { enclosingLoop, translateOffsetLoop } from './offset-loops.js';
 import { isZero, querySites, type QuerySite } from './query-params.js';
 import { bindingKey, isCallback, propertyReads, responseFlow, returnedFrom, type Flow } from './response-flow.js';
@@ -73,7 +74,9 @@ function apply(input: TransformInput): TransformOutput {
   const loopCtx = { text: input.text, fileName: input.fileName, sourceFile: input.sourceFile, bindings: scan.bindings };
   /** Where the query names the calls dealt with start (a URL built apart from its call is met twice). */
   const handled = new Set<number>();
-  for (const call of scan.calls) {
+  // A list read through another module's function that relays the caller's query (RelayFact.query): paged here too.
+  const relayedQueries = scan.relayed.filter((c) => c.query !== undefined || c.looseQuery !== undefined);
+  for (const call of [...scan.calls, ...relayedQueries]) {
     if (call.method !== 'GET') continue;
     const paging = pagingOf(call);
     if (!paging) continue;
@@ -92,6 +95,7 @@ function apply(input: TransformInput): TransformOutput {
     }
     envelopeEdits(out, paging, flow, input, scan.bindings, call);
     markLooseQuery(out, call, paging, input.sourceFile);
+    relayedQueryType(out, call, paging, input.sourceFile, scan.bindings);
   }
   // A request that may go to another host, or whose URL stays v1/v2, keeps its query: not a standalone URL either.
   for (const call of [...scan.sharedWithOtherHosts, ...(scan.left ?? [])]) for (const site of querySites(call, PAGING_QUERY_NAMES, input.text, input.sourceFile, scan.bindings)) if (site.kind === 'text') handled.add(site.nameStart);
@@ -99,10 +103,29 @@ function apply(input: TransformInput): TransformOutput {
   pageStandaloneUrls(out, input, scan, handled);
   // A list read through another module's function: its query is rewritten there, the envelope here.
   for (const call of scan.relayed) {
+    if (relayedQueries.includes(call)) continue;
     const paging = call.method === 'GET' ? pagingOf(call) : undefined;
     if (paging) envelopeEdits(out, paging, responseFlow(call, scan.bindings), input, scan.bindings, call);
   }
   return { ...out.result(), legacyCalls: legacyCallSpans(scan, input.sourceFile) };
+}
+
+/**
+ * The query is a parameter its callers in other modules give (RelayFact.query), typed inline:
+ * the paging names its callers' objects get are its members' names too (`limit?` -> `first?`),
+ * and an offset it still takes gets the cursor marker (v3 ignores it).
+ */
+function relayedQueryType(out: EditSet, call: ApiCall, paging: Paging, sf: ts.SourceFile, bindings: Bindings): void {
+  const q = call.query && unwrap(call.query);
+  const decl = q && ts.isIdentifier(q) ? bindings.resolve(q) : undefined;
+  const param = decl && ts.isParameter(decl.parent) && decl.parent.name === decl ? decl.parent : undefined;
+  if (!param?.type || !ts.isTypeLiteralNode(param.type) || !relaysOnlyAsQuery(param, bindings)) return;
+  for (const m of param.type.members) {
+    const name = m.name && propertyNameText(m.name);
+    const to = name !== undefined ? paging.renames.get(name) : undefined;
+    if (to === 'first') out.add({ start: m.name!.getStart(sf), end: m.name!.end, text: to });
+    else if (to === 'after') out.marker(call.node, CURSOR_MARKER);
+  }
 }
 
 /** Paging names in an object handed to a function not followed (`ApiCall.looseQuery`): marked, since it may not be the query. */

@@ -144,8 +144,8 @@ function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, c
   }
   if (opts.config && config.matches(f.path)) {
     if (!config.mayApply(f.text)) return { path: f.path, action: 'unchanged', text: f.text, applied: [], notes: [], unresolved: 0 };
-    const envBases = project.endpoints?.envBases;
-    const r = config.apply(f.path, f.text, opts.options, { envBase: (name) => envBases?.get(name) });
+    const { envBases, envKept } = project.endpoints ?? {};
+    const r = config.apply(f.path, f.text, opts.options, { envBase: (name) => envBases?.get(name), envKept: (name) => envKept?.get(name) });
     if (r.error) return { path: f.path, action: 'error', text: f.text, applied: [], notes: r.notes, unresolved: r.unresolved, error: r.error };
     const applied = r.edits > 0 ? [{ transform: config.name, edits: r.edits, markers: r.markers }] : [];
     return { path: f.path, action: r.text !== f.text ? 'changed' : 'unchanged', text: r.text, applied, notes: r.notes, unresolved: r.unresolved };

@@ -473,6 +473,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
 
   endpoints.solutions = new Map();
   endpoints.envBases = new Map();
+  endpoints.envKept = new Map();
   endpoints.analysisFor = (file, text) => {
     const a = analyzed.get(file);
     return a && a.text === text ? a.result : undefined;

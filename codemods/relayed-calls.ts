@@ -26,6 +26,13 @@ export interface RelayFact {
    * (whole-body.ts), so its callers get what v1 returned.
    */
   held: boolean;
+  /**
+   * The parameter it sends as the query of the call it relays (`listSessions(params) { return
+   * this.request('GET', '/sessions', params) }`): its callers' argument there is the query.
+   */
+  query?: number;
+  /** The parameter it hands to that call where no role is known (ApiCall.unfollowed): its callers' argument there may be the query. */
+  looseQuery?: number;
 }
 
 /** Facts by `function` or `Class.method` / `instance.method` (exported names), per module. */
@@ -127,8 +134,67 @@ export function relayedCall(call: ts.CallExpression, ctx: CallScanContext, bindi
   if (!file || file === ctx.fileName) return undefined;
   const fact = factsOf(file).get(target.key);
   if (!fact) return undefined;
-  return { node: call, method: fact.method, urlExpr: call, returns: fact.returns, v3Ids: fact.v3Ids, rows: fact.rows, legacyMatched: [], legacyForm: false, origins: fact.origins, ...(fact.held ? { bodyHeldBefore: true } : {}) };
+  const query = fact.query !== undefined ? call.arguments[fact.query] : undefined;
+  const loose = fact.looseQuery !== undefined ? call.arguments[fact.looseQuery] : undefined;
+  return {
+    node: call,
+    method: fact.method,
+    urlExpr: call,
+    returns: fact.returns,
+    v3Ids: fact.v3Ids,
+    rows: fact.rows,
+    legacyMatched: [],
+    legacyForm: false,
+    origins: fact.origins,
+    ...(fact.held ? { bodyHeldBefore: true } : {}),
+    ...(query ? { query } : {}),
+    ...(loose ? { unfollowed: [loose] } : {}),
+  };
 }
+
+/**
+ * The parameter of `fn` a call it relays sends as its query (RelayFact.query), or hands on where no
+ * role is known (RelayFact.looseQuery).
+ */
+export function relayedQuery(fn: ts.SignatureDeclaration, call: Pick<ApiCall, 'query' | 'unfollowed'>, bindings: Bindings): Pick<RelayFact, 'query' | 'looseQuery'> {
+  const paramIndex = (e: ts.Expression | undefined): number | undefined => {
+    const u = e && unwrap(e);
+    const decl = u && ts.isIdentifier(u) ? bindings.resolve(u) : undefined;
+    const i = decl ? fn.parameters.findIndex((p) => p.name === decl) : -1;
+    return i >= 0 ? i : undefined;
+  };
+  const query = paramIndex(call.query);
+  if (query !== undefined) return relaysOnlyAsQuery(fn.parameters[query]!, bindings) ? { query } : { looseQuery: query };
+  const loose = (call.unfollowed ?? []).map(paramIndex).find((i) => i !== undefined);
+  return loose !== undefined ? { looseQuery: loose } : {};
+}
+
+/** Types that take any keys: `Record<string, …>`, `object`, `any`, `unknown`. */
+function isOpenType(t: ts.TypeNode): boolean {
+  if (t.kind === ts.SyntaxKind.AnyKeyword || t.kind === ts.SyntaxKind.UnknownKeyword || t.kind === ts.SyntaxKind.ObjectKeyword) return true;
+  return ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && t.typeName.text === 'Record';
+}
+
+/**
+ * A parameter only handed on, as it is, as the query of the one call it appears in, so that its
+ * callers' objects can be renamed (RelayFact.query): no default but `{}`, and a type that takes
+ * any keys or is written inline with every member optional (pagination renames its paging names
+ * there with the callers' objects, and dropping `offset: 0` from one leaves it valid), the
+ * latter only when no caller in its own module would be left unrenamed.
+ * Anything else (a named type, a default holding `limit`, a read of `params.limit`) is not proven.
+ */
+export function relaysOnlyAsQuery(param: ts.ParameterDeclaration, bindings: Bindings): boolean {
+  if (!ts.isIdentifier(param.name) || param.dotDotDotToken) return false;
+  const init = param.initializer && unwrap(param.initializer);
+  if (init && !(ts.isObjectLiteralExpression(init) && init.properties.length === 0)) return false;
+  if (bindings.references(param.name).length !== 1) return false;
+  if (!param.type || isOpenType(param.type)) return true;
+  if (!ts.isTypeLiteralNode(param.type) || !param.type.members.every((m) => ts.isPropertySignature(m) && m.questionToken)) return false;
+  const fn = param.parent;
+  const name = fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name)) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+  return name !== undefined && bindings.callsNamed(name).length === 0;
+}
+
 
 /**
  * The exported keys a function of a module is called by from elsewhere: its exported name, or for

@@ -5,6 +5,7 @@
 import { ts } from './ts.cjs';
 import { Bindings, initializerOf, unwrap } from './bindings.js';
 import type { ProjectIndex } from './types.js';
+import { memberAssignments } from './url/evaluate.js';
 
 export const HOLE = '{_}';
 const MAX_ALTERNATIVES = 8;
@@ -150,20 +151,14 @@ function joinUrl(base: string, p: string): string {
   return base.replace(/[^/]*$/, '') + p;
 }
 
-/** `this.base` (a class field initialiser) or `CONFIG.base` (a const object literal's property). */
+/** `this.base` (a value its class gives it once) or `CONFIG.base` (a const object literal's property). */
 function propertyInitializer(e: ts.PropertyAccessExpression, ctx: ShapeContext): ts.Expression | undefined {
   const name = e.name.text;
   const target = unwrap(e.expression);
   if (target.kind === ts.SyntaxKind.ThisKeyword) {
-    for (let n: ts.Node | undefined = e.parent; n; n = n.parent) {
-      if (ts.isClassLike(n)) {
-        for (const m of n.members) {
-          if (ts.isPropertyDeclaration(m) && ts.isIdentifier(m.name) && m.name.text === name && m.initializer) return m.initializer;
-        }
-        return undefined;
-      }
-    }
-    return undefined;
+    // A field initialiser, a parameter property's default or one constructor assignment, given once.
+    const assigned = memberAssignments(e);
+    return assigned.length === 1 ? assigned[0]!.value : undefined;
   }
   if (ts.isIdentifier(target)) {
     const init = initializerOf(ctx.bindings, target);

@@ -32,6 +32,8 @@ export interface WrapperParams {
   body?: number;
   /** Parameters handed to the request as its options (fetch's init, axios's config), or spread into them. */
   options: number[];
+  /** The URLs of the requests made inside with the path parameter (`this.baseUrl + path`): where the path goes. */
+  urls: ts.Expression[];
 }
 
 /** The function of this module a call calls: `name(…)` (a function or a constant arrow) or `this.name(…)` (a method). */
@@ -97,7 +99,7 @@ function rolesOf(fn: ts.SignatureDeclaration, pathIndex: number, bindings: Bindi
     const i = params.indexOf(bindings.resolve(id));
     return i >= 0 && i !== pathIndex ? i : undefined;
   };
-  const out: WrapperParams = { method: methods.size === 1 ? [...methods][0] : undefined, options: [] };
+  const out: WrapperParams = { method: methods.size === 1 ? [...methods][0] : undefined, options: [], urls: requests.map(({ request }) => request.urlExpr) };
   for (const { call, request } of requests) {
     out.body ??= indexOf(request.body && sentValue(request.body));
     out.query ??= indexOf(request.query);
@@ -154,9 +156,16 @@ function outermost(e: ts.Node): ts.Node {
 /** Modules whose `stringify(object)` makes a query string. */
 const QUERY_STRING_MODULES = new Set(['qs', 'querystring', 'queryString']);
 
+/** `params ?? {}`, `params || {}`: the parameter, or nothing when it is not given. */
+function withFallback(e: ts.Node): ts.Node {
+  const p = e.parent;
+  const isDefault = ts.isBinaryExpression(p) && p.left === e && (p.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken);
+  return isDefault && ts.isObjectLiteralExpression(unwrap(p.right)) ? outermost(p) : e;
+}
+
 /** A reference of a parameter that builds the request's query from it. */
 function buildsQuery(ref: ts.Identifier, bindings: Bindings): boolean {
-  const e = outermost(ref);
+  const e = withFallback(outermost(ref));
   const p = e.parent;
   // `for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v)`, or `.forEach(…)`
   if (ts.isCallExpression(p) && p.arguments[0] === e && isObjectIteration(p.expression)) return iterationSetsQuery(p, bindings);

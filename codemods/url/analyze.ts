@@ -362,6 +362,8 @@ class Analyzer {
     }
     // `call('https://api.acme.io', '/v1/secrets')`: a helper given another host beside the path.
     if (ts.isCallExpression(p) && p.arguments.includes(m) && p.arguments.some((a) => a !== m && this.isOtherHost(a, false))) return true;
+    // `request('GET', '/v1/sessions')` where `request` joins that parameter onto another host.
+    if (ts.isCallExpression(p) && p.arguments.includes(m) && this.joinsOntoOtherHost(p, p.arguments.indexOf(m))) return true;
     if (!ts.isCallExpression(p) || p.arguments[0] !== m) return false;
     if (this.isOtherHost(baseOf(p.arguments[1]), false)) return true;
     // `accounts.get(path)` or `accountsFetch(path)`: a client made here on another host.
@@ -373,6 +375,54 @@ class Analyzer {
     // openapi-fetch's `createClient({ baseUrl })`, `new ApiClient({ baseURL })`).
     const first = made.arguments?.[0];
     return this.isOtherHost(first, false) || this.isOtherHost(baseOf(first), false);
+  }
+
+  /** The function of this module a call calls: `name(…)` (a function or a constant arrow) or `this.name(…)` (a method). */
+  private calledFunction(call: ts.CallExpression): ts.SignatureDeclaration | undefined {
+    const c = skipOuter(call.expression);
+    if (ts.isIdentifier(c)) {
+      const d = this.scopes.resolveName(c, c.text);
+      if (d?.kind === 'function') return d.node;
+      const init = d?.kind === 'var' && d.isConst && d.node.initializer ? skipOuter(d.node.initializer) : undefined;
+      return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : undefined;
+    }
+    if (!ts.isPropertyAccessExpression(c) || c.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    for (const member of enclosingClass(c)?.members ?? []) {
+      if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== c.name.text) continue;
+      if (ts.isMethodDeclaration(member)) return member;
+      const f = ts.isPropertyDeclaration(member) && member.initializer ? skipOuter(member.initializer) : undefined;
+      return f && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) ? f : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The function `call` calls builds every URL it makes from its parameter `index` on a base
+   * written out with another host than Devin's (`fetch(this.baseUrl + path)` with `baseUrl =
+   * 'https://billing.acme.dev'`): a path given there is that host's, whatever it looks like. A
+   * base with a host not written out (a setting, a hole) proves nothing either way.
+   */
+  private joinsOntoOtherHost(call: ts.CallExpression, index: number): boolean {
+    const fn = this.calledFunction(call);
+    const param = fn?.parameters[index];
+    if (!fn || !param || !ts.isIdentifier(param.name) || param.dotDotDotToken) return false;
+    const fnKey = this.ev.functionKey(fn);
+    let found = false;
+    for (const r of this.references(param.name.text, { kind: 'param', node: param, fn, index })) {
+      for (const v of this.ev.evaluate(this.climb(r))) {
+        const at = v.findIndex((part) => part.kind === 'hole' && part.param?.fnKey === fnKey && part.param.index === index);
+        if (at < 0) continue;
+        // Only a base written out with its host counts; an error message or a log line is no URL.
+        const prefix = v.slice(0, at);
+        const host = at > 0 ? hostOf(render(prefix).text) : undefined;
+        if (host === undefined) continue;
+        // `process.env.DEVIN_API_URL ?? 'http://localhost:8787'`: Devin's API on a local fake (isOtherHost).
+        const devinSetting = prefix.some((part) => part.kind === 'lit' && /devin/i.test(part.site.fallback ?? ''));
+        if (devinSetting || !/^[\w.:-]+$/.test(host) || isDevinApiHost(host)) return false;
+        found = true;
+      }
+    }
+    return found;
   }
 
   private readonly reassignedCache = new Map<ts.Node, boolean>();

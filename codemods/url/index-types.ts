@@ -16,6 +16,11 @@ export interface EndpointsIndex {
    * (`DEVIN_API_URL` -> `/v3`), so .env files get the value the code now expects.
    */
   envBases?: Map<string, string>;
+  /**
+   * Environment variables whose code fallback base stays on v1/v2 because a call built on it
+   * keeps its legacy URL, with the name of that base (`BASE`, or ''), so .env files keep that value.
+   */
+  envKept?: Map<string, string>;
   /** Solutions of groups of uses, shared by the files a group spans (one run). */
   solutions?: Map<string, Solution>;
 }

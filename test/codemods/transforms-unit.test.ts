@@ -1,9 +1,10 @@
 // Behaviour of the attribution, pagination and fields transforms on small sources, through the
-// real pipeline (transformText: parse, edits, re-parse). The fixture folders cover the larger
-// shapes; these pin single behaviours and options.
+// real pipeline (transformText: parse, edits, re-parse), and of config on a JSON value. The
+// fixture folders cover the larger shapes; these pin single behaviours and options.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { attributionTransform } from '../../codemods/attribution.js';
+import { configTransform } from '../../codemods/config.js';
 import { fieldsTransform } from '../../codemods/fields.js';
 import { paginationTransform } from '../../codemods/pagination.js';
 import { countMarkers } from '../../codemods/markers.js';
@@ -279,5 +280,15 @@ describe('the three transforms in pipeline order', () => {
 
   it.each(inputs)('%s comes out parseable and unchanged by a second run', (file) => {
     run(readFileSync(file, 'utf8'), ALL, {}, file);
+  });
+});
+
+describe('config', () => {
+  it('moves a JSON base to v3 without claiming the code that reads it moved: no transform follows a JSON value into code', () => {
+    const pkg = '{\n  "devin": { "enterpriseBase": "https://api.devin.ai/v2/enterprise" }\n}\n';
+    const r = configTransform.apply('package.json', pkg, DEFAULT_CODEMOD_OPTIONS);
+    expect(r.text).toContain('"https://api.devin.ai/v3/enterprise"');
+    expect(r.notes.join('\n')).toMatch(/devin\.enterpriseBase: now the v3 enterprise root; devin-migrate does not follow JSON values into the code that reads them/);
+    expect(r.notes.join('\n')).not.toMatch(/rewrites them where the code shows this base/);
   });
 });
