@@ -11,6 +11,7 @@ import { exportedKeys } from './relayed-calls.js';
 import { moduleScope } from './url/scope.js';
 import { isCallback, returnedBy } from './response-flow.js';
 import type { LegacyCall } from './types.js';
+import { localFunctionOf } from './wrapper-params.js';
 
 /** A call in legacy form whose response goes to callers outside the run, and what they must change. */
 export interface OutsideCall {
@@ -36,7 +37,7 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
   const out: OutsideCall[] = [];
   for (const call of scan.calls) {
     if (!isLegacy(call)) continue;
-    const message = outsideMessage(call.legacyMatched.length > 0 ? call.legacyMatched : call.rows, call, scan);
+    const message = outsideMessage(call.legacyMatched.length > 0 ? call.legacyMatched : call.rows, call, scan, relayedByCalls(call, scan));
     if (!message) continue;
     const [legacy] = legacyCallsOf(call, ctx.sourceFile, scan.shapes);
     if (legacy) out.push({ call: legacy, at: statementOf(call.node).getStart(ctx.sourceFile), message });
@@ -48,14 +49,30 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
  * The exported names that return this call's response and that no module of the run imports, and
  * whether each held the body before (a bare list is then read as `.items` there: see whole-body.ts).
  */
-function returnedToOutsideCallers(call: ApiCall, scan: CallScan): { name: string; held: boolean }[] {
+function returnedToOutsideCallers(call: ApiCall, scan: CallScan, skip: ReadonlySet<string> = new Set()): { name: string; held: boolean }[] {
   const callsExport = scan.shapes.project.callsExport!;
   const out: { name: string; held: boolean }[] = [];
   for (const { fn, held } of returnedBy(call, scan.bindings)) {
     if (isCallback(fn)) continue;
     const keys = exportedKeys(fn, scan.bindings.sourceFile);
     // `Class.method`, `instance.method`: what callers import is the class or the instance.
-    if (keys.length > 0 && !keys.some((k) => callsExport(scan.shapes.fileName, k.split('.')[0]!))) out.push({ name: keys[0]!, held });
+    if (keys.length > 0 && !skip.has(keys[0]!) && !keys.some((k) => callsExport(scan.shapes.fileName, k.split('.')[0]!))) out.push({ name: keys[0]!, held });
+  }
+  return out;
+}
+
+/**
+ * The exported names that get this call's response through a recognised call of a function of
+ * the module that returns it (`makeSession` returning `call('sessions', { method: 'POST' })` of
+ * `call` returning a fetch's response): that call says what they get (a create, not the list the
+ * fetch alone would be read as).
+ */
+function relayedByCalls(call: ApiCall, scan: CallScan): Set<string> {
+  const relaying = new Set(returnedBy(call, scan.bindings).map((r) => r.fn));
+  const out = new Set<string>();
+  for (const other of scan.calls) {
+    const fn = other !== call ? localFunctionOf(other.node.expression, scan.bindings) : undefined;
+    if (fn && relaying.has(fn)) for (const r of returnedToOutsideCallers(other, scan)) out.add(r.name);
   }
   return out;
 }
@@ -73,7 +90,7 @@ function versionOf(rows: readonly LegacyEndpoint[]): string {
   return [...new Set(rows.map((r) => r.id.slice(0, r.id.indexOf('.'))))].sort().join('/');
 }
 
-function outsideMessage(legacyRows: readonly LegacyEndpoint[], call: ApiCall, scan: CallScan): string | undefined {
+function outsideMessage(legacyRows: readonly LegacyEndpoint[], call: ApiCall, scan: CallScan, relayed: ReadonlySet<string>): string | undefined {
   const rows = call.method === undefined ? legacyRows : legacyRows.filter((r) => r.method === call.method);
   const envelopes = new Set<string>();
   let v2 = false;
@@ -87,7 +104,7 @@ function outsideMessage(legacyRows: readonly LegacyEndpoint[], call: ApiCall, sc
   // a field gone or changed in type is listed with those, not alone (`is_new_session` on create).
   const renamed = [...fields.values()].some((f) => f.to && f.to !== f.from);
   if (envelopes.size === 0 && !v2 && !renamed) return undefined;
-  const returned = returnedToOutsideCallers(call, scan);
+  const returned = returnedToOutsideCallers(call, scan, relayed);
   if (returned.length === 0) return undefined;
   const names = returned.map((r) => r.name);
   const parts: string[] = [];

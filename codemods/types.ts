@@ -112,7 +112,10 @@ export type Span = [start: number, end: number];
 export interface CallSpans {
   call: Span;
   url: Span;
-  /** Where the URL a variable holds is built (`const url = new URL(…)`, `url.pathname = …`). */
+  /**
+   * Where else the URL is built: what a variable holds (`const url = new URL(…)`, `url.pathname =
+   * …`), the constants and route-map entries it is read from, a wrapper's request it goes through.
+   */
   built?: Span[];
 }
 

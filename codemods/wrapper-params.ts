@@ -19,6 +19,10 @@ export interface InnerRequest {
   urlExpr: ts.Expression;
   body?: ts.Expression;
   query?: ts.Expression;
+  /** The options object, and the base of the instance the request is made on (what joins the URL to a base). */
+  options?: ts.ObjectLiteralExpression;
+  viaInstance?: boolean;
+  instanceBase?: ts.Expression;
 }
 
 export type ReadRequest = (call: ts.CallExpression) => InnerRequest | undefined;
@@ -32,6 +36,9 @@ export interface WrapperParams {
   body?: number;
   /** Parameters handed to the request as its options (fetch's init, axios's config), or spread into them. */
   options: number[];
+  /** The path parameter, and the requests made with it (a call's URL is theirs with its argument put in: `call('sessions')` of `fetch(ROOT + routes[route])`). */
+  param: ts.Identifier;
+  requests: { call: ts.CallExpression; request: InnerRequest }[];
 }
 
 /** The function of this module a call calls: `name(…)` (a function or a constant arrow) or `this.name(…)` (a method). */
@@ -97,7 +104,7 @@ function rolesOf(fn: ts.SignatureDeclaration, pathIndex: number, bindings: Bindi
     const i = params.indexOf(bindings.resolve(id));
     return i >= 0 && i !== pathIndex ? i : undefined;
   };
-  const out: WrapperParams = { method: methods.size === 1 ? [...methods][0] : undefined, options: [] };
+  const out: WrapperParams = { method: methods.size === 1 ? [...methods][0] : undefined, options: [], param: path, requests };
   for (const { call, request } of requests) {
     out.body ??= indexOf(request.body && sentValue(request.body));
     out.query ??= indexOf(request.query);

@@ -10,7 +10,7 @@ import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from '../server-routes.js';
-import { hostOf, isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
+import { entryKey, hostOf, isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
 import { isEqualityComparison, isModuleExports, moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
@@ -246,7 +246,7 @@ class Analyzer {
           pieces.push(n);
           const p = n.parent;
           const inModulePosition = ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isLiteralTypeNode(p);
-          const isName = (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === n;
+          const isName = ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === n) || ts.isComputedPropertyName(p);
           if (!inModulePosition && !isName && !isRoutePath(n as ts.StringLiteral, this.routes) && DEVIN_TEXT_RE.test((n as ts.StringLiteral).text)) this.seeds.push(n as ts.Expression);
           return;
         }
@@ -501,7 +501,7 @@ class Analyzer {
     }
     if (ts.isPropertyAssignment(p) && p.initializer === m) {
       const obj = p.parent;
-      const name = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
+      const name = entryKey(p.name) ?? '';
       const call = obj.parent;
       if (BASE_PROPS.has(name) && call && ts.isCallExpression(call) && call.arguments[0] === obj && /^(create|extend)$/.test(calleeName(call))) {
         this.defineInstance(call, m);
@@ -518,7 +518,8 @@ class Analyzer {
         this.addLeaves(leafAlts, o === 'absent' ? 'GET' : o, m);
         return;
       }
-      const chain = this.objectChain(obj);
+      // An entry under a key computed at run time (`[KEY]: '…'`) is read by no name we know.
+      const chain = entryKey(p.name) !== undefined ? this.objectChain(obj) : null;
       if (chain) {
         this.defineObjectProp(chain.decl, [...chain.path, name], m);
         return;
@@ -636,8 +637,9 @@ class Analyzer {
       }
       if (!p) return null;
       if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return { decl: p, path: path.reverse() };
-      if (ts.isPropertyAssignment(p) && p.initializer === n && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
-        path.push(p.name.text);
+      const key = ts.isPropertyAssignment(p) && p.initializer === n ? entryKey(p.name) : undefined;
+      if (key !== undefined) {
+        path.push(key);
         n = p.parent;
         continue;
       }
@@ -921,9 +923,10 @@ class Analyzer {
     if (ts.isObjectLiteralExpression(e)) {
       const props: Record<string, Fact> = {};
       for (const p of e.properties) {
-        if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
-        const f = this.factOfExpression(p.initializer, p);
-        if (f) props[p.name.text] = f;
+        const key = ts.isPropertyAssignment(p) ? entryKey(p.name) : undefined;
+        if (key === undefined) continue;
+        const f = this.factOfExpression((p as ts.PropertyAssignment).initializer, p);
+        if (f) props[key] = f;
       }
       return Object.keys(props).length ? { kind: 'object', props } : undefined;
     }
