@@ -106,6 +106,8 @@ export interface CallScanContext {
   project: ProjectIndex;
   /** Legacy-form calls to leave out (TransformInput.leaveCall). */
   leaveCall?: (call: LegacyCall) => boolean;
+  /** TransformInput.afterEndpoints. */
+  afterEndpoints?: boolean;
 }
 
 export interface CallScan {
@@ -250,7 +252,7 @@ function bareIsDevin(ctx: CallScanContext): boolean {
 /** `factsOf` null: no project to relay through (a file on its own). */
 function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const bindings = new Bindings(ctx.sourceFile);
-  const shapes: ShapeContext = { fileName: ctx.fileName, bindings, project: ctx.project };
+  const shapes: ShapeContext = { fileName: ctx.fileName, bindings, project: ctx.project, ...(ctx.afterEndpoints ? { afterEndpoints: true } : {}) };
   const evidence: DevinEvidence = { mentions: /devin/i.test(ctx.text), bare: bareIsDevin(ctx) };
   const calls: ApiCall[] = [];
   const relayed: ApiCall[] = [];

@@ -12,7 +12,7 @@ import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
 import { analyzeFile, mayHaveDevinUrl, ORG_ID_CONST, type FileAnalysis } from './url/analyze.js';
 import { ORG, type Leaf, type Site } from './url/model.js';
 import { planLeaf } from './url/plan.js';
-import { solve, type Item } from './url/solve.js';
+import { byFileOrdinal, solve, type Item } from './url/solve.js';
 
 
 function escapeTemplate(s: string, orgRef: string): string {
@@ -44,10 +44,6 @@ function orgDeclarationEdit(spot: FileAnalysis['orgDeclaration'], text: string):
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const decl = `const ${ORG_ID_CONST} = ${envLookup(text, 'DEVIN_ORG_ID')};`;
   return spot.afterStatement ? { start: spot.at, end: spot.at, text: `${eol}${decl}` } : { start: spot.at, end: spot.at, text: `${decl}${eol}${eol}` };
-}
-
-function byFileOrdinal(a: Leaf, b: Leaf): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.ordinal - b.ordinal;
 }
 
 function apply(input: TransformInput): TransformOutput {

@@ -16,6 +16,8 @@ export interface ShapeContext {
   project: ProjectIndex;
   /** Parameters read as what a call gives them (by their declaring name): a wrapper's URL seen from one of its calls. */
   bound?: ReadonlyMap<ts.Identifier, readonly string[]>;
+  /** TransformInput.afterEndpoints: imported constants are read as this run leaves them. */
+  afterEndpoints?: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ function shapesOf(expr: ts.Expression, ctx: ShapeContext, depth: number, trail: 
       const paths = pathname && shapesOf(pathname, ctx, depth + 1, trail);
       return paths ? limit(shapes!.flatMap((b) => paths.map((p) => joinUrl(b, p.startsWith('/') ? p : `/${p}`)))) : shapes;
     }
-    const imported = ctx.project.resolveImportedString(ctx.fileName, e.text);
+    const imported = (ctx.afterEndpoints ? ctx.project.importedStringAfterRun?.(ctx.fileName, e.text) : undefined) ?? ctx.project.resolveImportedString(ctx.fileName, e.text);
     return imported !== undefined ? [imported] : null;
   }
   if (ts.isPropertyAccessExpression(e)) {
