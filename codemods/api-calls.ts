@@ -17,7 +17,7 @@ import {
   type HttpMethod,
   type LegacyEndpoint,
 } from '../src/catalog/index.js';
-import { Bindings, initializerOf, unwrap } from './bindings.js';
+import { Bindings, initializerOf, localFunctionOf, unwrap } from './bindings.js';
 import { exportedKeys, importOf, passedOn, relayedCall, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
 import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
@@ -26,7 +26,7 @@ import type { CallSpans, LegacyCall, MayApplyContext, ProjectIndex, Span } from 
 import { HOLE, hostOf, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder } from './url/analyze.js';
 import { memberAssignments } from './url/evaluate.js';
-import { localFunctionOf, wrapperParams, type WrapperParams } from './wrapper-params.js';
+import { wrapperParams, type WrapperParams } from './wrapper-params.js';
 import { isMockSetup, mockOf, type Mock } from './mock-bodies.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

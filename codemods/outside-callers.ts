@@ -11,7 +11,7 @@ import { exportedKeys } from './relayed-calls.js';
 import { moduleScope } from './url/scope.js';
 import { isCallback, returnedBy } from './response-flow.js';
 import type { LegacyCall } from './types.js';
-import { localFunctionOf } from './wrapper-params.js';
+import { localFunctionOf } from './bindings.js';
 
 /** A call in legacy form whose response goes to callers outside the run, and what they must change. */
 export interface OutsideCall {

@@ -1,9 +1,10 @@
 // What URL or path an expression can evaluate to, as text with `{_}` holes for the parts that
 // are not known (an id, the org id, an unresolved base URL). Follows constants in the file,
-// imported constants through the project index, `this.x` class fields, `a ?? 'literal'`, and
-// both arms of a ternary. Used only to recognise calls through the catalogue matchers.
+// imported constants through the project index, `this.x` class fields and getters, route maps,
+// what a function of the module that takes no arguments returns (`sessionsUrl()`), `a ??
+// 'literal'`, and both arms of a ternary. Used only to recognise calls through the catalogue matchers.
 import { ts } from './ts.cjs';
-import { Bindings, initializerOf, unwrap } from './bindings.js';
+import { Bindings, enclosingClass, initializerOf, localFunctionOf, unwrap } from './bindings.js';
 import type { ProjectIndex } from './types.js';
 
 export const HOLE = '{_}';
@@ -85,8 +86,13 @@ function shapesOf(expr: ts.Expression, ctx: ShapeContext, depth: number, trail: 
     const name = e.name.text;
     if (name === 'href' || name === 'pathname') return shapesOf(e.expression, ctx, depth + 1, trail);
     const init = propertyInitializer(e, ctx);
-    if (init) trail?.push(init);
-    return init ? shapesOf(init, ctx, depth + 1, trail) : null;
+    if (init) {
+      trail?.push(init);
+      return shapesOf(init, ctx, depth + 1, trail);
+    }
+    // `this.sessionsUrl` read through a getter of the class: what it returns.
+    const getter = e.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(e)?.members.find((m): m is ts.GetAccessorDeclaration => ts.isGetAccessor(m) && ts.isIdentifier(m.name) && m.name.text === name) : undefined;
+    return getter ? returnedShapes(getter, ctx, depth, trail) : null;
   }
   if (ts.isCallExpression(e)) {
     // `url.toString()`, `String(url)`
@@ -97,6 +103,10 @@ function shapesOf(expr: ts.Expression, ctx: ShapeContext, depth: number, trail: 
     if (ts.isIdentifier(callee) && callee.text === 'String' && e.arguments.length === 1) {
       return shapesOf(e.arguments[0]!, ctx, depth + 1, trail);
     }
+    // `sessionsUrl()`, `this.sessionsUrl()`: a function of the module that takes nothing, and
+    // returns the URL (a helper, a method).
+    const helper = e.arguments.length === 0 ? localFunctionOf(e.expression, ctx.bindings) : undefined;
+    if (helper && helper.parameters.length === 0) return returnedShapes(helper, ctx, depth, trail);
     if (isUrlJoinCall(e)) {
       const args = e.arguments.map((a) => shapesOf(a, ctx, depth + 1, trail) ?? [HOLE]);
       // `url.resolve(base, path)` is `new URL(path, base)`; `path.join` puts one slash between pieces.
@@ -127,6 +137,22 @@ function shapesOf(expr: ts.Expression, ctx: ShapeContext, depth: number, trail: 
     return limit(base.flatMap((b) => path.map((p) => joinUrl(b, p))));
   }
   return null;
+}
+
+/** Every text a function of the module may return (each `return` of its own, or its expression body). */
+function returnedShapes(fn: ts.SignatureDeclaration, ctx: ShapeContext, depth: number, trail: ts.Expression[] | undefined): string[] | null {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  const values: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return; // their returns are not this function's
+    if (ts.isReturnStatement(n) && n.expression) values.push(n.expression);
+    n.forEachChild(visit);
+  };
+  if (body && ts.isBlock(body)) body.forEachChild(visit);
+  else if (body) values.push(body);
+  trail?.push(...values);
+  const alts = values.map((v) => shapesOf(v, ctx, depth + 1, trail));
+  return alts.some((a) => a !== null) ? limit(alts.flatMap((a) => a ?? [HOLE])) : null;
 }
 
 /** What the call a wrapper's URL is read for gives the parameter `id` names (ShapeContext.bound). */

@@ -9,7 +9,6 @@ import { ts } from './ts.cjs';
 import type { HttpMethod } from '../src/catalog/index.js';
 import { initializerOf, unwrap, type Bindings } from './bindings.js';
 import { isJsonStringify } from './request-bodies.js';
-import { enclosingClass } from './url/evaluate.js';
 
 /** A request made inside the function, as api-calls reads it. */
 export interface InnerRequest {
@@ -39,28 +38,6 @@ export interface WrapperParams {
   /** The path parameter, and the requests made with it (a call's URL is theirs with its argument put in: `call('sessions')` of `fetch(ROOT + routes[route])`). */
   param: ts.Identifier;
   requests: { call: ts.CallExpression; request: InnerRequest }[];
-}
-
-/** The function of this module a call calls: `name(…)` (a function or a constant arrow) or `this.name(…)` (a method). */
-export function localFunctionOf(callee: ts.Expression, bindings: Bindings): ts.SignatureDeclaration | undefined {
-  const c = unwrap(callee);
-  if (ts.isIdentifier(c)) {
-    const decl = bindings.resolve(c);
-    const p = decl?.parent;
-    if (p && ts.isFunctionDeclaration(p) && p.name === decl) return p;
-    const init = initializerOf(bindings, c);
-    const f = init && unwrap(init);
-    return f && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) ? f : undefined;
-  }
-  if (ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    for (const m of enclosingClass(c)?.members ?? []) {
-      if (!m.name || !ts.isIdentifier(m.name) || m.name.text !== c.name.text) continue;
-      if (ts.isMethodDeclaration(m)) return m;
-      const f = ts.isPropertyDeclaration(m) && m.initializer && unwrap(m.initializer);
-      return f && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) ? f : undefined;
-    }
-  }
-  return undefined;
 }
 
 // Per file (the transforms that share a tree ask in turn), each function's roles by the index of

@@ -4,7 +4,8 @@
 // Starts from literals that look like the Devin API and from imported Devin bindings, so a file
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
-import { Evaluator, enclosingClass, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import { Evaluator, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import { enclosingClass } from '../bindings.js';
 import { methodsOf, render, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';

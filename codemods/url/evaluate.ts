@@ -6,6 +6,7 @@ import { ts } from '../ts.cjs';
 import type { Fact, HostChoice, JoinMode, Part, Site, Value } from './model.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { ownerPath, skipOuter, statementOf, type Decl, type Scopes } from './scope.js';
+import { enclosingClass } from '../bindings.js';
 import { entryKey, hostOf, isUrlJoinCall } from '../url-shapes.js';
 
 const MAX_ALTS = 16;
@@ -444,14 +445,6 @@ export function envName(expr: ts.Expression): string | undefined {
   if (ts.isCallExpression(e) && e.arguments.length === 1 && ts.isStringLiteralLike(e.arguments[0]!)) {
     const callee = skipOuter(e.expression);
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'get' && isEnv(callee.expression)) return e.arguments[0].text;
-  }
-  return undefined;
-}
-
-export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isClassLike(n)) return n;
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
   }
   return undefined;
 }
