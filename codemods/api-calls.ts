@@ -17,7 +17,7 @@ import {
   type HttpMethod,
   type LegacyEndpoint,
 } from '../src/catalog/index.js';
-import { Bindings, initializerOf, unwrap } from './bindings.js';
+import { Bindings, initializerOf, localFunctionOf, unwrap } from './bindings.js';
 import { exportedKeys, importOf, passedOn, relayedCall, relayedQuery, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
 import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
@@ -26,7 +26,7 @@ import type { CallSpans, LegacyCall, MayApplyContext, ProjectIndex, Span } from 
 import { HOLE, hostOf, isAbsoluteUrl, isUrlJoinCall, pathnameSet, propertyNameText, urlShapes, type ShapeContext } from './url-shapes.js';
 import { BASE_PROPS, DEVIN_IN_STRING_RE, defaultsHolder, defaultsOf, isObjectAssign } from './url/analyze.js';
 import { memberAssignments } from './url/evaluate.js';
-import { localFunctionOf, wrapperParams } from './wrapper-params.js';
+import { wrapperParams, type WrapperParams } from './wrapper-params.js';
 import { isMockSetup, mockOf, type Mock } from './mock-bodies.js';
 
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -99,6 +99,11 @@ export interface ApiCall {
   unfollowed?: ts.Expression[];
   /** A relayed call whose function (or one it relays) held the body before returning it (RelayFact.held). */
   bodyHeldBefore?: boolean;
+  /**
+   * Where the URL is built apart from its own expression, for a call whose URL is read through the
+   * function it calls (`call('sessions')` of `fetch(ROOT + routes[route])`): that request and what its URL is read from.
+   */
+  builtAt?: ts.Expression[];
 }
 
 export interface CallScanContext {
@@ -108,6 +113,8 @@ export interface CallScanContext {
   project: ProjectIndex;
   /** Legacy-form calls to leave out (TransformInput.leaveCall). */
   leaveCall?: (call: LegacyCall) => boolean;
+  /** TransformInput.afterEndpoints. */
+  afterEndpoints?: boolean;
 }
 
 export interface CallScan {
@@ -157,16 +164,24 @@ export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: Sha
   return isLegacy(c) ? [legacyCallOf(c, sourceFile, shapes)] : [];
 }
 
-function legacyCallOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'legacyForm'>, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
+function legacyCallOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'legacyForm' | 'builtAt'>, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
   const baseFrom = c.legacyForm ? undefined : clientModule(c.node, shapes);
   return { ...callSpansOf(c, sourceFile, shapes), guessed: !c.legacyForm, ...(baseFrom ? { baseFrom } : {}) };
 }
 
-function callSpansOf(c: Pick<ApiCall, 'node' | 'urlExpr'>, sourceFile: ts.SourceFile, shapes: ShapeContext): CallSpans {
+/**
+ * Where a call is, and where its URL is built: the constants, route-map entries and the like its
+ * URL is read from (urlShapes' trail). Endpoints may move a URL there, where the analysis could
+ * not follow it to the call (a route map read by a key known at run time): the call moves with it.
+ */
+function callSpansOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'builtAt'>, sourceFile: ts.SourceFile, shapes: ShapeContext): CallSpans {
   const span = (e: ts.Node): Span => [e.getStart(sourceFile), e.end];
   const { bindings } = shapes;
   const u = unwrap(c.urlExpr);
-  const built = ts.isIdentifier(u) ? [initializerOf(bindings, u), pathnameSet(u, bindings)].filter((e): e is ts.Expression => e !== undefined).map(span) : [];
+  const from: ts.Expression[] = ts.isIdentifier(u) ? [initializerOf(bindings, u), pathnameSet(u, bindings)].filter((e): e is ts.Expression => e !== undefined) : [];
+  urlShapes(c.urlExpr, shapes, from);
+  from.push(...(c.builtAt ?? []));
+  const built = [...new Set(from)].filter((e) => e.getSourceFile() === sourceFile).map(span);
   return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}) };
 }
 
@@ -244,7 +259,7 @@ function bareIsDevin(ctx: CallScanContext): boolean {
 /** `factsOf` null: no project to relay through (a file on its own). */
 function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const bindings = new Bindings(ctx.sourceFile);
-  const shapes: ShapeContext = { fileName: ctx.fileName, bindings, project: ctx.project };
+  const shapes: ShapeContext = { fileName: ctx.fileName, bindings, project: ctx.project, ...(ctx.afterEndpoints ? { afterEndpoints: true } : {}) };
   const evidence: DevinEvidence = { mentions: /devin/i.test(ctx.text), bare: bareIsDevin(ctx) };
   const calls: ApiCall[] = [];
   const relayed: ApiCall[] = [];
@@ -349,6 +364,8 @@ interface RawCall {
   unfollowed?: ts.Expression[];
   /** Through a wrapper of this module: the URLs of the requests it makes with the path (WrapperParams.urls). */
   wrapperUrls?: ts.Expression[];
+  /** A call of a function of this module that makes the request (wrapper-params.ts): what it does with the path. */
+  wrapper?: Pick<WrapperParams, 'param' | 'requests'>;
 }
 
 export function literalMethod(e: ts.Expression | undefined): HttpMethod | undefined {
@@ -620,6 +637,7 @@ function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Binding
       bindings,
     ),
     wrapperUrls: w.urls,
+    wrapper: w,
   };
 }
 
@@ -776,8 +794,8 @@ function fromUndici(callee: ts.Expression, bindings: Bindings): boolean {
 }
 
 /** The URL shapes of a call, with a base given for this request alone (`{ prefixUrl }`, `{ baseURL }`) joined by one slash. */
-function callShapes(raw: RawCall, shapes: ShapeContext): string[] | null {
-  let paths = urlShapes(raw.urlExpr, shapes);
+function callShapes(raw: Pick<RawCall, 'urlExpr' | 'viaInstance' | 'options' | 'instanceBase'>, shapes: ShapeContext, trail?: ts.Expression[]): string[] | null {
+  let paths = urlShapes(raw.urlExpr, shapes, trail);
   // `client.get('sessions')` on an instance with a base: the client adds the slash. Only there:
   // elsewhere a bare word (`cache.get('sessions')`) is no path at all.
   if (paths && raw.viaInstance) paths = paths.map((p) => (/^[a-z]/i.test(p) && !/^[a-z][a-z0-9+.-]*:/i.test(p) ? `/${p}` : p));
@@ -804,12 +822,40 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee) && callee.text === 'fetch' && alts.every((a) => a.startsWith('/'))) return undefined;
   const hasBody = raw.body !== undefined;
-  const matched = matchAlts(alts, raw.method, hasBody, evidence);
-  if (matched.v3Ids.size === 0 && matched.legacyMatched.length === 0) return undefined;
+  let matched = matchAlts(alts, raw.method, hasBody, evidence);
+  let builtAt: ts.Expression[] | undefined;
+  if (matched.v3Ids.size === 0 && matched.legacyMatched.length === 0) {
+    const through = raw.wrapper && wrapperUrl(raw.wrapper, alts, shapes);
+    if (!through) return undefined;
+    matched = matchAlts(through.alts, raw.method, hasBody, evidence);
+    if (matched.v3Ids.size === 0 && matched.legacyMatched.length === 0) return undefined;
+    [alts, builtAt] = [through.alts, through.builtAt];
+  }
   // The app's own routes (Node's http options object with a callback is a request, not a route).
   if (!ts.isObjectLiteralExpression(unwrap(call.arguments[0]!)) && isRouteRegistration(call, routeContext(shapes.bindings))) return undefined;
   const otherHost = alts.map(otherHostOf).find((h) => h !== undefined);
-  return { node: call, ...raw, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched, ...(otherHost ? { otherHost } : {}) };
+  const { wrapper: _, ...request } = raw;
+  return { node: call, ...request, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched, ...(otherHost ? { otherHost } : {}), ...(builtAt ? { builtAt } : {}) };
+}
+
+/**
+ * The URL of a call of a function of this module that makes the request with its path parameter,
+ * when the argument is no path of its own (`call('sessions')` of `fetch(ROOT + routes[route])`,
+ * `get('sessions')` of `fetch(BASE + path)`): the request's URL with the argument put in, and
+ * where it is built.
+ */
+function wrapperUrl(wrapper: NonNullable<RawCall['wrapper']>, given: readonly string[], shapes: ShapeContext): { alts: string[]; builtAt: ts.Expression[] } | undefined {
+  const bound: ShapeContext = { ...shapes, bound: new Map([[wrapper.param, given]]) };
+  const alts: string[] = [];
+  const builtAt: ts.Expression[] = [];
+  for (const { call, request } of wrapper.requests) {
+    const trail: ts.Expression[] = [];
+    const inner = callShapes(request, bound, trail);
+    if (!inner) continue;
+    alts.push(...inner);
+    builtAt.push(call, ...trail);
+  }
+  return alts.length > 0 ? { alts, builtAt } : undefined;
 }
 
 /**

@@ -240,3 +240,34 @@ export function initializerOf(bindings: Bindings, id: ts.Identifier): ts.Express
   if (!isConst && bindings.isReassigned(d.name as ts.Identifier)) return undefined;
   return d.initializer;
 }
+
+/** The class a node is in, `this` there being its instance (not across a `function`, which has its own `this`). */
+export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return n;
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+  }
+  return undefined;
+}
+
+/** The function of this module a call calls: `name(…)` (a function or a constant arrow) or `this.name(…)` (a method). */
+export function localFunctionOf(callee: ts.Expression, bindings: Bindings): ts.SignatureDeclaration | undefined {
+  const c = unwrap(callee);
+  if (ts.isIdentifier(c)) {
+    const decl = bindings.resolve(c);
+    const p = decl?.parent;
+    if (p && ts.isFunctionDeclaration(p) && p.name === decl) return p;
+    const init = initializerOf(bindings, c);
+    const f = init && unwrap(init);
+    return f && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) ? f : undefined;
+  }
+  if (ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    for (const m of enclosingClass(c)?.members ?? []) {
+      if (!m.name || !ts.isIdentifier(m.name) || m.name.text !== c.name.text) continue;
+      if (ts.isMethodDeclaration(m)) return m;
+      const f = ts.isPropertyDeclaration(m) && m.initializer && unwrap(m.initializer);
+      return f && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) ? f : undefined;
+    }
+  }
+  return undefined;
+}

@@ -12,7 +12,7 @@ import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
 import { analyzeFile, mayHaveDevinUrl, ORG_ID_CONST, type FileAnalysis } from './url/analyze.js';
 import { ORG, type Leaf, type Site } from './url/model.js';
 import { planLeaf } from './url/plan.js';
-import { solve, type Item } from './url/solve.js';
+import { byFileOrdinal, solve, type Item } from './url/solve.js';
 
 
 function escapeTemplate(s: string, orgRef: string): string {
@@ -50,10 +50,6 @@ function orgDeclarationEdit(spot: FileAnalysis['orgDeclaration'], text: string):
 function envOverriding(site: Site): string | undefined {
   const env = site.fallback && /^process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[['"]([A-Za-z_][A-Za-z0-9_]*)['"]\])$/.exec(site.fallback);
   return env ? (env[1] ?? env[2]!) : undefined;
-}
-
-function byFileOrdinal(a: Leaf, b: Leaf): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.ordinal - b.ordinal;
 }
 
 function apply(input: TransformInput): TransformOutput {

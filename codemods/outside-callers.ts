@@ -6,12 +6,13 @@
 // form, by the pre-pass on the tree it parses (`IndexOptions.outsideCalls`); whether anything of
 // the run imports the function is asked only then, once every module is known (`outsideMarker`).
 import type { FieldChange, LegacyEndpoint } from '../src/catalog/index.js';
-import { isLegacy, legacyCallsOf, scanApiCalls, type ApiCall, type CallScanContext } from './api-calls.js';
+import { isLegacy, legacyCallsOf, scanApiCalls, type ApiCall, type CallScan, type CallScanContext } from './api-calls.js';
 import { statementOf } from './edit-set.js';
 import { exportedKeys } from './relayed-calls.js';
 import { isCallback, responseFlow, returnedBy } from './response-flow.js';
 import { ts } from './ts.cjs';
 import type { LegacyCall, ProjectIndex } from './types.js';
+import { localFunctionOf } from './bindings.js';
 
 /** A call in legacy form whose response exported functions return whole, and what changes in it. */
 export interface OutsideCall {
@@ -50,11 +51,14 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
     const change = responseChange(call.legacyMatched.length > 0 ? call.legacyMatched : call.rows, call);
     if (!change) continue;
     const returned: OutsideCall['returned'] = [];
+    // Functions whose callers get this response through a recognised call of another function of
+    // the module: that call says what they get.
+    const relayed = relayedByCalls(call, scan);
     for (const { fn, held } of returnedBy(call, scan.bindings)) {
       if (isCallback(fn)) continue;
       const keys = exportedKeys(fn, ctx.sourceFile);
       // `Class.method`, `instance.method`: what callers import is the class or the instance.
-      if (keys.length > 0) returned.push({ name: keys[0]!, imported: [...new Set(keys.map((k) => k.split('.')[0]!))], held });
+      if (keys.length > 0 && !relayed.has(keys[0]!)) returned.push({ name: keys[0]!, imported: [...new Set(keys.map((k) => k.split('.')[0]!))], held });
     }
     // `return NextResponse.json(session)`, `res.json(session)`: a handler sends it to its HTTP clients.
     if (responseFlow(call, scan.bindings).values.some(isSentToClients)) returned.push({ name: CLIENTS, imported: [], held: false });
@@ -83,6 +87,33 @@ function isSentToClients(v: ts.Expression): boolean {
   const on = ts.isIdentifier(callee.expression) ? callee.expression.text : '';
   if (method === 'json' && (on === 'NextResponse' || on === 'Response')) return true;
   return (method === 'json' || method === 'send') && ['res', 'response', 'reply', 'c', 'ctx'].includes(on);
+}
+
+/** The exported names that return a call's response, whichever module imports them. */
+function exportedReturners(call: ApiCall, scan: CallScan): string[] {
+  const out: string[] = [];
+  for (const { fn } of returnedBy(call, scan.bindings)) {
+    if (isCallback(fn)) continue;
+    const keys = exportedKeys(fn, scan.bindings.sourceFile);
+    if (keys.length > 0) out.push(keys[0]!);
+  }
+  return out;
+}
+
+/**
+ * The exported names that get this call's response through a recognised call of a function of
+ * the module that returns it (`makeSession` returning `call('sessions', { method: 'POST' })` of
+ * `call` returning a fetch's response): that call says what they get (a create, not the list the
+ * fetch alone would be read as).
+ */
+function relayedByCalls(call: ApiCall, scan: CallScan): Set<string> {
+  const relaying = new Set(returnedBy(call, scan.bindings).map((r) => r.fn));
+  const out = new Set<string>();
+  for (const other of scan.calls) {
+    const fn = other !== call ? localFunctionOf(other.node.expression, scan.bindings) : undefined;
+    if (fn && relaying.has(fn)) for (const name of exportedReturners(other, scan)) out.add(name);
+  }
+  return out;
 }
 
 /** A field, or a path to one (`pull_request.url`, `pull_requests[].url`); not a shape like `(url string)`. */

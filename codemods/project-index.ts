@@ -11,7 +11,10 @@ import type { ProjectIndex, TransformOutput } from './types.js';
 import { parse } from './transform-text.js';
 import { analyzeFile, mayHaveDevinUrl, type FileAnalysis } from './url/analyze.js';
 import type { EndpointsIndex } from './url/index-types.js';
-import type { Fact, Leaf } from './url/model.js';
+import { ORG, type Fact, type Leaf, type Site } from './url/model.js';
+import { planLeaf } from './url/plan.js';
+import { byFileOrdinal, solve, type Item } from './url/solve.js';
+import { HOLE } from './url-shapes.js';
 import { moduleScope, type ModuleScope } from './url/scope.js';
 
 export interface PathAlias {
@@ -328,17 +331,20 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     }
     return out;
   };
+  /** The one all-literal value of an imported constant, its pieces read by `text`. */
+  const importedString = (file: string, localName: string, text: (site: Site) => string): string | undefined => {
+    const a = analyze(file);
+    const imp = a?.scope.imports.get(localName);
+    if (!imp) return undefined;
+    const f = importFact(file, imp.specifier, imp.imported);
+    if (f?.kind !== 'value' || f.alts.length !== 1) return undefined;
+    const v = f.alts[0]!;
+    return v.every((p) => p.kind === 'lit') ? v.map((p) => (p.kind === 'lit' ? text(p.site) : '')).join('') : undefined;
+  };
   // Usable while the index is built (for runAhead); `endpoints` is set once every file is in.
   const project: ProjectIndex = {
-    resolveImportedString: (file, localName) => {
-      const a = analyze(file);
-      const imp = a?.scope.imports.get(localName);
-      if (!imp) return undefined;
-      const f = importFact(file, imp.specifier, imp.imported);
-      if (f?.kind !== 'value' || f.alts.length !== 1) return undefined;
-      const v = f.alts[0]!;
-      return v.every((p) => p.kind === 'lit') ? v.map((p) => (p.kind === 'lit' ? p.site.text : '')).join('') : undefined;
-    },
+    resolveImportedString: (file, localName) => importedString(file, localName, (site) => site.text),
+    importedStringAfterRun: (file, localName) => importedString(file, localName, (site) => siteTextAfterRun(site).split(ORG).join(HOLE)),
     importsDevin: (file) => analyzed.get(file)?.importsDevin ?? false,
     importsDevinModule: (file) => (importersOfSeeds ??= findImportersOfSeeds()).has(file),
     callsExport: (file, name) => {
@@ -456,6 +462,24 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
     if (g) g.push(leaf);
     else groups.set(r, [leaf]);
   });
+
+  /**
+   * What endpoints makes of a site in this run: the solution of the uses that share it, solved as
+   * endpoints solves them for any file of the group (the same uses in the same order, so the same
+   * shared solution).
+   */
+  const siteTextAfterRun = (site: Site): string => {
+    if (!project.endpoints) return site.text; // the index is still being built
+    const o = siteOwner.get(site.key);
+    if (o === undefined) return site.text;
+    const items: Item[] = [];
+    for (const leaf of groups.get(find(o)) ?? []) {
+      const plan = planLeaf(leaf);
+      if (plan) items.push({ leaf, plan });
+    }
+    items.sort((a, b) => byFileOrdinal(a.leaf, b.leaf));
+    return solve(items, project.endpoints.solutions).siteText.get(site.key) ?? site.text;
+  };
 
   const endpoints: EndpointsIndex = {
     importFact,

@@ -136,6 +136,8 @@ export function transformText(
   // on code whose URLs are moved by hand).
   let moved: Span[] | null = null;
   let keepsLegacy = false;
+  // The text endpoints read: a later text is its output (TransformInput.afterEndpoints).
+  let endpointsRead: string | undefined;
   const overlapsAny = (spans: readonly Span[], [start, end]: Span): boolean => spans.some(([a, b]) => a < end && start < b);
   const leaveCall = (c: LegacyCall): boolean => {
     if (moved === null) return false;
@@ -162,6 +164,7 @@ export function transformText(
       return (sourceFile ??= parse(fileName, textNow));
     },
     ...(moved !== null ? { leaveCall, writtenForV3 } : {}),
+    ...(endpointsRead !== undefined && textNow !== endpointsRead ? { afterEndpoints: true } : {}),
   });
   const context = { fileName, project };
   const run = (u: Transform): TransformOutput => {
@@ -173,6 +176,7 @@ export function transformText(
   };
   const ran = (u: Transform, out: TransformOutput | undefined): void => {
     if (u.name !== 'endpoints') return;
+    endpointsRead = current;
     moved = out?.moved ?? [];
     keepsLegacy = out?.keepsLegacy ?? false;
   };

@@ -35,6 +35,11 @@ export interface ProjectIndex {
    */
   resolveImportedString(fileName: string, localName: string): string | undefined;
   /**
+   * The same constant's value once this run's endpoints transform has rewritten the module that
+   * defines it (the org id as `{_}`): what a text endpoints wrote joins its paths to.
+   */
+  importedStringAfterRun?(fileName: string, localName: string): string | undefined;
+  /**
    * Cross-module URL facts for the endpoints transform (bases, axios instances and wrappers
    * exported by other modules; uses elsewhere of this module's bases). Absent: files stand alone.
    */
@@ -103,6 +108,12 @@ export interface TransformInput {
    * Absent without endpoints in the run (URLs may have been moved by hand).
    */
   writtenForV3?: (call: CallSpans) => boolean;
+  /**
+   * The text is the endpoints transform's output of this run (re-parsed after it): the constants it
+   * imports are read as the run leaves their modules (`ProjectIndex.importedStringAfterRun`), as
+   * the paths endpoints wrote here are joined to them.
+   */
+  afterEndpoints?: boolean;
 }
 
 /** Start and end of a piece of the text. */
@@ -112,7 +123,10 @@ export type Span = [start: number, end: number];
 export interface CallSpans {
   call: Span;
   url: Span;
-  /** Where the URL a variable holds is built (`const url = new URL(…)`, `url.pathname = …`). */
+  /**
+   * Where else the URL is built: what a variable holds (`const url = new URL(…)`, `url.pathname =
+   * …`), the constants and route-map entries it is read from, a wrapper's request it goes through.
+   */
   built?: Span[];
 }
 

@@ -1,9 +1,10 @@
 // What URL or path an expression can evaluate to, as text with `{_}` holes for the parts that
 // are not known (an id, the org id, an unresolved base URL). Follows constants in the file,
-// imported constants through the project index, `this.x` class fields, `a ?? 'literal'`, and
-// both arms of a ternary. Used only to recognise calls through the catalogue matchers.
+// imported constants through the project index, `this.x` class fields and getters, route maps,
+// what a function of the module that takes no arguments returns (`sessionsUrl()`), `a ??
+// 'literal'`, and both arms of a ternary. Used only to recognise calls through the catalogue matchers.
 import { ts } from './ts.cjs';
-import { Bindings, initializerOf, unwrap } from './bindings.js';
+import { Bindings, enclosingClass, initializerOf, localFunctionOf, unwrap } from './bindings.js';
 import type { ProjectIndex } from './types.js';
 import { memberAssignments } from './url/evaluate.js';
 
@@ -15,17 +16,29 @@ export interface ShapeContext {
   fileName: string;
   bindings: Bindings;
   project: ProjectIndex;
+  /** Parameters read as what a call gives them (by their declaring name): a wrapper's URL seen from one of its calls. */
+  bound?: ReadonlyMap<ts.Identifier, readonly string[]>;
+  /** TransformInput.afterEndpoints: imported constants are read as this run leaves them. */
+  afterEndpoints?: boolean;
 }
 
-/** Every text the expression may evaluate to, or null when nothing about it is known. */
-export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): string[] | null {
+/**
+ * Every text the expression may evaluate to, or null when nothing about it is known. `trail`, when
+ * given, receives the expressions written elsewhere that the text was read from (a constant's
+ * initializer, a route map's entries): where else the URL is built.
+ */
+export function urlShapes(expr: ts.Expression, ctx: ShapeContext, trail?: ts.Expression[]): string[] | null {
+  return shapesOf(expr, ctx, 0, trail);
+}
+
+function shapesOf(expr: ts.Expression, ctx: ShapeContext, depth: number, trail: ts.Expression[] | undefined): string[] | null {
   if (depth > MAX_DEPTH) return null;
   const e = unwrap(expr);
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
   if (ts.isTemplateExpression(e)) {
     let acc = [e.head.text];
     for (const span of e.templateSpans) {
-      const inner = urlShapes(span.expression, ctx, depth + 1) ?? [HOLE];
+      const inner = shapesOf(span.expression, ctx, depth + 1, trail) ?? [HOLE];
       acc = cross(acc, inner).map((s) => s + span.literal.text);
     }
     return acc;
@@ -33,15 +46,15 @@ export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): st
   if (ts.isBinaryExpression(e)) {
     const k = e.operatorToken.kind;
     if (k === ts.SyntaxKind.PlusToken) {
-      const l = urlShapes(e.left, ctx, depth + 1);
-      const r = urlShapes(e.right, ctx, depth + 1);
+      const l = shapesOf(e.left, ctx, depth + 1, trail);
+      const r = shapesOf(e.right, ctx, depth + 1, trail);
       if (!l && !r) return null;
       return cross(l ?? [HOLE], r ?? [HOLE]);
     }
     if (k === ts.SyntaxKind.QuestionQuestionToken || k === ts.SyntaxKind.BarBarToken) {
       // `process.env.DEVIN_API_URL ?? 'https://api.devin.ai'`: the fallback is what we know.
-      const l = urlShapes(e.left, ctx, depth + 1);
-      const r = urlShapes(e.right, ctx, depth + 1);
+      const l = shapesOf(e.left, ctx, depth + 1, trail);
+      const r = shapesOf(e.right, ctx, depth + 1, trail);
       if (!l) return r;
       if (!r) return l;
       return limit([...l, ...r]);
@@ -49,40 +62,54 @@ export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): st
     return null;
   }
   if (ts.isConditionalExpression(e)) {
-    const a = urlShapes(e.whenTrue, ctx, depth + 1);
-    const b = urlShapes(e.whenFalse, ctx, depth + 1);
+    const a = shapesOf(e.whenTrue, ctx, depth + 1, trail);
+    const b = shapesOf(e.whenFalse, ctx, depth + 1, trail);
     if (!a && !b) return null;
     return limit([...(a ?? [HOLE]), ...(b ?? [HOLE])]);
   }
   if (ts.isIdentifier(e)) {
+    const given = boundShapes(e, ctx);
+    if (given) return [...given];
     const init = initializerOf(ctx.bindings, e);
     if (init) {
-      const shapes = urlShapes(init, ctx, depth + 1);
+      trail?.push(init);
+      const shapes = shapesOf(init, ctx, depth + 1, trail);
       // `const url = new URL(host); url.pathname = '/v1/sessions'`: the path set once replaces the base's.
       const pathname = shapes && ts.isNewExpression(unwrap(init)) ? pathnameSet(e, ctx.bindings) : undefined;
-      const paths = pathname && urlShapes(pathname, ctx, depth + 1);
+      if (pathname) trail?.push(pathname);
+      const paths = pathname && shapesOf(pathname, ctx, depth + 1, trail);
       return paths ? limit(shapes!.flatMap((b) => paths.map((p) => joinUrl(b, p.startsWith('/') ? p : `/${p}`)))) : shapes;
     }
-    const imported = ctx.project.resolveImportedString(ctx.fileName, e.text);
+    const imported = (ctx.afterEndpoints ? ctx.project.importedStringAfterRun?.(ctx.fileName, e.text) : undefined) ?? ctx.project.resolveImportedString(ctx.fileName, e.text);
     return imported !== undefined ? [imported] : null;
   }
   if (ts.isPropertyAccessExpression(e)) {
     const name = e.name.text;
-    if (name === 'href' || name === 'pathname') return urlShapes(e.expression, ctx, depth + 1);
+    if (name === 'href' || name === 'pathname') return shapesOf(e.expression, ctx, depth + 1, trail);
     const init = propertyInitializer(e, ctx);
-    return init ? urlShapes(init, ctx, depth + 1) : null;
+    if (init) {
+      trail?.push(init);
+      return shapesOf(init, ctx, depth + 1, trail);
+    }
+    // `this.sessionsUrl` read through a getter of the class: what it returns.
+    const getter = e.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(e)?.members.find((m): m is ts.GetAccessorDeclaration => ts.isGetAccessor(m) && ts.isIdentifier(m.name) && m.name.text === name) : undefined;
+    return getter ? returnedShapes(getter, ctx, depth, trail) : null;
   }
   if (ts.isCallExpression(e)) {
     // `url.toString()`, `String(url)`
     const callee = unwrap(e.expression);
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' && e.arguments.length === 0) {
-      return urlShapes(callee.expression, ctx, depth + 1);
+      return shapesOf(callee.expression, ctx, depth + 1, trail);
     }
     if (ts.isIdentifier(callee) && callee.text === 'String' && e.arguments.length === 1) {
-      return urlShapes(e.arguments[0]!, ctx, depth + 1);
+      return shapesOf(e.arguments[0]!, ctx, depth + 1, trail);
     }
+    // `sessionsUrl()`, `this.sessionsUrl()`: a function of the module that takes nothing, and
+    // returns the URL (a helper, a method).
+    const helper = e.arguments.length === 0 ? localFunctionOf(e.expression, ctx.bindings) : undefined;
+    if (helper && helper.parameters.length === 0) return returnedShapes(helper, ctx, depth, trail);
     if (isUrlJoinCall(e)) {
-      const args = e.arguments.map((a) => urlShapes(a, ctx, depth + 1) ?? [HOLE]);
+      const args = e.arguments.map((a) => shapesOf(a, ctx, depth + 1, trail) ?? [HOLE]);
       // `url.resolve(base, path)` is `new URL(path, base)`; `path.join` puts one slash between pieces.
       if ((callee as ts.PropertyAccessExpression).name.text === 'resolve') return limit(args[0]!.flatMap((b) => args[1]!.map((p) => joinUrl(b, p))));
       return args.reduce((acc, next) => limit(acc.flatMap((a) => next.map((b) => (a.endsWith('/') || b.startsWith('/') ? a + b : `${a}/${b}`)))));
@@ -95,18 +122,45 @@ export function urlShapes(expr: ts.Expression, ctx: ShapeContext, depth = 0): st
     const obj = init && unwrap(init);
     if (!obj || !ts.isObjectLiteralExpression(obj)) return null;
     const key = unwrap(e.argumentExpression);
-    const values = obj.properties.filter((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (!ts.isStringLiteralLike(key) || propertyNameText(p.name) === key.text));
-    const out = values.flatMap((p) => urlShapes(p.initializer, ctx, depth + 1) ?? [HOLE]);
+    // A key written out, or given by the call a wrapper's URL is read for (`call('sessions')`).
+    const given = ts.isIdentifier(key) ? boundShapes(key, ctx) : undefined;
+    const keys = ts.isStringLiteralLike(key) ? [key.text] : given?.every((k) => !k.includes(HOLE)) ? given : undefined;
+    const values = obj.properties.filter((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && (!keys || keys.includes(entryKey(p.name) ?? '')));
+    for (const p of values) trail?.push(p.initializer);
+    const out = values.flatMap((p) => shapesOf(p.initializer, ctx, depth + 1, trail) ?? [HOLE]);
     return out.length > 0 ? limit(out) : null;
   }
   if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments?.length) {
-    const path = urlShapes(e.arguments[0]!, ctx, depth + 1);
+    const path = shapesOf(e.arguments[0]!, ctx, depth + 1, trail);
     if (e.arguments.length === 1) return path;
-    const base = urlShapes(e.arguments[1]!, ctx, depth + 1) ?? [HOLE];
+    const base = shapesOf(e.arguments[1]!, ctx, depth + 1, trail) ?? [HOLE];
     if (!path) return null;
     return limit(base.flatMap((b) => path.map((p) => joinUrl(b, p))));
   }
   return null;
+}
+
+/** Every text a function of the module may return (each `return` of its own, or its expression body). */
+function returnedShapes(fn: ts.SignatureDeclaration, ctx: ShapeContext, depth: number, trail: ts.Expression[] | undefined): string[] | null {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  const values: ts.Expression[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return; // their returns are not this function's
+    if (ts.isReturnStatement(n) && n.expression) values.push(n.expression);
+    n.forEachChild(visit);
+  };
+  if (body && ts.isBlock(body)) body.forEachChild(visit);
+  else if (body) values.push(body);
+  trail?.push(...values);
+  const alts = values.map((v) => shapesOf(v, ctx, depth + 1, trail));
+  return alts.some((a) => a !== null) ? limit(alts.flatMap((a) => a ?? [HOLE])) : null;
+}
+
+/** What the call a wrapper's URL is read for gives the parameter `id` names (ShapeContext.bound). */
+function boundShapes(id: ts.Identifier, ctx: ShapeContext): readonly string[] | undefined {
+  if (!ctx.bound) return undefined;
+  const decl = ctx.bindings.resolve(id);
+  return decl && ctx.bound.get(decl);
 }
 
 /** `path.join(…)`, `path.posix.join(…)`, `url.resolve(base, path)`: calls that build a URL out of their arguments (evaluate.ts reads them). */
@@ -165,7 +219,7 @@ function propertyInitializer(e: ts.PropertyAccessExpression, ctx: ShapeContext):
     const obj = init && unwrap(init);
     if (obj && ts.isObjectLiteralExpression(obj)) {
       for (const p of obj.properties) {
-        if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === name) return p.initializer;
+        if (ts.isPropertyAssignment(p) && entryKey(p.name) === name) return p.initializer;
       }
     }
   }
@@ -175,6 +229,18 @@ function propertyInitializer(e: ts.PropertyAccessExpression, ctx: ShapeContext):
 export function propertyNameText(name: ts.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)) return name.text;
   return undefined;
+}
+
+/**
+ * The key of an object literal's entry, also when computed from a literal (`['sessions']: …`):
+ * a route map written either way holds the same entries, read by the same keys.
+ */
+export function entryKey(name: ts.PropertyName): string | undefined {
+  if (ts.isComputedPropertyName(name)) {
+    const e = unwrap(name.expression);
+    return ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) ? e.text : undefined;
+  }
+  return propertyNameText(name);
 }
 
 function cross(a: string[], b: string[]): string[] {

@@ -9,7 +9,6 @@ import { ts } from './ts.cjs';
 import type { HttpMethod } from '../src/catalog/index.js';
 import { initializerOf, unwrap, type Bindings } from './bindings.js';
 import { isJsonStringify } from './request-bodies.js';
-import { enclosingClass } from './url/evaluate.js';
 
 /** A request made inside the function, as api-calls reads it. */
 export interface InnerRequest {
@@ -19,6 +18,10 @@ export interface InnerRequest {
   urlExpr: ts.Expression;
   body?: ts.Expression;
   query?: ts.Expression;
+  /** The options object, and the base of the instance the request is made on (what joins the URL to a base). */
+  options?: ts.ObjectLiteralExpression;
+  viaInstance?: boolean;
+  instanceBase?: ts.Expression;
 }
 
 export type ReadRequest = (call: ts.CallExpression) => InnerRequest | undefined;
@@ -34,28 +37,9 @@ export interface WrapperParams {
   options: number[];
   /** The URLs of the requests made inside with the path parameter (`this.baseUrl + path`): where the path goes. */
   urls: ts.Expression[];
-}
-
-/** The function of this module a call calls: `name(…)` (a function or a constant arrow) or `this.name(…)` (a method). */
-export function localFunctionOf(callee: ts.Expression, bindings: Bindings): ts.SignatureDeclaration | undefined {
-  const c = unwrap(callee);
-  if (ts.isIdentifier(c)) {
-    const decl = bindings.resolve(c);
-    const p = decl?.parent;
-    if (p && ts.isFunctionDeclaration(p) && p.name === decl) return p;
-    const init = initializerOf(bindings, c);
-    const f = init && unwrap(init);
-    return f && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) ? f : undefined;
-  }
-  if (ts.isPropertyAccessExpression(c) && c.expression.kind === ts.SyntaxKind.ThisKeyword) {
-    for (const m of enclosingClass(c)?.members ?? []) {
-      if (!m.name || !ts.isIdentifier(m.name) || m.name.text !== c.name.text) continue;
-      if (ts.isMethodDeclaration(m)) return m;
-      const f = ts.isPropertyDeclaration(m) && m.initializer && unwrap(m.initializer);
-      return f && (ts.isArrowFunction(f) || ts.isFunctionExpression(f)) ? f : undefined;
-    }
-  }
-  return undefined;
+  /** The path parameter, and the requests made with it (a call's URL is theirs with its argument put in: `call('sessions')` of `fetch(ROOT + routes[route])`). */
+  param: ts.Identifier;
+  requests: { call: ts.CallExpression; request: InnerRequest }[];
 }
 
 // Per file (the transforms that share a tree ask in turn), each function's roles by the index of
@@ -99,7 +83,7 @@ function rolesOf(fn: ts.SignatureDeclaration, pathIndex: number, bindings: Bindi
     const i = params.indexOf(bindings.resolve(id));
     return i >= 0 && i !== pathIndex ? i : undefined;
   };
-  const out: WrapperParams = { method: methods.size === 1 ? [...methods][0] : undefined, options: [], urls: requests.map(({ request }) => request.urlExpr) };
+  const out: WrapperParams = { method: methods.size === 1 ? [...methods][0] : undefined, options: [], urls: requests.map(({ request }) => request.urlExpr), param: path, requests };
   for (const { call, request } of requests) {
     out.body ??= indexOf(request.body && sentValue(request.body));
     out.query ??= indexOf(request.query);

@@ -4,13 +4,14 @@
 // Starts from literals that look like the Devin API and from imported Devin bindings, so a file
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
-import { Evaluator, enclosingClass, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import { Evaluator, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import { enclosingClass } from '../bindings.js';
 import { methodsOf, render, type ClassBaseOption, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from '../server-routes.js';
-import { hostOf, isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
+import { entryKey, hostOf, isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
 import { isEqualityComparison, isModuleExports, moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
@@ -255,7 +256,7 @@ class Analyzer {
           pieces.push(n);
           const p = n.parent;
           const inModulePosition = ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isLiteralTypeNode(p);
-          const isName = (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === n;
+          const isName = ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === n) || ts.isComputedPropertyName(p);
           if (!inModulePosition && !isName && !isRoutePath(n as ts.StringLiteral, this.routes) && DEVIN_TEXT_RE.test((n as ts.StringLiteral).text)) this.seeds.push(n as ts.Expression);
           return;
         }
@@ -561,7 +562,7 @@ class Analyzer {
     }
     if (ts.isPropertyAssignment(p) && p.initializer === m) {
       const obj = p.parent;
-      const name = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : '';
+      const name = entryKey(p.name) ?? '';
       const call = obj.parent;
       if (BASE_PROPS.has(name) && this.baseCarriedBy(obj, name, m)) return;
       if (this.givenToConstructor(obj, name, m, () => this.addLeaves(leafAlts, null, m))) return;
@@ -570,7 +571,8 @@ class Analyzer {
         this.addLeaves(leafAlts, o === 'absent' ? 'GET' : o, m);
         return;
       }
-      const chain = this.objectChain(obj);
+      // An entry under a key computed at run time (`[KEY]: '…'`) is read by no name we know.
+      const chain = entryKey(p.name) !== undefined ? this.objectChain(obj) : null;
       if (chain) {
         this.defineObjectProp(chain.decl, [...chain.path, name], m);
         return;
@@ -806,8 +808,9 @@ class Analyzer {
         continue;
       }
       if (ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return { decl: p, path: path.reverse() };
-      if (ts.isPropertyAssignment(p) && p.initializer === n && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) {
-        path.push(p.name.text);
+      const key = ts.isPropertyAssignment(p) && p.initializer === n ? entryKey(p.name) : undefined;
+      if (key !== undefined) {
+        path.push(key);
         n = p.parent;
         continue;
       }
@@ -1142,10 +1145,11 @@ class Analyzer {
     if (ts.isObjectLiteralExpression(e)) {
       const props: Record<string, Fact> = {};
       for (const p of e.properties) {
-        if (!(ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p)) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
-        // `{ get(p) { … } }` is a wrapper like `{ get: (p) => … }`.
-        const f = ts.isMethodDeclaration(p) ? this.wrapperFact(p) : this.factOfExpression(p.initializer, p);
-        if (f) props[p.name.text] = f;
+        // `{ get(p) { … } }` is a wrapper like `{ get: (p) => … }`; `['sessions']` is keyed like `sessions`.
+        const key = ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) ? entryKey(p.name) : undefined;
+        if (key === undefined) continue;
+        const f = ts.isMethodDeclaration(p) ? this.wrapperFact(p) : this.factOfExpression((p as ts.PropertyAssignment).initializer, p);
+        if (f) props[key] = f;
       }
       return Object.keys(props).length ? { kind: 'object', props } : undefined;
     }

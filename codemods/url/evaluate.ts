@@ -6,7 +6,8 @@ import { ts } from '../ts.cjs';
 import type { ConstructorOption, Fact, HostChoice, JoinMode, Part, Site, Value } from './model.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { ownerPath, skipOuter, statementOf, type Decl, type Scopes } from './scope.js';
-import { hostOf, isUrlJoinCall } from '../url-shapes.js';
+import { enclosingClass } from '../bindings.js';
+import { entryKey, hostOf, isUrlJoinCall } from '../url-shapes.js';
 
 const MAX_ALTS = 16;
 const DEVIN_BASE_RE = /api\.devin\.ai|devinenterprise\.com/i;
@@ -400,9 +401,10 @@ export class Evaluator {
     let otherHost: string | undefined;
     let devin = false;
     for (const p of obj.properties) {
-      if (!ts.isPropertyAssignment(p) || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
-      const values = this.evaluate(p.initializer);
-      entries[p.name.text] = values;
+      const name = ts.isPropertyAssignment(p) ? entryKey(p.name) : undefined;
+      if (name === undefined) continue;
+      const values = this.evaluate((p as ts.PropertyAssignment).initializer);
+      entries[name] = values;
       for (const v of values) {
         const first = v[0];
         const host = first?.kind === 'lit' ? hostOf(first.site.text) : undefined;
@@ -485,17 +487,9 @@ export function envName(expr: ts.Expression): string | undefined {
   return undefined;
 }
 
-export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let n = node.parent; n; n = n.parent) {
-    if (ts.isClassLike(n)) return n;
-    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
-  }
-  return undefined;
-}
-
 export function propertyInitializer(obj: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
   for (const p of obj.properties) {
-    if (ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && p.name.text === name) return p.initializer;
+    if (ts.isPropertyAssignment(p) && entryKey(p.name) === name) return p.initializer;
     if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
   }
   return undefined;

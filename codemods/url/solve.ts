@@ -181,6 +181,11 @@ function components(items: Item[]): Item[][] {
   return [...groups.values()];
 }
 
+/** The order uses are solved in (a group's solution is shared by the files it spans: they must list its uses alike). */
+export function byFileOrdinal(a: Leaf, b: Leaf): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.ordinal - b.ordinal;
+}
+
 /**
  * Solve every connected group. `memo` (per run) shares a group's solution between the files it
  * spans: pass it only when the items are the project index's own leaf objects.
