@@ -45,6 +45,7 @@ export function mayHandOn(text: string): boolean {
 export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
   if (!ctx.project.callsExport || !mayHandOn(ctx.text)) return [];
   const scan = scanApiCalls({ ...ctx, leaveCall: undefined });
+  const answersRequests = SENDS_RE.test(ctx.text);
   const out: OutsideCall[] = [];
   for (const call of scan.calls) {
     if (!isLegacy(call)) continue;
@@ -53,21 +54,25 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
     const returned: OutsideCall['returned'] = [];
     // Functions whose callers get this response through a recognised call of another function of
     // the module: that call says what they get.
-    const relayed = relayedByCalls(call, scan);
+    let relayed: Set<string> | undefined;
     for (const { fn, held } of returnedBy(call, scan.bindings)) {
       if (isCallback(fn)) continue;
       const keys = exportedKeys(fn, ctx.sourceFile);
+      if (keys.length === 0 || (relayed ??= relayedByCalls(call, scan)).has(keys[0]!)) continue;
       // `Class.method`, `instance.method`: what callers import is the class or the instance.
-      if (keys.length > 0 && !relayed.has(keys[0]!)) returned.push({ name: keys[0]!, imported: [...new Set(keys.map((k) => k.split('.')[0]!))], held });
+      returned.push({ name: keys[0]!, imported: [...new Set(keys.map((k) => k.split('.')[0]!))], held });
     }
     // `return NextResponse.json(session)`, `res.json(session)`: a handler sends it to its HTTP clients.
-    if (responseFlow(call, scan.bindings).values.some(isSentToClients)) returned.push({ name: CLIENTS, imported: [], held: false });
+    if (answersRequests && responseFlow(call, scan.bindings).values.some(isSentToClients)) returned.push({ name: CLIENTS, imported: [], held: false });
     if (returned.length === 0) continue;
     const [legacy] = legacyCallsOf(call, ctx.sourceFile, scan.shapes);
     if (legacy) out.push({ call: legacy, at: statementOf(call.node).getStart(ctx.sourceFile), returned, change });
   }
   return out;
 }
+
+/** What `isSentToClients` looks for, as text: most modules have none. */
+const SENDS_RE = /\b(?:NextResponse|Response)\.json\(|\b(?:res|response|reply|c|ctx)\.(?:json|send)\((?!\s*\))/;
 
 /** Stands for a route handler's HTTP clients among the functions a response is handed to. */
 const CLIENTS = '';
