@@ -22,6 +22,7 @@ import { readWholeBodyAs } from './whole-body.js';
 import { accessNameEdit, bindingKey, elementsOf, propertyReads, responseFlow, type Access, type Flow } from './response-flow.js';
 import { mockBodyMarker, v1MockKeys } from './mock-bodies.js';
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
+import { propertyNameText } from './url-shapes.js';
 import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './status-enum.js';
 import { isEqualityComparison } from './url/scope.js';
 import { sharedHostMarker } from './url/plan.js';
@@ -247,12 +248,18 @@ function queryFieldChanges(call: Pick<ApiCall, 'rows' | 'legacyMatched'>): Map<s
   return changes;
 }
 
-function queryChanges(out: EditSet, call: Pick<ApiCall, 'node' | 'urlExpr' | 'query' | 'returns' | 'rows' | 'legacyMatched'>, scan: CallScan, input: TransformInput, handled: Set<number>): void {
+function queryChanges(out: EditSet, call: Pick<ApiCall, 'node' | 'urlExpr' | 'query' | 'returns' | 'rows' | 'legacyMatched' | 'looseQuery'>, scan: CallScan, input: TransformInput, handled: Set<number>): void {
   const changes = queryFieldChanges(call);
   if (changes.size === 0) return;
   for (const site of querySites(call, new Set(changes.keys()), input.text, input.sourceFile, scan.bindings)) {
     if (site.kind === 'text') handled.add(site.nameStart);
     out.marker(call.node, queryFieldMarker(changes.get(site.name)!));
+  }
+  // An object handed to a wrapper that cannot be followed (ApiCall.looseQuery) is likely the
+  // query: its names that change get the same markers (pagination marks its paging names).
+  for (const p of call.looseQuery?.properties ?? []) {
+    const f = p.name && changes.get(propertyNameText(p.name as ts.PropertyName) ?? '');
+    if (f) out.marker(call.node, queryFieldMarker(f));
   }
 }
 
