@@ -83,20 +83,43 @@ function v1Keys(rows: readonly LegacyEndpoint[]): Set<string> {
   return keys;
 }
 
-/** Property names of every object literal inside `answer` that are v1-only. */
+/**
+ * Property names of every object literal inside `answer` that are v1-only, also in a constant of
+ * the module it answers with (`HttpResponse.json(fixture)`).
+ */
 function keysIn(answer: ts.Node, v1: ReadonlySet<string>): string[] {
   const found = new Set<string>();
+  const seen = new Set<ts.Node>();
   const visit = (n: ts.Node): void => {
+    if (seen.has(n)) return;
+    seen.add(n);
     if (ts.isObjectLiteralExpression(n)) {
       for (const p of n.properties) {
         const name = p.name && propertyNameText(p.name as ts.PropertyName);
         if (name !== undefined && v1.has(name)) found.add(name);
       }
     }
+    if (ts.isIdentifier(n) && !ts.isPropertyAccessExpression(n.parent)) {
+      const init = moduleConstant(n);
+      if (init) visit(init);
+    }
     n.forEachChild(visit);
   };
   visit(answer);
   return [...found];
+}
+
+/** The object literal a top-level `const` of the module named like `id` holds. */
+function moduleConstant(id: ts.Identifier): ts.ObjectLiteralExpression | undefined {
+  for (const st of id.getSourceFile().statements) {
+    if (!ts.isVariableStatement(st) || !(st.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const d of st.declarationList.declarations) {
+      if (d.name === id || !ts.isIdentifier(d.name) || d.name.text !== id.text || !d.initializer) continue;
+      const init = unwrap(d.initializer);
+      if (ts.isObjectLiteralExpression(init)) return init;
+    }
+  }
+  return undefined;
 }
 
 /** `x.<verb>(url, handler)`: msw's `http.get(url, resolver)` and the like (a server's route has no Devin URL). */
