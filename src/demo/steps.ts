@@ -158,6 +158,11 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     id: 'fake-api',
     title: 'Start the fake Devin API with the demo enterprise',
     async run(state) {
+      // Every run has a fresh fake enterprise: the documents of an earlier run into the same folder
+      // (its journal above all, which says the service users exist) describe one that is gone.
+      for (const name of Object.keys(DEMO_FILES) as (keyof typeof DEMO_FILES)[]) {
+        if (name !== 'sampleApp') rmSync(state.path(name), { force: true });
+      }
       const fake = await startFakeApi({ seed: 'demo', host: '127.0.0.1', port: 0 });
       state.fake = fake;
       state.legacy = createApiClient({ baseUrl: fake.url, key: fake.credentials.enterpriseAdminKey, readOnly: true });

@@ -35,6 +35,12 @@ describe('devin-migrate demo', () => {
     expect(run.stderr).toContain('What to look at');
   });
 
+  it('runs again into the same folder from a fresh start (the earlier journal is not taken for this run)', () => {
+    const again = cli(['demo', '--out', out], { cwd: work, env: { NO_COLOR: '1' } });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/Apply: [^\n]*8 service users created/);
+  }, 120_000);
+
   it('writes every document, and the tokens only to secrets.env with mode 0600', () => {
     const files = readdirSync(out);
     for (const f of ['inventory.json', 'scan.json', 'migrate.json', 'plan.json', 'plan.journal.jsonl', 'secrets.env', 'verify.json', 'codemod.json', 'report.html', 'report.md', 'sample-app']) {
