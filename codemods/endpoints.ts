@@ -7,6 +7,7 @@ import { narrowEdit } from './edit-set.js';
 import { envLookup, inModuleStyle } from './env-lookup.js';
 import { markerEditAt } from './markers.js';
 import { mayHandOn, outsideCalls, outsideMarker } from './outside-callers.js';
+import { movedWith } from './transform-text.js';
 import type { Edit, Span, Transform, TransformInput, TransformOutput } from './types.js';
 import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
 import { analyzeFile, mayHaveDevinUrl, ORG_ID_CONST, type FileAnalysis } from './url/analyze.js';
@@ -141,9 +142,8 @@ function apply(input: TransformInput): TransformOutput {
   // Responses of moved calls that exported functions hand to callers outside the run.
   if (moved.length > 0 && mayHandOn(text)) {
     const outside = project.outsideCallsFor?.(fileName, text) ?? outsideCalls({ fileName, text, sourceFile: input.sourceFile, project });
-    const isMoved = (s: Span): boolean => moved.some(([a, b]) => a < s[1] && s[0] < b);
     for (const o of outside) {
-      if (![o.call.call, o.call.url, ...(o.call.built ?? [])].some(isMoved)) continue;
+      if (!movedWith(moved, o.call)) continue;
       const m = outsideMarker(o, fileName, project);
       if (m) addMarker(o.at, m);
     }

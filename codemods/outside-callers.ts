@@ -52,13 +52,12 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
     const change = responseChange(call.legacyMatched.length > 0 ? call.legacyMatched : call.rows, call);
     if (!change) continue;
     const returned: OutsideCall['returned'] = [];
+    const returners = returnedBy(call, scan.bindings);
     // Functions whose callers get this response through a recognised call of another function of
     // the module: that call says what they get.
     let relayed: Set<string> | undefined;
-    for (const { fn, held } of returnedBy(call, scan.bindings)) {
-      if (isCallback(fn)) continue;
-      const keys = exportedKeys(fn, ctx.sourceFile);
-      if (keys.length === 0 || (relayed ??= relayedByCalls(call, scan)).has(keys[0]!)) continue;
+    for (const { keys, held } of exported(returners, scan)) {
+      if ((relayed ??= relayedByCalls(call, returners, scan)).has(keys[0]!)) continue;
       // `Class.method`, `instance.method`: what callers import is the class or the instance.
       returned.push({ name: keys[0]!, imported: [...new Set(keys.map((k) => k.split('.')[0]!))], held });
     }
@@ -94,13 +93,13 @@ function isSentToClients(v: ts.Expression): boolean {
   return (method === 'json' || method === 'send') && ['res', 'response', 'reply', 'c', 'ctx'].includes(on);
 }
 
-/** The exported names that return a call's response, whichever module imports them. */
-function exportedReturners(call: ApiCall, scan: CallScan): string[] {
-  const out: string[] = [];
-  for (const { fn } of returnedBy(call, scan.bindings)) {
+/** The exported functions among those that return a response (not callbacks), with their exported keys. */
+function exported(returners: ReturnType<typeof returnedBy>, scan: CallScan): { keys: string[]; held: boolean }[] {
+  const out: { keys: string[]; held: boolean }[] = [];
+  for (const { fn, held } of returners) {
     if (isCallback(fn)) continue;
     const keys = exportedKeys(fn, scan.bindings.sourceFile);
-    if (keys.length > 0) out.push(keys[0]!);
+    if (keys.length > 0) out.push({ keys, held });
   }
   return out;
 }
@@ -109,14 +108,14 @@ function exportedReturners(call: ApiCall, scan: CallScan): string[] {
  * The exported names that get this call's response through a recognised call of a function of
  * the module that returns it (`makeSession` returning `call('sessions', { method: 'POST' })` of
  * `call` returning a fetch's response): that call says what they get (a create, not the list the
- * fetch alone would be read as).
+ * fetch alone would be read as). `returners`: the functions that return this call's response.
  */
-function relayedByCalls(call: ApiCall, scan: CallScan): Set<string> {
-  const relaying = new Set(returnedBy(call, scan.bindings).map((r) => r.fn));
+function relayedByCalls(call: ApiCall, returners: ReturnType<typeof returnedBy>, scan: CallScan): Set<string> {
+  const relaying = new Set(returners.map((r) => r.fn));
   const out = new Set<string>();
   for (const other of scan.calls) {
     const fn = other !== call ? localFunctionOf(other.node.expression, scan.bindings) : undefined;
-    if (fn && relaying.has(fn)) for (const name of exportedReturners(other, scan)) out.add(name);
+    if (fn && relaying.has(fn)) for (const { keys } of exported(returnedBy(other, scan.bindings), scan)) out.add(keys[0]!);
   }
   return out;
 }

@@ -105,6 +105,11 @@ function mapSpan([start, end]: Span, edits: readonly Edit[]): Span {
   return [mapPosition(start, edits, 'start'), mapPosition(end, edits, 'end')];
 }
 
+/** Some piece of the call (the call, its URL, where the URL is built) is in a span endpoints moved. */
+export function movedWith(moved: readonly Span[], c: CallSpans): boolean {
+  return [c.call, c.url, ...(c.built ?? [])].some(([start, end]) => moved.some(([a, b]) => a < end && start < b));
+}
+
 export interface TransformTextOptions {
   /**
    * Let consecutive `sharesTree` transforms read the same tree and merge their edits when no two
@@ -138,14 +143,12 @@ export function transformText(
   let keepsLegacy = false;
   // The text endpoints read: a later text is its output (TransformInput.afterEndpoints).
   let endpointsRead: string | undefined;
-  const overlapsAny = (spans: readonly Span[], [start, end]: Span): boolean => spans.some(([a, b]) => a < end && start < b);
   const leaveCall = (c: LegacyCall): boolean => {
     if (moved === null) return false;
     // A call in another module (relayed): what endpoints does to that module.
     const there = c.file !== undefined ? project.endpointsOutcome?.(c.file) : { moved, keepsLegacy };
     if (!there) return false;
-    const spans = there.moved ?? [];
-    if (overlapsAny(spans, c.call) || overlapsAny(spans, c.url) || (c.built ?? []).some((s) => overlapsAny(spans, s))) return false;
+    if (movedWith(there.moved ?? [], c)) return false;
     // A guess where endpoints keeps some legacy URL in the module (a base handed to a factory it
     // cannot follow), or in the module the call's client comes from: that base may be this call's.
     if (!c.guessed || there.keepsLegacy) return true;
@@ -154,7 +157,7 @@ export function transformText(
   // A call in v3 form none of whose spans endpoints moved was v3 before this run. Both ways of
   // running agree: sharing a tree, a moved call is still in legacy form; re-parsed, its spans
   // are among the moved ones.
-  const writtenForV3 = (c: CallSpans): boolean => moved !== null && ![c.call, c.url, ...(c.built ?? [])].some((s) => overlapsAny(moved!, s));
+  const writtenForV3 = (c: CallSpans): boolean => moved !== null && !movedWith(moved, c);
   const inputFor = (textNow: string): TransformInput => ({
     fileName,
     text: textNow,
