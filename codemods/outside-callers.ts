@@ -71,7 +71,9 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
 }
 
 /** What `isSentToClients` looks for, as text: most modules have none. */
-const SENDS_RE = /\b(?:NextResponse|Response)\.json\(|\b(?:res|response|reply|c|ctx)\.(?:json|send)\((?!\s*\))/;
+/** What express/fastify/Hono handlers call the object they answer through. */
+const ANSWER_OBJECTS = ['res', 'response', 'reply', 'c', 'ctx'];
+const SENDS_RE = new RegExp(`\\b(?:NextResponse|Response)\\.json\\(|\\b(?:${ANSWER_OBJECTS.join('|')})\\.(?:json|send)\\((?!\\s*\\))`);
 
 /** Stands for a route handler's HTTP clients among the functions a response is handed to. */
 const CLIENTS = '';
@@ -90,7 +92,7 @@ function isSentToClients(v: ts.Expression): boolean {
   const method = callee.name.text;
   const on = ts.isIdentifier(callee.expression) ? callee.expression.text : '';
   if (method === 'json' && (on === 'NextResponse' || on === 'Response')) return true;
-  return (method === 'json' || method === 'send') && ['res', 'response', 'reply', 'c', 'ctx'].includes(on);
+  return (method === 'json' || method === 'send') && ANSWER_OBJECTS.includes(on);
 }
 
 /** The exported functions among those that return a response (not callbacks), with their exported keys. */
