@@ -22,6 +22,7 @@ import { readSecretsFile } from '../provision/secrets-read.js';
 import { verifyPlan } from '../provision/verify.js';
 import { buildReport, renderReport } from '../report/index.js';
 import { scan } from '../scan/index.js';
+import { DemoStepError } from './demo-step-error.js';
 
 export interface DemoOptions {
   /** Folder for everything the demo writes; created if missing. */
@@ -74,7 +75,7 @@ export interface DemoStep {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`demo: ${what} is missing (a previous step did not run)`);
+  if (value === undefined) throw new DemoStepError(`${what} is missing (a previous step did not run)`);
   return value;
 }
 
@@ -266,7 +267,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
           counts: { created: summary.created.length, rotated: summary.rotated.length, present: summary.present.length, failed: summary.failed.length, skipped: summary.skipped.length },
         });
         state.apply = summary;
-        if (summary.failed.length > 0) throw new Error(`apply: ${plural(summary.failed.length, 'service user')} failed: ${summary.failed[0]!.detail}`);
+        if (summary.failed.length > 0) throw new DemoStepError(`apply: ${plural(summary.failed.length, 'service user')} failed: ${summary.failed[0]!.detail}`);
         return `${plural(summary.created.length, 'service user')} created, ${plural(summary.tokensStored, 'token')} in ${DEMO_FILES.secrets}`;
       } finally {
         journal.close();
@@ -279,7 +280,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     async run(state, progress) {
       const doc = await verifyOnce(state, progress);
       const s = doc.summary;
-      if (s.verified !== s.total) throw new Error(`verify: ${s.total - s.verified} of ${s.total} service users did not verify`);
+      if (s.verified !== s.total) throw new DemoStepError(`verify: ${s.total - s.verified} of ${s.total} service users did not verify`);
       return `${s.verified} of ${s.total} verified, ${s.inUse} in use yet`;
     },
   },
@@ -314,7 +315,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
       const action = plan.actions.find((a) => a.serviceUser && a.keys.some((k) => k.keyId === botKey));
       if (!action?.serviceUser) return 'no service user replaces the bot key; skipped';
       const stored = readSecretsFile(state.path('secrets'), 'env').get(action.serviceUser.name);
-      if (!stored) throw new Error(`switch-over: no token for ${action.serviceUser.name} in ${DEMO_FILES.secrets}`);
+      if (!stored) throw new DemoStepError(`switch-over: no token for ${action.serviceUser.name} in ${DEMO_FILES.secrets}`);
       // Time passes between verify and the deploy; the fake's clock moves on five minutes.
       const before = fake.state.now;
       fake.state.now = () => before() + 5 * 60_000;

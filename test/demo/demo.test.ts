@@ -99,3 +99,17 @@ describe('devin-migrate demo', () => {
     expect(tsc.status, tsc.stdout).toBe(0);
   });
 });
+
+describe('demo steps', () => {
+  it('reports a step run without the steps before it as a demo failure (exit 3), not an unexpected error', async () => {
+    const { DEMO_STEPS, createDemoState } = await import('../../src/demo/index.js');
+    const { DemoStepError } = await import('../../src/demo/demo-step-error.js');
+    const { exitCodeFor } = await import('../../src/cli/exit-codes.js');
+    const dir = mkdtempSync(join(tmpdir(), 'devin-migrate-demo-step-'));
+    const switchOver = DEMO_STEPS.find((s) => s.id === 'switch-over')!;
+    const failure = await switchOver.run(createDemoState({ outDir: dir, sampleApp: join(ROOT, 'fixtures', 'sample-app') }), () => {}).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(DemoStepError);
+    expect((failure as InstanceType<typeof DemoStepError>).message).toBe('demo: the fake API is missing (a previous step did not run)');
+    expect(exitCodeFor((failure as InstanceType<typeof DemoStepError>).kind)).toBe(3);
+  });
+});
