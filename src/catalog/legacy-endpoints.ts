@@ -78,6 +78,19 @@ const USAGE_METRICS_FIELDS: FieldChange[] = [
   { in: 'response', from: 'prs_closed', note: 'v3 does not count closed pull requests' },
 ];
 
+/**
+ * A v2 organization as listed, created or read (reference §5.7): v3's organization (§3.4, §6.13)
+ * is `{ org_id, name, max_cycle_acu_limit, max_session_acu_limit, created_at, updated_at }`, without
+ * v2's member counts.
+ */
+const ORGANIZATION_RESPONSE_FIELDS: FieldChange[] = [
+  { in: 'response', from: 'org_name', to: 'name', note: 'renamed' },
+  ...['org_user_count', 'org_admin_count', 'org_member_count'].map((from): FieldChange => ({
+    in: 'response', from,
+    note: 'v3 organizations carry no member counts: count the organization\'s users (GET /v3/enterprise/organizations/{org_id}/members/users), by role where needed',
+  })),
+];
+
 export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   // ---- v1 sessions -------------------------------------------------------------------------
   {
@@ -343,7 +356,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v2.organizations.list', version: 'v2', method: 'GET', paths: ['/v2/enterprise/organizations'],
     summary: 'List organizations', pagination: 'v2-skip', v3: 'enterprise.organizations.list',
-    fields: [{ in: 'response', from: 'org_name', to: 'name', note: 'renamed' }],
+    fields: ORGANIZATION_RESPONSE_FIELDS,
   },
   {
     id: 'v2.organizations.create', version: 'v2', method: 'POST', paths: ['/v2/enterprise/organizations'],
@@ -352,13 +365,13 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
       { in: 'body', from: 'display_name', to: 'name', note: 'renamed' },
       { in: 'body', from: 'acu_limit', to: 'max_cycle_acu_limit', note: 'renamed' },
       { in: 'body', from: 'add_creator_as_member', note: 'gone on v3; add members explicitly' },
-      { in: 'response', from: 'org_name', to: 'name', note: 'renamed' },
+      ...ORGANIZATION_RESPONSE_FIELDS,
     ],
   },
   {
     id: 'v2.organizations.get', version: 'v2', method: 'GET', paths: ['/v2/enterprise/organizations/{org_id}'],
     summary: 'Get an organization', pagination: 'none', v3: 'enterprise.organizations.get',
-    fields: [{ in: 'response', from: 'org_name', to: 'name', note: 'renamed' }],
+    fields: ORGANIZATION_RESPONSE_FIELDS,
   },
   {
     id: 'v2.organizations.members', version: 'v2', method: 'GET', paths: ['/v2/enterprise/organizations/{org_id}/members'],
