@@ -91,6 +91,20 @@ const ORGANIZATION_RESPONSE_FIELDS: FieldChange[] = [
   })),
 ];
 
+/**
+ * v2 self describes the calling key, `{ api_key_id, org_id, user_email, user_id }` (reference
+ * §5.0); v3 self describes the principal (§6.1): a service user's answer is `{ principal_type,
+ * service_user_id, service_user_name, org_id|null }`, a personal access token's `{ user_id,
+ * user_name, api_key_id, api_key_name, org_id? }`. Only a marker fits: no field has one twin in
+ * every answer, and the service user the migration provisions has neither key id, user nor email.
+ */
+const SELF_RESPONSE_FIELDS: FieldChange[] = [
+  { in: 'response', from: 'api_key_id', to: 'service_user_id', note: 'v3 describes the principal, not the key: a service user\'s answer has service_user_id and no key id (only a personal access token\'s keeps api_key_id)' },
+  { in: 'response', from: 'user_id', to: 'user_id', note: 'a service user\'s answer has no user_id (it has service_user_id); only a personal access token\'s has one: check principal_type' },
+  { in: 'response', from: 'user_email', note: 'v3 self names no email (a service user has service_user_name; a personal access token user_id and user_name): look a user\'s email up with GET /v3/enterprise/members/users/{user_id}' },
+  { in: 'response', from: 'org_id', to: 'org_id', note: 'null for an enterprise service user and optional for a personal access token (v2 always had one): pass the organization explicitly where it is missing' },
+];
+
 export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   // ---- v1 sessions -------------------------------------------------------------------------
   {
@@ -232,7 +246,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v2.self', version: 'v2', method: 'GET', paths: ['/v2/enterprise/self'],
     summary: 'Describe the calling key', pagination: 'none', v3: 'self',
-    fields: [{ in: 'response', from: 'api_key_id', to: 'service_user_id', note: 'v3 describes the principal, not the key' }],
+    fields: SELF_RESPONSE_FIELDS,
   },
   {
     id: 'v2.apiKeys.list', version: 'v2', method: 'GET', paths: ['/v2/enterprise/api-keys'],
