@@ -105,6 +105,18 @@ const SELF_RESPONSE_FIELDS: FieldChange[] = [
   { in: 'response', from: 'org_id', to: 'org_id', note: 'null for an enterprise service user and optional for a personal access token (v2 always had one): pass the organization explicitly where it is missing' },
 ];
 
+/**
+ * A v2 enterprise playbook (reference §5.9) says `access` (e.g. "team") and `account_id` where
+ * v1 and v3 say `access_type` and `org_id` (§3.4 "Playbooks"; §6.7: access_type is enterprise|org).
+ * Gone, not renamed: "team" is no v3 access_type, and v2's "account" is the enterprise (§5.5),
+ * not an organization. (As gone fields, a call that may be v1 or v2 does not get a marker for
+ * its callers from them alone.)
+ */
+const V2_PLAYBOOK_FIELDS: FieldChange[] = [
+  { in: 'response', from: 'access', note: 'v3 has access_type, enterprise or org (v2 said e.g. "team"): compare against the v3 values' },
+  { in: 'response', from: 'account_id', note: 'v3 has org_id, the playbook\'s organization, where v2 named the account (the enterprise): check what the id is used for' },
+];
+
 export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   // ---- v1 sessions -------------------------------------------------------------------------
   {
@@ -446,6 +458,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v2.playbooks.list', version: 'v2', method: 'GET', paths: ['/v2/enterprise/playbooks'],
     summary: 'List enterprise playbooks', pagination: 'none', envelope: '[]', v3: 'enterprise.playbooks.list',
+    fields: V2_PLAYBOOK_FIELDS,
   },
   {
     id: 'v2.playbooks.create', version: 'v2', method: 'POST', paths: ['/v2/enterprise/playbooks'],
@@ -454,6 +467,7 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v2.playbooks.get', version: 'v2', method: 'GET', paths: ['/v2/enterprise/playbooks/{playbook_id}'],
     summary: 'Get an enterprise playbook', pagination: 'none', v3: 'enterprise.playbooks.get',
+    fields: V2_PLAYBOOK_FIELDS,
   },
   {
     id: 'v2.playbooks.update', version: 'v2', method: 'PUT', paths: ['/v2/enterprise/playbooks/{playbook_id}'],
