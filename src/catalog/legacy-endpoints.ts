@@ -135,9 +135,11 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
     fields: [
       { in: 'query', from: 'limit', to: 'first', note: 'page size, 1..200 on v3' },
       { in: 'query', from: 'offset', to: 'after', note: 'an opaque cursor (end_cursor of the previous page), not a number' },
-      { in: 'query', from: 'user_email', note: 'no creator-email filter on v3; filter the items' },
+      { in: 'query', from: 'user_email', note: 'no creator-email filter on v3; filter the items on user_id (v3 sessions carry no email)' },
       { in: 'response', from: 'sessions', to: 'items', note: 'cursor envelope { items, end_cursor, has_next_page }' },
       ...SESSION_RESPONSE_FIELDS,
+      // Reference §4.1 (list items carry it) and §6.5 (SessionResponse has user_id, service_user_id, no email).
+      { in: 'response', from: 'requesting_user_email', note: 'v3 sessions name their creator by user_id (or service_user_id), not by email: look the email up among the organization\'s users (GET /v3/organizations/{org_id}/members/users)' },
     ],
   },
   {
