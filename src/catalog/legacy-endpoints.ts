@@ -295,7 +295,10 @@ export const LEGACY_ENDPOINTS: readonly LegacyEndpoint[] = [
   {
     id: 'v2.consumption.cycles', version: 'v2', method: 'GET', paths: ['/v2/enterprise/consumption/cycles'],
     summary: 'Billing cycles', pagination: 'none', envelope: '[]', v3: 'enterprise.consumption.cycles',
-    fields: [{ in: 'response', from: 'start', to: 'after', note: 'ISO dates become Unix seconds { after, before }' }],
+    fields: [
+      { in: 'response', from: 'start', to: 'after', note: 'ISO dates become Unix seconds { after, before }' },
+      { in: 'response', from: 'end', to: 'before', note: 'ISO dates become Unix seconds { after, before }' },
+    ],
   },
   {
     id: 'v2.consumption.daily', version: 'v2', method: 'GET', paths: ['/v2/enterprise/consumption/daily'],
