@@ -8,6 +8,9 @@
 // - Org-scope members list is taken as promoted to `/v3/`.
 // - Tag endpoints print no permission: writes need ManageOrgSessions, reads ViewOrgSessions.
 // - Service-user list and role list need the gen-C `ViewAccountMembership`.
+// - Consumption cycles are kept unpaginated (an answer shaped like v2's array): §6.13 says only
+//   "items `{after, before}` ints", naming no first/after and not whether the items come in a
+//   `{ items }` envelope.
 
 import type { Permission } from './permissions.js';
 
