@@ -265,22 +265,19 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const relayed: ApiCall[] = [];
   const mocks: Mock[] = [];
   const sharedWithOtherHosts: ApiCall[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const mock = mockOf(n, shapes);
-      if (mock) mocks.push(mock);
-      const c = mock ? undefined : recognise(n, shapes, evidence);
-      if (c?.otherHost) sharedWithOtherHosts.push(c);
-      else if (c) calls.push(c);
-      else if (factsOf && !mock) {
-        const r = relayedCall(n, ctx, bindings, factsOf);
-        if (r?.unfollowed) r.looseQuery = looseQueryIn(r.unfollowed, bindings);
-        if (r) relayed.push(r);
-      }
+  // The calls in the order a walk meets them, from the walk that also indexes the names.
+  for (const n of bindings.allCalls()) {
+    const mock = mockOf(n, shapes);
+    if (mock) mocks.push(mock);
+    const c = mock ? undefined : recognise(n, shapes, evidence);
+    if (c?.otherHost) sharedWithOtherHosts.push(c);
+    else if (c) calls.push(c);
+    else if (factsOf && !mock) {
+      const r = relayedCall(n, ctx, bindings, factsOf);
+      if (r?.unfollowed) r.looseQuery = looseQueryIn(r.unfollowed, bindings);
+      if (r) relayed.push(r);
     }
-    n.forEachChild(visit);
-  };
-  visit(ctx.sourceFile);
+  }
   // In the order their paths are written: a chain of nock interceptors is met from its last one.
   mocks.sort((a, b) => a.urlExpr.pos - b.urlExpr.pos);
   return { calls, relayed, mocks, sharedWithOtherHosts, bindings, shapes, aboutDevin: evidence.bare };

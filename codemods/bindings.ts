@@ -33,6 +33,7 @@ export class Bindings {
   private byName?: Map<string, ts.Identifier[]>;
   private readonly refCache = new Map<ts.Identifier, ts.Identifier[]>();
   private callIndex?: Map<string, ts.CallExpression[]>;
+  private calls?: ts.CallExpression[];
 
   /** Every identifier in value position that resolves to `decl` (the declaration excluded). */
   references(decl: ts.Identifier): ts.Identifier[] {
@@ -48,44 +49,47 @@ export class Bindings {
 
   /** Calls whose callee is `name(...)` or `<anything>.name(...)`, in source order. */
   callsNamed(name: string): ts.CallExpression[] {
-    if (!this.callIndex) {
-      const index = new Map<string, ts.CallExpression[]>();
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n)) {
-          const c = unwrap(n.expression);
-          const key = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
-          if (key !== undefined) {
-            const list = index.get(key);
-            if (list) list.push(n);
-            else index.set(key, [n]);
-          }
-        }
-        n.forEachChild(visit);
-      };
-      visit(this.sourceFile);
-      this.callIndex = index;
-    }
-    return this.callIndex.get(name) ?? [];
+    if (!this.callIndex) this.indexFile();
+    return this.callIndex!.get(name) ?? [];
+  }
+
+  /** Every call of the file, in source order (the order a walk of the tree meets them). */
+  allCalls(): readonly ts.CallExpression[] {
+    if (!this.calls) this.indexFile();
+    return this.calls!;
   }
 
   /** Value-position identifiers of the file by name (built once). */
   private identifiers(): Map<string, ts.Identifier[]> {
-    if (this.byName) return this.byName;
-    const index = new Map<string, ts.Identifier[]>();
+    if (!this.byName) this.indexFile();
+    return this.byName!;
+  }
+
+  /**
+   * The indexes in one walk of the file: the call scan reads every call, and nearly every file's
+   * transforms then ask for references and calls by name.
+   */
+  private indexFile(): void {
+    const byName = new Map<string, ts.Identifier[]>();
+    const named = new Map<string, ts.CallExpression[]>();
+    const calls: ts.CallExpression[] = [];
     const visit = (n: ts.Node): void => {
       if (ts.isIdentifier(n)) {
-        if (isValueReference(n)) {
-          const list = index.get(n.text);
-          if (list) list.push(n);
-          else index.set(n.text, [n]);
-        }
+        if (isValueReference(n)) addTo(byName, n.text, n);
         return;
+      }
+      if (ts.isCallExpression(n)) {
+        calls.push(n);
+        const c = unwrap(n.expression);
+        const key = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+        if (key !== undefined) addTo(named, key, n);
       }
       n.forEachChild(visit);
     };
     visit(this.sourceFile);
-    this.byName = index;
-    return index;
+    this.byName = byName;
+    this.callIndex = named;
+    this.calls = calls;
   }
 
   /** True when something other than its declaration assigns to the variable. */
@@ -101,6 +105,12 @@ export class Bindings {
     this.scopes.set(scope, m);
     return m;
   }
+}
+
+function addTo<T>(index: Map<string, T[]>, key: string, item: T): void {
+  const list = index.get(key);
+  if (list) list.push(item);
+  else index.set(key, [item]);
 }
 
 function isScope(n: ts.Node): boolean {
