@@ -166,7 +166,12 @@ export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: Sha
 
 function legacyCallOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'legacyForm' | 'builtAt'>, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
   const baseFrom = c.legacyForm ? undefined : clientModule(c.node, shapes);
-  return { ...callSpansOf(c, sourceFile, shapes), guessed: !c.legacyForm, ...(baseFrom ? { baseFrom } : {}) };
+  // The fields set on the spans' own new object, not spread into another: a conditional spread
+  // is copied key by key at run time.
+  const legacy = callSpansOf(c, sourceFile, shapes) as LegacyCall;
+  legacy.guessed = !c.legacyForm;
+  if (baseFrom) legacy.baseFrom = baseFrom;
+  return legacy;
 }
 
 /**
@@ -182,7 +187,9 @@ function callSpansOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'builtAt'>, sourceFil
   urlShapes(c.urlExpr, shapes, from);
   from.push(...(c.builtAt ?? []));
   const built = [...new Set(from)].filter((e) => e.getSourceFile() === sourceFile).map(span);
-  return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}) };
+  const spans: CallSpans = { call: span(c.node), url: span(c.urlExpr) };
+  if (built.length > 0) spans.built = built;
+  return spans;
 }
 
 /**
@@ -563,20 +570,49 @@ function nodeHttpCall(call: ts.CallExpression, bindings: Bindings): RawCall | un
   return { method: m ? literalMethod(propValue(m)) : callee.name.text === 'get' ? 'GET' : undefined, urlExpr: path, options, returns: 'unknown' };
 }
 
+/** Every field of T written out, undefined where it has no value. */
+type Written<T> = { [K in keyof Required<T>]: T[K] | undefined };
+
+/**
+ * The reading with every field written, in one order. The readings are made in a dozen shapes;
+ * V8 copies an object of many shapes (`{ ...raw, method }`) into a slow dictionary object, and
+ * each later read of it is slow too: of one shape, the copies and reads are some 20 times cheaper.
+ */
+function rawCallOf(r: RawCall): RawCall {
+  const all: Written<RawCall> = {
+    method: r.method,
+    methodOpen: r.methodOpen,
+    urlExpr: r.urlExpr,
+    body: r.body,
+    options: r.options,
+    query: r.query,
+    returns: r.returns,
+    viaInstance: r.viaInstance,
+    instanceBase: r.instanceBase,
+    looseQuery: r.looseQuery,
+    unfollowed: r.unfollowed,
+    wrapperUrls: r.wrapperUrls,
+    wrapper: r.wrapper,
+  };
+  return all as RawCall;
+}
+
 function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
   const node = nodeHttpCall(call, bindings);
-  if (node) return node;
+  if (node) return rawCallOf(node);
   if (call.arguments.length === 0 || call.arguments.some(isInlineFunction)) return undefined; // route handlers, not requests
   if (isUrlJoinCall(call)) return undefined; // builds a URL, the request is made with it
   if (isAssertionOrLog(call)) return undefined; // `expect(url).toBe('…/v1/secrets')`, `console.log(url)`
   if (isMockSetup(call, bindings)) return undefined; // `nock(host).get(path)`, `fetchMock.get(url, body)`
   const callee = calleeName(call.expression, bindings);
-  const raw = rawCallShape(call, bindings, callee);
-  if (raw && callee.instance) {
+  const shape = rawCallShape(call, bindings, callee);
+  if (!shape) return undefined;
+  const raw = rawCallOf(shape);
+  if (callee.instance) {
     raw.viaInstance = true;
     raw.instanceBase = callee.instance.base;
   }
-  return raw && isWrapperCallee(call, bindings, callee) ? throughWrapper(raw, call, bindings) : raw;
+  return isWrapperCallee(call, bindings, callee) ? throughWrapper(raw, call, bindings) : raw;
 }
 
 /** Not fetch, nor a client or one of its instances: a function of the code's own (a wrapper) or one not known. */
@@ -613,7 +649,10 @@ function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Binding
   const optionsAt = raw.options ? call.arguments.findIndex((a) => asObjectLiteral(a, bindings) === raw.options) : -1;
   // Every argument but the path and a method written out (`'GET'`) may carry the query.
   const handed = call.arguments.map((_, i) => i).filter((i) => i !== urlIndex && !literalMethod(call.arguments[i]));
-  if (!w) return { ...raw, ...unfollowedOf(handed, call, bindings) };
+  if (!w) {
+    const { unfollowed, looseQuery } = unfollowedOf(handed, call, bindings);
+    return { ...raw, unfollowed, looseQuery };
+  }
   // The object read as the options is the query or the body: nothing the fetch-shaped reading took from it holds
   // (`devinPost('/sessions', { prompt })` posts, though `{ prompt }` names no method).
   const misread = optionsAt >= 0 && (optionsAt === w.query || optionsAt === w.body);
@@ -621,6 +660,11 @@ function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Binding
   // `request('GET', '/sessions', query)`: the argument read as the body is the wrapper's query or options.
   const bodyAt = raw.body ? call.arguments.indexOf(raw.body) : -1;
   const bodyMisread = bodyAt >= 0 && (bodyAt === w.query || w.options.includes(bodyAt));
+  const { unfollowed, looseQuery } = unfollowedOf(
+    handed.filter((i) => i !== w.body && i !== w.query && !w.options.includes(i)),
+    call,
+    bindings,
+  );
   return {
     ...raw,
     method: w.method ?? kept.method,
@@ -628,11 +672,8 @@ function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Binding
     body: w.body !== undefined ? call.arguments[w.body] : bodyMisread ? undefined : kept.body,
     query: w.query !== undefined ? call.arguments[w.query] : kept.query,
     options: kept.options,
-    ...unfollowedOf(
-      handed.filter((i) => i !== w.body && i !== w.query && !w.options.includes(i)),
-      call,
-      bindings,
-    ),
+    unfollowed,
+    looseQuery,
     wrapperUrls: w.urls,
     wrapper: w,
   };
@@ -831,8 +872,31 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   // The app's own routes (Node's http options object with a callback is a request, not a route).
   if (!ts.isObjectLiteralExpression(unwrap(call.arguments[0]!)) && isRouteRegistration(call, routeContext(shapes.bindings))) return undefined;
   const otherHost = alts.map(otherHostOf).find((h) => h !== undefined);
-  const { wrapper: _, ...request } = raw;
-  return { node: call, ...request, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched, ...(otherHost ? { otherHost } : {}), ...(builtAt ? { builtAt } : {}) };
+  // Every field written, as in rawCallOf (the wrapper left out): the transforms read these objects over and over.
+  const found: Written<ApiCall & Omit<RawCall, 'wrapper'>> = {
+    node: call,
+    method: raw.method ?? inferMethod(matched.rows, hasBody),
+    methodOpen: raw.methodOpen,
+    urlExpr: raw.urlExpr,
+    body: raw.body,
+    options: raw.options,
+    query: raw.query,
+    returns: raw.returns,
+    viaInstance: raw.viaInstance,
+    instanceBase: raw.instanceBase,
+    looseQuery: raw.looseQuery,
+    unfollowed: raw.unfollowed,
+    wrapperUrls: raw.wrapperUrls,
+    v3Ids: matched.v3Ids,
+    rows: matched.rows,
+    legacyMatched: matched.legacyMatched,
+    legacyForm: matched.legacyForm,
+    otherHost,
+    origins: undefined,
+    bodyHeldBefore: undefined,
+    builtAt,
+  };
+  return found as ApiCall;
 }
 
 /**
