@@ -5,7 +5,8 @@
 import { ts } from './ts.cjs';
 
 export class Bindings {
-  private readonly scopes = new WeakMap<ts.Node, Map<string, ts.Identifier>>();
+  // Per scope of this tree, what it declares (a Map: it lives and dies with this one tree's Bindings).
+  private readonly scopes = new Map<ts.Node, Map<string, ts.Identifier>>();
   // Each identifier's answer (null: none), for this one tree, which never changes: the steps that
   // read a call ask about the same callee and URL names over and over (about three times each).
   private readonly resolved = new Map<ts.Identifier, ts.Identifier | null>();
