@@ -17,7 +17,7 @@ import {
   type HttpMethod,
   type LegacyEndpoint,
 } from '../src/catalog/index.js';
-import { Bindings, initializerOf, localFunctionOf, unwrap } from './bindings.js';
+import { Bindings, enclosingClass, initializerOf, localFunctionOf, unwrap } from './bindings.js';
 import { exportedKeys, importOf, passedOn, relayedCall, relayedQuery, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
 import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
@@ -444,6 +444,16 @@ export const REGISTRATION_VERBS: Readonly<Record<string, HttpMethod>> = Object.f
  * `axios.create`): its client, and the base it was given (`baseURL`, `prefixUrl`).
  */
 function instanceOf(id: ts.Identifier, bindings: Bindings): ClientInstance | undefined {
+  const decl = bindings.resolve(id);
+  if (!decl) return undefined;
+  const known = instancesIn(bindings.sourceFile).byDeclaration;
+  let inst = known.get(decl);
+  if (inst === undefined) known.set(decl, (inst = instanceOfUncached(id, bindings) ?? null));
+  return inst ?? undefined;
+}
+
+/** instanceOf, read afresh: all it reads of `id` is its declaration (the references of it, its initializer). */
+function instanceOfUncached(id: ts.Identifier, bindings: Bindings): ClientInstance | undefined {
   const defaults = defaultsBase(id, bindings);
   const init = initializerOf(bindings, id);
   const u = init && unwrap(init);
@@ -465,8 +475,29 @@ const isThisMember = (e: ts.Expression): e is ts.PropertyAccessExpression => ts.
  * member being given that one value in its class.
  */
 function memberInstanceOf(member: ts.PropertyAccessExpression, bindings: Bindings): ClientInstance | undefined {
-  const assigned = memberAssignments(member);
-  return assigned.length === 1 ? madeInstance(assigned[0]!.value, bindings) : undefined;
+  // What memberAssignments reads: the member's class, and its name there.
+  const cls = enclosingClass(member);
+  if (!cls) return undefined;
+  const byClass = instancesIn(bindings.sourceFile).byMember;
+  let known = byClass.get(cls);
+  if (!known) byClass.set(cls, (known = new Map()));
+  let inst = known.get(member.name.text);
+  if (inst === undefined) {
+    const assigned = memberAssignments(member);
+    inst = (assigned.length === 1 ? madeInstance(assigned[0]!.value, bindings) : undefined) ?? null;
+    known.set(member.name.text, inst);
+  }
+  return inst ?? undefined;
+}
+
+// The last tree's instances (null: none), by the declaration or the class member holding them:
+// every call made on one asks (`devin.get(…)`, `this.http.post(…)`). Keyed on the tree, which
+// never changes; nobody changes the instances handed out.
+let lastInstances: { sourceFile: ts.SourceFile; byDeclaration: Map<ts.Identifier, ClientInstance | null>; byMember: Map<ts.ClassLikeDeclaration, Map<string, ClientInstance | null>> } | undefined;
+
+function instancesIn(sourceFile: ts.SourceFile): NonNullable<typeof lastInstances> {
+  if (lastInstances?.sourceFile !== sourceFile) lastInstances = { sourceFile, byDeclaration: new Map(), byMember: new Map() };
+  return lastInstances;
 }
 
 /** `got.extend({ … })`, `ky.create({ … })`, `axios.create({ … })`: the client, and the base in its config. */
