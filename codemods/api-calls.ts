@@ -569,7 +569,7 @@ function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindi
   const method = methodProp ? literalMethod(propValue(methodProp)) : 'GET';
   return {
     method,
-    ...(spreadAfter(options, methodProp) ? { methodOpen: true } : {}),
+    methodOpen: spreadAfter(options, methodProp) || undefined, // not spread in: rawCallOf writes every field
     urlExpr,
     body: propValue(prop(options, 'body', 'json', 'data')),
     options,
@@ -770,7 +770,7 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     const m = prop(cfg, 'method');
     return {
       method: m ? literalMethod(propValue(m)) : 'GET',
-      ...(spreadAfter(cfg, m) ? { methodOpen: true } : {}),
+      methodOpen: spreadAfter(cfg, m) || undefined,
       urlExpr: url,
       body: propValue(prop(cfg, 'data', 'body', 'json')),
       options: cfg,
@@ -787,7 +787,7 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     return { method: name as HttpMethod, urlExpr, body: init && propValue(prop(init, 'body')), options: init, query: params && propValue(prop(params, 'query')), returns: 'axios' };
   }
   // @actions/http-client: `http.getJson(url)`, `http.postJson(url, body)`, resolving to `{ result }`.
-  const json = name && /^(get|post|put|patch)Json$/.exec(name);
+  const json = name?.endsWith('Json') && /^(get|post|put|patch)Json$/.exec(name);
   if (json && ts.isPropertyAccessExpression(unwrap(call.expression))) {
     const method = json[1]!.toUpperCase() as HttpMethod;
     return { method, urlExpr, body: method === 'GET' ? undefined : args[1], returns: 'result' };
