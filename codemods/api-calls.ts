@@ -513,21 +513,18 @@ function madeInstance(init: ts.Expression, bindings: Bindings): ClientInstance |
 }
 
 /**
- * What a module's text says it may hold, tested once per module: every call asks, and most
- * modules hold none of it.
+ * What a module's text says it may hold, each tested once per module when first asked: every call
+ * asks, and most modules hold none of it (nor make a call that asks about Node's http).
  */
-interface TextFacts {
-  defaults: boolean;
-  fetchPackages: boolean;
-  nodeHttp: boolean;
-}
-let lastFacts: { sourceFile: ts.SourceFile; facts: TextFacts } | undefined;
-function textFacts(sf: ts.SourceFile): TextFacts {
-  if (lastFacts?.sourceFile === sf) return lastFacts.facts;
-  const t = sf.text;
-  const facts = { defaults: t.includes('.defaults'), fetchPackages: /['"](?:undici|node-fetch|cross-fetch|isomorphic-fetch)['"]/.test(t), nodeHttp: /['"](?:node:)?https?['"]/.test(t) };
-  lastFacts = { sourceFile: sf, facts };
-  return facts;
+const TEXT_FACTS = {
+  defaults: (t: string) => t.includes('.defaults'),
+  fetchPackages: (t: string) => /['"](?:undici|node-fetch|cross-fetch|isomorphic-fetch)['"]/.test(t),
+  nodeHttp: (t: string) => /['"](?:node:)?https?['"]/.test(t),
+};
+let lastFacts: { sourceFile: ts.SourceFile; facts: { [K in keyof typeof TEXT_FACTS]?: boolean } } | undefined;
+function textFact(sf: ts.SourceFile, fact: keyof typeof TEXT_FACTS): boolean {
+  if (lastFacts?.sourceFile !== sf) lastFacts = { sourceFile: sf, facts: {} };
+  return (lastFacts.facts[fact] ??= TEXT_FACTS[fact](sf.text));
 }
 
 /**
@@ -535,7 +532,7 @@ function textFacts(sf: ts.SourceFile): TextFacts {
  * the calls made on `x` (axios or an instance).
  */
 function defaultsBase(id: ts.Identifier, bindings: Bindings): ts.Expression | undefined {
-  if (!textFacts(bindings.sourceFile).defaults) return undefined;
+  if (!textFact(bindings.sourceFile, 'defaults')) return undefined;
   const decl = bindings.resolve(id);
   if (!decl) return undefined;
   for (const r of bindings.references(decl)) {
@@ -590,7 +587,7 @@ function routeContext(bindings: Bindings): RouteContext {
 /** Node's `https.get({ hostname, path, method }, callback)` / `https.request(…)`: the path is the URL. */
 function nodeHttpCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !['get', 'request'].includes(callee.name.text) || !textFacts(bindings.sourceFile).nodeHttp) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !['get', 'request'].includes(callee.name.text) || !textFact(bindings.sourceFile, 'nodeHttp')) return undefined;
   const holder = unwrap(callee.expression);
   const spec = ts.isIdentifier(holder) ? importOf(bindings.resolve(holder))?.specifier : undefined;
   if (spec === undefined || !/^(?:node:)?https?$/.test(spec)) return undefined;
@@ -849,7 +846,7 @@ const FETCH_PACKAGES: Readonly<Record<string, string>> = { undici: 'fetch', 'nod
 /** A fetch imported under another name. */
 function importedFetch(callee: ts.Expression, bindings: Bindings): boolean {
   const c = unwrap(callee);
-  if (!ts.isIdentifier(c) || !textFacts(bindings.sourceFile).fetchPackages) return false;
+  if (!ts.isIdentifier(c) || !textFact(bindings.sourceFile, 'fetchPackages')) return false;
   const imp = importOf(bindings.resolve(c));
   const wanted = imp && FETCH_PACKAGES[imp.specifier];
   return wanted !== undefined && (imp!.imported === wanted || imp!.imported === 'fetch');
@@ -1016,7 +1013,21 @@ function matchAlts(alts: readonly string[], method: HttpMethod | undefined, hasB
       if (m.v3) v3Ids.add(m.v3);
     }
   }
-  return { v3Ids, rows: LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3)), legacyMatched: [...legacyMatched], legacyForm };
+  return { v3Ids, rows: rowsOf(v3Ids), legacyMatched: [...legacyMatched], legacyForm };
+}
+
+/** The legacy rows of each v3 endpoint, in the catalogue's order. */
+const ROWS_BY_V3 = new Map<string, LegacyEndpoint[]>();
+for (const e of LEGACY_ENDPOINTS) if (e.v3 !== null) ROWS_BY_V3.set(e.v3, [...(ROWS_BY_V3.get(e.v3) ?? []), e]);
+
+/** The legacy rows that map to these v3 endpoints, in the catalogue's order (a new list: a call's own). */
+function rowsOf(v3Ids: ReadonlySet<string>): LegacyEndpoint[] {
+  if (v3Ids.size === 1) {
+    // Most calls reach one.
+    const [id] = v3Ids;
+    return ROWS_BY_V3.get(id!)?.slice() ?? [];
+  }
+  return LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3));
 }
 
 /**
