@@ -17,7 +17,7 @@ import {
   type HttpMethod,
   type LegacyEndpoint,
 } from '../src/catalog/index.js';
-import { Bindings, initializerOf, localFunctionOf, unwrap } from './bindings.js';
+import { Bindings, enclosingClass, initializerOf, localFunctionOf, unwrap } from './bindings.js';
 import { exportedKeys, importOf, passedOn, relayedCall, relayedQuery, type FactsOf, type RelayFact, type RelayFacts } from './relayed-calls.js';
 import { returnedBy } from './response-flow.js';
 import { isInlineFunction, isRouteOptions, isRouteRegistration, type RouteContext } from './server-routes.js';
@@ -166,7 +166,12 @@ export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: Sha
 
 function legacyCallOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'legacyForm' | 'builtAt'>, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
   const baseFrom = c.legacyForm ? undefined : clientModule(c.node, shapes);
-  return { ...callSpansOf(c, sourceFile, shapes), guessed: !c.legacyForm, ...(baseFrom ? { baseFrom } : {}) };
+  // The fields set on the spans' own new object, not spread into another: a conditional spread
+  // is copied key by key at run time.
+  const legacy = callSpansOf(c, sourceFile, shapes) as LegacyCall;
+  legacy.guessed = !c.legacyForm;
+  if (baseFrom) legacy.baseFrom = baseFrom;
+  return legacy;
 }
 
 /**
@@ -182,7 +187,9 @@ function callSpansOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'builtAt'>, sourceFil
   urlShapes(c.urlExpr, shapes, from);
   from.push(...(c.builtAt ?? []));
   const built = [...new Set(from)].filter((e) => e.getSourceFile() === sourceFile).map(span);
-  return { call: span(c.node), url: span(c.urlExpr), ...(built.length > 0 ? { built } : {}) };
+  const spans: CallSpans = { call: span(c.node), url: span(c.urlExpr) };
+  if (built.length > 0) spans.built = built;
+  return spans;
 }
 
 /**
@@ -265,22 +272,19 @@ function scanCalls(ctx: CallScanContext, factsOf: FactsOf | null): CallScan {
   const relayed: ApiCall[] = [];
   const mocks: Mock[] = [];
   const sharedWithOtherHosts: ApiCall[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isCallExpression(n)) {
-      const mock = mockOf(n, shapes);
-      if (mock) mocks.push(mock);
-      const c = mock ? undefined : recognise(n, shapes, evidence);
-      if (c?.otherHost) sharedWithOtherHosts.push(c);
-      else if (c) calls.push(c);
-      else if (factsOf && !mock) {
-        const r = relayedCall(n, ctx, bindings, factsOf);
-        if (r?.unfollowed) r.looseQuery = looseQueryIn(r.unfollowed, bindings);
-        if (r) relayed.push(r);
-      }
+  // The calls in the order a walk meets them, from the walk that also indexes the names.
+  for (const n of bindings.allCalls()) {
+    const mock = mockOf(n, shapes);
+    if (mock) mocks.push(mock);
+    const c = mock ? undefined : recognise(n, shapes, evidence);
+    if (c?.otherHost) sharedWithOtherHosts.push(c);
+    else if (c) calls.push(c);
+    else if (factsOf && !mock) {
+      const r = relayedCall(n, ctx, bindings, factsOf);
+      if (r?.unfollowed) r.looseQuery = looseQueryIn(r.unfollowed, bindings);
+      if (r) relayed.push(r);
     }
-    n.forEachChild(visit);
-  };
-  visit(ctx.sourceFile);
+  }
   // In the order their paths are written: a chain of nock interceptors is met from its last one.
   mocks.sort((a, b) => a.urlExpr.pos - b.urlExpr.pos);
   return { calls, relayed, mocks, sharedWithOtherHosts, bindings, shapes, aboutDevin: evidence.bare };
@@ -440,6 +444,16 @@ export const REGISTRATION_VERBS: Readonly<Record<string, HttpMethod>> = Object.f
  * `axios.create`): its client, and the base it was given (`baseURL`, `prefixUrl`).
  */
 function instanceOf(id: ts.Identifier, bindings: Bindings): ClientInstance | undefined {
+  const decl = bindings.resolve(id);
+  if (!decl) return undefined;
+  const known = instancesIn(bindings.sourceFile).byDeclaration;
+  let inst = known.get(decl);
+  if (inst === undefined) known.set(decl, (inst = instanceOfUncached(id, bindings) ?? null));
+  return inst ?? undefined;
+}
+
+/** instanceOf, read afresh: all it reads of `id` is its declaration (the references of it, its initializer). */
+function instanceOfUncached(id: ts.Identifier, bindings: Bindings): ClientInstance | undefined {
   const defaults = defaultsBase(id, bindings);
   const init = initializerOf(bindings, id);
   const u = init && unwrap(init);
@@ -461,8 +475,29 @@ const isThisMember = (e: ts.Expression): e is ts.PropertyAccessExpression => ts.
  * member being given that one value in its class.
  */
 function memberInstanceOf(member: ts.PropertyAccessExpression, bindings: Bindings): ClientInstance | undefined {
-  const assigned = memberAssignments(member);
-  return assigned.length === 1 ? madeInstance(assigned[0]!.value, bindings) : undefined;
+  // What memberAssignments reads: the member's class, and its name there.
+  const cls = enclosingClass(member);
+  if (!cls) return undefined;
+  const byClass = instancesIn(bindings.sourceFile).byMember;
+  let known = byClass.get(cls);
+  if (!known) byClass.set(cls, (known = new Map()));
+  let inst = known.get(member.name.text);
+  if (inst === undefined) {
+    const assigned = memberAssignments(member);
+    inst = (assigned.length === 1 ? madeInstance(assigned[0]!.value, bindings) : undefined) ?? null;
+    known.set(member.name.text, inst);
+  }
+  return inst ?? undefined;
+}
+
+// The last tree's instances (null: none), by the declaration or the class member holding them:
+// every call made on one asks (`devin.get(…)`, `this.http.post(…)`). Keyed on the tree, which
+// never changes; nobody changes the instances handed out.
+let lastInstances: { sourceFile: ts.SourceFile; byDeclaration: Map<ts.Identifier, ClientInstance | null>; byMember: Map<ts.ClassLikeDeclaration, Map<string, ClientInstance | null>> } | undefined;
+
+function instancesIn(sourceFile: ts.SourceFile): NonNullable<typeof lastInstances> {
+  if (lastInstances?.sourceFile !== sourceFile) lastInstances = { sourceFile, byDeclaration: new Map(), byMember: new Map() };
+  return lastInstances;
 }
 
 /** `got.extend({ … })`, `ky.create({ … })`, `axios.create({ … })`: the client, and the base in its config. */
@@ -478,21 +513,18 @@ function madeInstance(init: ts.Expression, bindings: Bindings): ClientInstance |
 }
 
 /**
- * What a module's text says it may hold, tested once per module: every call asks, and most
- * modules hold none of it.
+ * What a module's text says it may hold, each tested once per module when first asked: every call
+ * asks, and most modules hold none of it (nor make a call that asks about Node's http).
  */
-interface TextFacts {
-  defaults: boolean;
-  fetchPackages: boolean;
-  nodeHttp: boolean;
-}
-let lastFacts: { sourceFile: ts.SourceFile; facts: TextFacts } | undefined;
-function textFacts(sf: ts.SourceFile): TextFacts {
-  if (lastFacts?.sourceFile === sf) return lastFacts.facts;
-  const t = sf.text;
-  const facts = { defaults: t.includes('.defaults'), fetchPackages: /['"](?:undici|node-fetch|cross-fetch|isomorphic-fetch)['"]/.test(t), nodeHttp: /['"](?:node:)?https?['"]/.test(t) };
-  lastFacts = { sourceFile: sf, facts };
-  return facts;
+const TEXT_FACTS = {
+  defaults: (t: string) => t.includes('.defaults'),
+  fetchPackages: (t: string) => /['"](?:undici|node-fetch|cross-fetch|isomorphic-fetch)['"]/.test(t),
+  nodeHttp: (t: string) => /['"](?:node:)?https?['"]/.test(t),
+};
+let lastFacts: { sourceFile: ts.SourceFile; facts: { [K in keyof typeof TEXT_FACTS]?: boolean } } | undefined;
+function textFact(sf: ts.SourceFile, fact: keyof typeof TEXT_FACTS): boolean {
+  if (lastFacts?.sourceFile !== sf) lastFacts = { sourceFile: sf, facts: {} };
+  return (lastFacts.facts[fact] ??= TEXT_FACTS[fact](sf.text));
 }
 
 /**
@@ -500,7 +532,7 @@ function textFacts(sf: ts.SourceFile): TextFacts {
  * the calls made on `x` (axios or an instance).
  */
 function defaultsBase(id: ts.Identifier, bindings: Bindings): ts.Expression | undefined {
-  if (!textFacts(bindings.sourceFile).defaults) return undefined;
+  if (!textFact(bindings.sourceFile, 'defaults')) return undefined;
   const decl = bindings.resolve(id);
   if (!decl) return undefined;
   for (const r of bindings.references(decl)) {
@@ -534,7 +566,7 @@ function fromInit(urlExpr: ts.Expression, init: ts.Expression | undefined, bindi
   const method = methodProp ? literalMethod(propValue(methodProp)) : 'GET';
   return {
     method,
-    ...(spreadAfter(options, methodProp) ? { methodOpen: true } : {}),
+    methodOpen: spreadAfter(options, methodProp) || undefined, // not spread in: rawCallOf writes every field
     urlExpr,
     body: propValue(prop(options, 'body', 'json', 'data')),
     options,
@@ -555,7 +587,7 @@ function routeContext(bindings: Bindings): RouteContext {
 /** Node's `https.get({ hostname, path, method }, callback)` / `https.request(…)`: the path is the URL. */
 function nodeHttpCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
   const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !['get', 'request'].includes(callee.name.text) || !textFacts(bindings.sourceFile).nodeHttp) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || !['get', 'request'].includes(callee.name.text) || !textFact(bindings.sourceFile, 'nodeHttp')) return undefined;
   const holder = unwrap(callee.expression);
   const spec = ts.isIdentifier(holder) ? importOf(bindings.resolve(holder))?.specifier : undefined;
   if (spec === undefined || !/^(?:node:)?https?$/.test(spec)) return undefined;
@@ -566,20 +598,49 @@ function nodeHttpCall(call: ts.CallExpression, bindings: Bindings): RawCall | un
   return { method: m ? literalMethod(propValue(m)) : callee.name.text === 'get' ? 'GET' : undefined, urlExpr: path, options, returns: 'unknown' };
 }
 
+/** Every field of T written out, undefined where it has no value. */
+type Written<T> = { [K in keyof Required<T>]: T[K] | undefined };
+
+/**
+ * The reading with every field written, in one order. The readings are made in a dozen shapes;
+ * V8 copies an object of many shapes (`{ ...raw, method }`) into a slow dictionary object, and
+ * each later read of it is slow too: of one shape, the copies and reads are some 20 times cheaper.
+ */
+function rawCallOf(r: RawCall): RawCall {
+  const all: Written<RawCall> = {
+    method: r.method,
+    methodOpen: r.methodOpen,
+    urlExpr: r.urlExpr,
+    body: r.body,
+    options: r.options,
+    query: r.query,
+    returns: r.returns,
+    viaInstance: r.viaInstance,
+    instanceBase: r.instanceBase,
+    looseQuery: r.looseQuery,
+    unfollowed: r.unfollowed,
+    wrapperUrls: r.wrapperUrls,
+    wrapper: r.wrapper,
+  };
+  return all as RawCall;
+}
+
 function rawCall(call: ts.CallExpression, bindings: Bindings): RawCall | undefined {
   const node = nodeHttpCall(call, bindings);
-  if (node) return node;
+  if (node) return rawCallOf(node);
   if (call.arguments.length === 0 || call.arguments.some(isInlineFunction)) return undefined; // route handlers, not requests
   if (isUrlJoinCall(call)) return undefined; // builds a URL, the request is made with it
   if (isAssertionOrLog(call)) return undefined; // `expect(url).toBe('…/v1/secrets')`, `console.log(url)`
   if (isMockSetup(call, bindings)) return undefined; // `nock(host).get(path)`, `fetchMock.get(url, body)`
   const callee = calleeName(call.expression, bindings);
-  const raw = rawCallShape(call, bindings, callee);
-  if (raw && callee.instance) {
+  const shape = rawCallShape(call, bindings, callee);
+  if (!shape) return undefined;
+  const raw = rawCallOf(shape);
+  if (callee.instance) {
     raw.viaInstance = true;
     raw.instanceBase = callee.instance.base;
   }
-  return raw && isWrapperCallee(call, bindings, callee) ? throughWrapper(raw, call, bindings) : raw;
+  return isWrapperCallee(call, bindings, callee) ? throughWrapper(raw, call, bindings) : raw;
 }
 
 /** Not fetch, nor a client or one of its instances: a function of the code's own (a wrapper) or one not known. */
@@ -616,7 +677,10 @@ function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Binding
   const optionsAt = raw.options ? call.arguments.findIndex((a) => asObjectLiteral(a, bindings) === raw.options) : -1;
   // Every argument but the path and a method written out (`'GET'`) may carry the query.
   const handed = call.arguments.map((_, i) => i).filter((i) => i !== urlIndex && !literalMethod(call.arguments[i]));
-  if (!w) return { ...raw, ...unfollowedOf(handed, call, bindings) };
+  if (!w) {
+    const { unfollowed, looseQuery } = unfollowedOf(handed, call, bindings);
+    return { ...raw, unfollowed, looseQuery };
+  }
   // The object read as the options is the query or the body: nothing the fetch-shaped reading took from it holds
   // (`devinPost('/sessions', { prompt })` posts, though `{ prompt }` names no method).
   const misread = optionsAt >= 0 && (optionsAt === w.query || optionsAt === w.body);
@@ -624,6 +688,11 @@ function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Binding
   // `request('GET', '/sessions', query)`: the argument read as the body is the wrapper's query or options.
   const bodyAt = raw.body ? call.arguments.indexOf(raw.body) : -1;
   const bodyMisread = bodyAt >= 0 && (bodyAt === w.query || w.options.includes(bodyAt));
+  const { unfollowed, looseQuery } = unfollowedOf(
+    handed.filter((i) => i !== w.body && i !== w.query && !w.options.includes(i)),
+    call,
+    bindings,
+  );
   return {
     ...raw,
     method: w.method ?? kept.method,
@@ -631,11 +700,8 @@ function throughWrapper(raw: RawCall, call: ts.CallExpression, bindings: Binding
     body: w.body !== undefined ? call.arguments[w.body] : bodyMisread ? undefined : kept.body,
     query: w.query !== undefined ? call.arguments[w.query] : kept.query,
     options: kept.options,
-    ...unfollowedOf(
-      handed.filter((i) => i !== w.body && i !== w.query && !w.options.includes(i)),
-      call,
-      bindings,
-    ),
+    unfollowed,
+    looseQuery,
     wrapperUrls: w.urls,
     wrapper: w,
   };
@@ -701,7 +767,7 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     const m = prop(cfg, 'method');
     return {
       method: m ? literalMethod(propValue(m)) : 'GET',
-      ...(spreadAfter(cfg, m) ? { methodOpen: true } : {}),
+      methodOpen: spreadAfter(cfg, m) || undefined,
       urlExpr: url,
       body: propValue(prop(cfg, 'data', 'body', 'json')),
       options: cfg,
@@ -718,7 +784,7 @@ function rawCallShape(call: ts.CallExpression, bindings: Bindings, callee: Retur
     return { method: name as HttpMethod, urlExpr, body: init && propValue(prop(init, 'body')), options: init, query: params && propValue(prop(params, 'query')), returns: 'axios' };
   }
   // @actions/http-client: `http.getJson(url)`, `http.postJson(url, body)`, resolving to `{ result }`.
-  const json = name && /^(get|post|put|patch)Json$/.exec(name);
+  const json = name?.endsWith('Json') && /^(get|post|put|patch)Json$/.exec(name);
   if (json && ts.isPropertyAccessExpression(unwrap(call.expression))) {
     const method = json[1]!.toUpperCase() as HttpMethod;
     return { method, urlExpr, body: method === 'GET' ? undefined : args[1], returns: 'result' };
@@ -780,7 +846,7 @@ const FETCH_PACKAGES: Readonly<Record<string, string>> = { undici: 'fetch', 'nod
 /** A fetch imported under another name. */
 function importedFetch(callee: ts.Expression, bindings: Bindings): boolean {
   const c = unwrap(callee);
-  if (!ts.isIdentifier(c) || !textFacts(bindings.sourceFile).fetchPackages) return false;
+  if (!ts.isIdentifier(c) || !textFact(bindings.sourceFile, 'fetchPackages')) return false;
   const imp = importOf(bindings.resolve(c));
   const wanted = imp && FETCH_PACKAGES[imp.specifier];
   return wanted !== undefined && (imp!.imported === wanted || imp!.imported === 'fetch');
@@ -834,8 +900,31 @@ function recognise(call: ts.CallExpression, shapes: ShapeContext, evidence: Devi
   // The app's own routes (Node's http options object with a callback is a request, not a route).
   if (!ts.isObjectLiteralExpression(unwrap(call.arguments[0]!)) && isRouteRegistration(call, routeContext(shapes.bindings))) return undefined;
   const otherHost = alts.map(otherHostOf).find((h) => h !== undefined);
-  const { wrapper: _, ...request } = raw;
-  return { node: call, ...request, method: raw.method ?? inferMethod(matched.rows, hasBody), ...matched, ...(otherHost ? { otherHost } : {}), ...(builtAt ? { builtAt } : {}) };
+  // Every field written, as in rawCallOf (the wrapper left out): the transforms read these objects over and over.
+  const found: Written<ApiCall & Omit<RawCall, 'wrapper'>> = {
+    node: call,
+    method: raw.method ?? inferMethod(matched.rows, hasBody),
+    methodOpen: raw.methodOpen,
+    urlExpr: raw.urlExpr,
+    body: raw.body,
+    options: raw.options,
+    query: raw.query,
+    returns: raw.returns,
+    viaInstance: raw.viaInstance,
+    instanceBase: raw.instanceBase,
+    looseQuery: raw.looseQuery,
+    unfollowed: raw.unfollowed,
+    wrapperUrls: raw.wrapperUrls,
+    v3Ids: matched.v3Ids,
+    rows: matched.rows,
+    legacyMatched: matched.legacyMatched,
+    legacyForm: matched.legacyForm,
+    otherHost,
+    origins: undefined,
+    bodyHeldBefore: undefined,
+    builtAt,
+  };
+  return found as ApiCall;
 }
 
 /**
@@ -924,7 +1013,21 @@ function matchAlts(alts: readonly string[], method: HttpMethod | undefined, hasB
       if (m.v3) v3Ids.add(m.v3);
     }
   }
-  return { v3Ids, rows: LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3)), legacyMatched: [...legacyMatched], legacyForm };
+  return { v3Ids, rows: rowsOf(v3Ids), legacyMatched: [...legacyMatched], legacyForm };
+}
+
+/** The legacy rows of each v3 endpoint, in the catalogue's order. */
+const ROWS_BY_V3 = new Map<string, LegacyEndpoint[]>();
+for (const e of LEGACY_ENDPOINTS) if (e.v3 !== null) ROWS_BY_V3.set(e.v3, [...(ROWS_BY_V3.get(e.v3) ?? []), e]);
+
+/** The legacy rows that map to these v3 endpoints, in the catalogue's order (a new list: a call's own). */
+function rowsOf(v3Ids: ReadonlySet<string>): LegacyEndpoint[] {
+  if (v3Ids.size === 1) {
+    // Most calls reach one.
+    const [id] = v3Ids;
+    return ROWS_BY_V3.get(id!)?.slice() ?? [];
+  }
+  return LEGACY_ENDPOINTS.filter((e) => e.v3 !== null && v3Ids.has(e.v3));
 }
 
 /**

@@ -5,16 +5,26 @@
 import { ts } from './ts.cjs';
 
 export class Bindings {
-  private readonly scopes = new WeakMap<ts.Node, Map<string, ts.Identifier>>();
+  // Per scope of this tree, what it declares (a Map: it lives and dies with this one tree's Bindings).
+  private readonly scopes = new Map<ts.Node, Map<string, ts.Identifier>>();
+  // Each identifier's answer (null: none), for this one tree, which never changes: the steps that
+  // read a call ask about the same callee and URL names over and over (about three times each).
+  private readonly resolved = new Map<ts.Identifier, ts.Identifier | null>();
 
   constructor(readonly sourceFile: ts.SourceFile) {}
 
   /** The declaring identifier `id` refers to (itself when it is a declaration name), or undefined. */
   resolve(id: ts.Identifier): ts.Identifier | undefined {
+    let hit = this.resolved.get(id);
+    if (hit === undefined) this.resolved.set(id, (hit = this.resolveUncached(id) ?? null));
+    return hit ?? undefined;
+  }
+
+  private resolveUncached(id: ts.Identifier): ts.Identifier | undefined {
     if (isDeclarationName(id)) return id;
     const name = id.text;
     for (let n: ts.Node | undefined = id.parent; n; n = n.parent) {
-      if (!isScope(n)) continue;
+      if (!SCOPE_KINDS[n.kind]) continue;
       const hit = this.declared(n).get(name);
       if (hit) return hit;
     }
@@ -24,6 +34,7 @@ export class Bindings {
   private byName?: Map<string, ts.Identifier[]>;
   private readonly refCache = new Map<ts.Identifier, ts.Identifier[]>();
   private callIndex?: Map<string, ts.CallExpression[]>;
+  private calls?: ts.CallExpression[];
 
   /** Every identifier in value position that resolves to `decl` (the declaration excluded). */
   references(decl: ts.Identifier): ts.Identifier[] {
@@ -39,44 +50,47 @@ export class Bindings {
 
   /** Calls whose callee is `name(...)` or `<anything>.name(...)`, in source order. */
   callsNamed(name: string): ts.CallExpression[] {
-    if (!this.callIndex) {
-      const index = new Map<string, ts.CallExpression[]>();
-      const visit = (n: ts.Node): void => {
-        if (ts.isCallExpression(n)) {
-          const c = unwrap(n.expression);
-          const key = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
-          if (key !== undefined) {
-            const list = index.get(key);
-            if (list) list.push(n);
-            else index.set(key, [n]);
-          }
-        }
-        n.forEachChild(visit);
-      };
-      visit(this.sourceFile);
-      this.callIndex = index;
-    }
-    return this.callIndex.get(name) ?? [];
+    if (!this.callIndex) this.indexFile();
+    return this.callIndex!.get(name) ?? [];
+  }
+
+  /** Every call of the file, in source order (the order a walk of the tree meets them). */
+  allCalls(): readonly ts.CallExpression[] {
+    if (!this.calls) this.indexFile();
+    return this.calls!;
   }
 
   /** Value-position identifiers of the file by name (built once). */
   private identifiers(): Map<string, ts.Identifier[]> {
-    if (this.byName) return this.byName;
-    const index = new Map<string, ts.Identifier[]>();
+    if (!this.byName) this.indexFile();
+    return this.byName!;
+  }
+
+  /**
+   * The indexes in one walk of the file: the call scan reads every call, and nearly every file's
+   * transforms then ask for references and calls by name.
+   */
+  private indexFile(): void {
+    const byName = new Map<string, ts.Identifier[]>();
+    const named = new Map<string, ts.CallExpression[]>();
+    const calls: ts.CallExpression[] = [];
     const visit = (n: ts.Node): void => {
       if (ts.isIdentifier(n)) {
-        if (isValueReference(n)) {
-          const list = index.get(n.text);
-          if (list) list.push(n);
-          else index.set(n.text, [n]);
-        }
+        if (isValueReference(n)) addTo(byName, n.text, n);
         return;
+      }
+      if (ts.isCallExpression(n)) {
+        calls.push(n);
+        const c = unwrap(n.expression);
+        const key = ts.isIdentifier(c) ? c.text : ts.isPropertyAccessExpression(c) ? c.name.text : undefined;
+        if (key !== undefined) addTo(named, key, n);
       }
       n.forEachChild(visit);
     };
     visit(this.sourceFile);
-    this.byName = index;
-    return index;
+    this.byName = byName;
+    this.callIndex = named;
+    this.calls = calls;
   }
 
   /** True when something other than its declaration assigns to the variable. */
@@ -94,6 +108,12 @@ export class Bindings {
   }
 }
 
+function addTo<T>(index: Map<string, T[]>, key: string, item: T): void {
+  const list = index.get(key);
+  if (list) list.push(item);
+  else index.set(key, [item]);
+}
+
 function isScope(n: ts.Node): boolean {
   return (
     ts.isSourceFile(n) ||
@@ -108,6 +128,16 @@ function isScope(n: ts.Node): boolean {
     ts.isClassLike(n)
   );
 }
+
+/**
+ * A test that reads nothing but the node's kind, as a table by kind: one lookup in place of a
+ * chain of ts.isX calls, for the tests made on every identifier of a file and every ancestor.
+ */
+function kindTable(test: (n: ts.Node) => boolean): readonly boolean[] {
+  return Array.from({ length: ts.SyntaxKind.Count }, (_, kind) => test({ kind } as ts.Node));
+}
+
+const SCOPE_KINDS = kindTable(isScope);
 
 function addBindingNames(name: ts.BindingName, into: Map<string, ts.Identifier>): void {
   if (ts.isIdentifier(name)) {
@@ -151,14 +181,25 @@ function collectDeclarations(scope: ts.Node, into: Map<string, ts.Identifier>): 
   }
 }
 
+/** Declarations whose `name` is the declared name (variable, parameter, binding element, function, class, enum, import). */
+const DECLARATION_KINDS = kindTable(
+  (p) =>
+    ts.isVariableDeclaration(p) ||
+    ts.isParameter(p) ||
+    ts.isBindingElement(p) ||
+    ts.isFunctionDeclaration(p) ||
+    ts.isClassDeclaration(p) ||
+    ts.isFunctionExpression(p) ||
+    ts.isEnumDeclaration(p) ||
+    ts.isImportSpecifier(p) ||
+    ts.isImportClause(p) ||
+    ts.isNamespaceImport(p),
+);
+
 /** The identifier names a declaration (variable, parameter, binding element, function, class, import). */
 export function isDeclarationName(id: ts.Identifier): boolean {
   const p = id.parent;
-  if (!p) return false;
-  if ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isBindingElement(p)) && p.name === id) return true;
-  if ((ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) || ts.isFunctionExpression(p) || ts.isEnumDeclaration(p)) && p.name === id) return true;
-  if (ts.isImportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p)) return p.name === id;
-  return false;
+  return p !== undefined && DECLARATION_KINDS[p.kind] === true && (p as ts.NamedDeclaration).name === id;
 }
 
 /** The scope node whose declarations include `decl`. */
@@ -182,19 +223,31 @@ export function scopeOf(decl: ts.Identifier): ts.Node | undefined {
   return n;
 }
 
+/** Nodes whose `name` is a property's or member's name, no value. */
+const MEMBER_NAME_KINDS = kindTable(
+  (p) =>
+    ts.isPropertyAccessExpression(p) ||
+    ts.isPropertyAssignment(p) ||
+    ts.isMethodDeclaration(p) ||
+    ts.isPropertyDeclaration(p) ||
+    ts.isPropertySignature(p) ||
+    ts.isMethodSignature(p) ||
+    ts.isGetAccessor(p) ||
+    ts.isSetAccessor(p) ||
+    ts.isEnumMember(p),
+);
+
+/** Nodes none of whose identifiers is a value (type names, labels). */
+const NO_VALUE_KINDS = kindTable((p) => ts.isQualifiedName(p) || ts.isTypeReferenceNode(p) || ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p));
+
 /** An identifier in value position (not a property name, not a declaration name). */
 export function isValueReference(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;
-  if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
-  if (ts.isPropertyAssignment(p) && p.name === id) return false;
+  if (NO_VALUE_KINDS[p.kind]) return false;
+  if (MEMBER_NAME_KINDS[p.kind] && (p as ts.NamedDeclaration).name === id) return false;
   if (ts.isBindingElement(p) && p.propertyName === id) return false;
-  if ((ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p)) && p.name === id) return false;
-  if ((ts.isGetAccessor(p) || ts.isSetAccessor(p) || ts.isEnumMember(p)) && p.name === id) return false;
-  if (ts.isQualifiedName(p) || ts.isTypeReferenceNode(p)) return false;
-  if (ts.isLabeledStatement(p) || ts.isBreakOrContinueStatement(p)) return false;
-  if (isDeclarationName(id)) return false;
-  return true;
+  return !isDeclarationName(id);
 }
 
 /** The identifier is assigned to (`x = …`, `x += …`, `x++`, a destructuring target). */
@@ -220,15 +273,12 @@ export function variableDeclarationOf(bindings: Bindings, id: ts.Identifier): ts
   return undefined;
 }
 
+const WRAPPER_KINDS = kindTable((e) => ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e));
+
 /** Strip parentheses, `as`, `satisfies`, non-null `!`, `<T>x` and `await`-free wrappers. */
 export function unwrap(e: ts.Expression): ts.Expression {
-  for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e) || ts.isSatisfiesExpression(e)) {
-      e = e.expression;
-    } else {
-      return e;
-    }
-  }
+  while (WRAPPER_KINDS[e.kind]) e = (e as ts.ParenthesizedExpression).expression;
+  return e;
 }
 
 /** The value an identifier holds when it is a constant (or never reassigned) initialised variable. */

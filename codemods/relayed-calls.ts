@@ -196,14 +196,32 @@ export function relaysOnlyAsQuery(param: ts.ParameterDeclaration, bindings: Bind
 }
 
 
+// The last module's exported names by the local name they export, in the order it exports them:
+// asked for each call whose response a function returns, and moduleScope reads every statement.
+// Keyed on the tree, which never changes.
+let lastExports: { sourceFile: ts.SourceFile; byLocal: Map<string, string[]> } | undefined;
+
+function exportNames(sf: ts.SourceFile): Map<string, string[]> {
+  if (lastExports?.sourceFile === sf) return lastExports.byLocal;
+  const byLocal = new Map<string, string[]>();
+  for (const [name, e] of moduleScope(sf).exports) {
+    if (e.local === undefined) continue;
+    const list = byLocal.get(e.local);
+    if (list) list.push(name);
+    else byLocal.set(e.local, [name]);
+  }
+  lastExports = { sourceFile: sf, byLocal };
+  return byLocal;
+}
+
 /**
  * The exported keys a function of a module is called by from elsewhere: its exported name, or for
  * a method `Class.method` under the class's exported names and `instance.method` under the names
  * of exported instances (`export const client = new DevinClient()`).
  */
 export function exportedKeys(fn: ts.SignatureDeclaration, sf: ts.SourceFile): string[] {
-  const scope = moduleScope(sf);
-  const exportedAs = (local: string): string[] => [...scope.exports].filter(([, e]) => e.local === local).map(([name]) => name);
+  const names = exportNames(sf);
+  const exportedAs = (local: string): string[] => names.get(local)?.slice() ?? [];
   if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name) && ts.isClassDeclaration(fn.parent) && fn.parent.name) {
     const cls = fn.parent.name.text;
     const method = fn.name.text;

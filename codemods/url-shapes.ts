@@ -244,9 +244,12 @@ export function entryKey(name: ts.PropertyName): string | undefined {
 }
 
 function cross(a: string[], b: string[]): string[] {
+  if (a.length === 1 && b.length === 1) return [a[0]! + b[0]!]; // most pieces have one shape
   return limit(a.flatMap((x) => b.map((y) => x + y)));
 }
 
+/** At most MAX_ALTERNATIVES of `xs` (a new array of the caller's), each once. */
 function limit(xs: string[]): string[] {
+  if (xs.length <= 1) return xs;
   return [...new Set(xs)].slice(0, MAX_ALTERNATIVES);
 }
