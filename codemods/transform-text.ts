@@ -29,6 +29,15 @@ export function parse(fileName: string, text: string, setParentNodes = true): ts
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, setParentNodes, scriptKindFor(fileName));
 }
 
+/**
+ * A tree of `text` read only for its syntax errors: without parent pointers, and without parsing
+ * JSDoc comments, which cannot change them (the parser keeps a JSDoc comment's errors apart and
+ * puts its own state back after one).
+ */
+function parseForErrors(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindFor(fileName));
+}
+
 /** Syntax errors of a parsed file, as `line:col message` strings. */
 export function syntaxErrors(sf: ts.SourceFile): string[] {
   const diags = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
@@ -227,8 +236,7 @@ export function transformText(
   }
   const changed = current !== text;
   if (changed) {
-    // Only the diagnostics are read: no parent pointers needed.
-    const errors = syntaxErrors(sourceFile ?? parse(fileName, current, false));
+    const errors = syntaxErrors(sourceFile ?? parseForErrors(fileName, current));
     if (errors.length > 0) {
       return { text, changed: false, applied, merged, foreignTypeMarkers: [], error: `the rewrite would not parse (${errors[0]}); file left as it was` };
     }
