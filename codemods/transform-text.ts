@@ -116,7 +116,14 @@ function mapSpan([start, end]: Span, edits: readonly Edit[]): Span {
 
 /** Some piece of the call (the call, its URL, where the URL is built) is in a span endpoints moved. */
 export function movedWith(moved: readonly Span[], c: CallSpans): boolean {
-  return [c.call, c.url, ...(c.built ?? [])].some(([start, end]) => moved.some(([a, b]) => a < end && start < b));
+  if (overlapsOneOf(moved, c.call) || overlapsOneOf(moved, c.url)) return true;
+  for (const span of c.built ?? []) if (overlapsOneOf(moved, span)) return true;
+  return false;
+}
+
+function overlapsOneOf(spans: readonly Span[], [start, end]: Span): boolean {
+  for (const [a, b] of spans) if (a < end && start < b) return true;
+  return false;
 }
 
 export interface TransformTextOptions {
@@ -215,11 +222,19 @@ export function transformTextUnchecked(
     ...(endpointsRead !== undefined && textNow !== endpointsRead ? { afterEndpoints: true } : {}),
   });
   const context = { fileName, project };
+  // Whether a list of legacy calls holds one to leave, for the last list asked about and the
+  // spans endpoints moved then: the transforms run ahead on one tree hand in the same list (the
+  // scan's), and what endpoints moved changes only between groups of edits.
+  let leftIn: { calls: readonly LegacyCall[]; moved: Span[] | null; yes: boolean } | undefined;
+  const leavesOne = (calls: readonly LegacyCall[]): boolean => {
+    if (leftIn?.calls !== calls || leftIn.moved !== moved) leftIn = { calls, moved, yes: calls.some(leaveCall) };
+    return leftIn.yes;
+  };
   const run = (u: Transform): TransformOutput => {
     const ahead = shareTrees && u.sharesTree ? project.outputFor?.(fileName, current, u.name) : undefined;
     // Computed ahead without knowing what endpoints moves: again if it read a call left on v1/v2,
     // or one written for v3.
-    if (ahead && !ahead.legacyCalls?.some(leaveCall) && !ahead.v3Calls?.some(writtenForV3)) return ahead;
+    if (ahead && !(ahead.legacyCalls && leavesOne(ahead.legacyCalls)) && !ahead.v3Calls?.some(writtenForV3)) return ahead;
     return u.apply(inputFor(current));
   };
   const ran = (u: Transform, out: TransformOutput | undefined): void => {
