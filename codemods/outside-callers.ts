@@ -47,6 +47,7 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
   const scan = scanApiCalls({ ...ctx, leaveCall: undefined });
   const answersRequests = SENDS_RE.test(ctx.text);
   const out: OutsideCall[] = [];
+  let local: LocalCall[] | undefined;
   for (const call of scan.calls) {
     if (!isLegacy(call)) continue;
     const change = responseChange(call.legacyMatched.length > 0 ? call.legacyMatched : call.rows, call);
@@ -57,7 +58,7 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
     // the module: that call says what they get.
     let relayed: Set<string> | undefined;
     for (const { keys, held } of exported(returners, scan)) {
-      if ((relayed ??= relayedByCalls(call, returners, scan)).has(keys[0]!)) continue;
+      if ((relayed ??= relayedByCalls(call, returners, (local ??= localCalls(scan)), scan)).has(keys[0]!)) continue;
       // `Class.method`, `instance.method`: what callers import is the class or the instance.
       returned.push({ name: keys[0]!, imported: [...new Set(keys.map((k) => k.split('.')[0]!))], held });
     }
@@ -106,18 +107,38 @@ function exported(returners: ReturnType<typeof returnedBy>, scan: CallScan): { k
   return out;
 }
 
+/** A recognised call of a function of the module (`call('sessions')`), and the exported names that return its response (computed when first asked). */
+interface LocalCall {
+  call: ApiCall;
+  fn: ts.SignatureDeclaration;
+  names?: string[];
+}
+
+/**
+ * The module's recognised calls of its own functions. relayedByCalls asks about every one for
+ * each call with an exported returner: found once per module, not once per pair of calls.
+ */
+function localCalls(scan: CallScan): LocalCall[] {
+  const out: LocalCall[] = [];
+  for (const call of scan.calls) {
+    const fn = localFunctionOf(call.node.expression, scan.bindings);
+    if (fn) out.push({ call, fn });
+  }
+  return out;
+}
+
 /**
  * The exported names that get this call's response through a recognised call of a function of
  * the module that returns it (`makeSession` returning `call('sessions', { method: 'POST' })` of
  * `call` returning a fetch's response): that call says what they get (a create, not the list the
  * fetch alone would be read as). `returners`: the functions that return this call's response.
  */
-function relayedByCalls(call: ApiCall, returners: ReturnType<typeof returnedBy>, scan: CallScan): Set<string> {
+function relayedByCalls(call: ApiCall, returners: ReturnType<typeof returnedBy>, local: readonly LocalCall[], scan: CallScan): Set<string> {
   const relaying = new Set(returners.map((r) => r.fn));
   const out = new Set<string>();
-  for (const other of scan.calls) {
-    const fn = other !== call ? localFunctionOf(other.node.expression, scan.bindings) : undefined;
-    if (fn && relaying.has(fn)) for (const { keys } of exported(returnedBy(other, scan.bindings), scan)) out.add(keys[0]!);
+  for (const other of local) {
+    if (other.call === call || !relaying.has(other.fn)) continue;
+    for (const name of (other.names ??= exported(returnedBy(other.call, scan.bindings), scan).map(({ keys }) => keys[0]!))) out.add(name);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { configTransform, type ConfigTransform } from './config.js';
 import { outsideCalls } from './outside-callers.js';
 import { buildProjectIndex, isCodeFile, type AliasesFor, type IndexOptions, type PathAlias } from './project-index.js';
 import { markForeignTypeMembers } from './response-types.js';
-import { applyEdits, parse, transformText } from './transform-text.js';
+import { applyEdits, checkText, parse, transformTextUnchecked, type UncheckedText } from './transform-text.js';
 import type { ts } from './ts.cjs';
 import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ForeignTypeMarker, type ProjectIndex, type Transform, type TransformOutput } from './types.js';
 
@@ -49,9 +49,13 @@ export function runPipeline(files: readonly PipelineFile[], opts: PipelineOption
   // Code first: what it decides about env-overridable bases is what .env values must become.
   const out = new Map<PipelineFile, FileOutcome>();
   const asked: ForeignTypeMarker[] = [];
-  for (const f of files) if (isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config, asked));
+  // Every module's transforms, then every result's syntax check one after the other: the parser
+  // stays warm between checks (see UncheckedText).
+  const unchecked = new Map<PipelineFile, UncheckedText | FileOutcome>();
+  for (const f of files) if (isCodeFile(f.path)) unchecked.set(f, transformCode(f, opts, project));
+  for (const [f, u] of unchecked) out.set(f, 'result' in u ? codeOutcome(f, u, asked) : u);
   if (asked.length > 0) markForeignTypes(new Map(files.filter((f) => out.has(f)).map((f) => [f.path, out.get(f)!])), asked, project);
-  for (const f of files) if (!isCodeFile(f.path)) out.set(f, runOne(f, opts, project, config, asked));
+  for (const f of files) if (!isCodeFile(f.path)) out.set(f, runConfig(f, opts, project, config));
   return files.map((f) => out.get(f)!);
 }
 
@@ -131,17 +135,32 @@ function runAhead(opts: PipelineOptions): IndexOptions['runAhead'] {
   };
 }
 
-function runOne(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, config: ConfigTransform, asked: ForeignTypeMarker[]): FileOutcome {
-  if (isCodeFile(f.path)) {
-    try {
-      const r = transformText(f.path, f.text, opts.transforms, opts.options, project, { shareTrees: opts.shareTrees });
-      asked.push(...r.foreignTypeMarkers);
-      if (r.error) return { path: f.path, action: 'error', text: f.text, applied: r.applied, notes: [], unresolved: 0, error: r.error };
-      return { path: f.path, action: r.changed ? 'changed' : 'unchanged', text: r.text, applied: r.applied, notes: [], unresolved: 0, merged: r.merged };
-    } catch (e) {
-      return { path: f.path, action: 'error', text: f.text, applied: [], notes: [], unresolved: 0, error: `a transform failed: ${(e as Error).message}` };
-    }
+/** A code module's transforms, their result still to be checked (or the failure). */
+function transformCode(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex): UncheckedText | FileOutcome {
+  try {
+    return transformTextUnchecked(f.path, f.text, opts.transforms, opts.options, project, { shareTrees: opts.shareTrees });
+  } catch (e) {
+    return failed(f, e);
   }
+}
+
+/** The outcome of a code module once its result is checked: an error when it would not parse. */
+function codeOutcome(f: PipelineFile, u: UncheckedText, asked: ForeignTypeMarker[]): FileOutcome {
+  try {
+    const r = checkText(u);
+    asked.push(...r.foreignTypeMarkers);
+    if (r.error) return { path: f.path, action: 'error', text: f.text, applied: r.applied, notes: [], unresolved: 0, error: r.error };
+    return { path: f.path, action: r.changed ? 'changed' : 'unchanged', text: r.text, applied: r.applied, notes: [], unresolved: 0, merged: r.merged };
+  } catch (e) {
+    return failed(f, e);
+  }
+}
+
+function failed(f: PipelineFile, e: unknown): FileOutcome {
+  return { path: f.path, action: 'error', text: f.text, applied: [], notes: [], unresolved: 0, error: `a transform failed: ${(e as Error).message}` };
+}
+
+function runConfig(f: PipelineFile, opts: PipelineOptions, project: ProjectIndex, config: ConfigTransform): FileOutcome {
   if (opts.config && config.matches(f.path)) {
     if (!config.mayApply(f.text)) return { path: f.path, action: 'unchanged', text: f.text, applied: [], notes: [], unresolved: 0 };
     const { envBases, envKept } = project.endpoints ?? {};

@@ -289,10 +289,30 @@ function startKind(call: ApiCall): Kind {
   return call.returns === 'unknown' ? 'maybe' : call.returns;
 }
 
+// The traces of the calls of the last scan's tree, by call node and the kind it starts as:
+// pagination, fields and outside-callers follow the same responses on the tree they share, and a
+// trace depends on nothing else. Keyed on the Bindings (one per scan of one tree), and only the
+// last one kept, as api-calls keeps its last scan: no tree outlives the file being worked on.
+// The arrays a trace hands out are shared between its readers, which only read them.
+let traces: { bindings: Bindings; byCall: Map<ts.CallExpression, Partial<Record<Kind, Tracer>>> } | undefined;
+
+/** Where the response of `call` goes in the module, traced once per tree. */
+function traceOf(call: ApiCall, bindings: Bindings): Tracer {
+  if (traces?.bindings !== bindings) traces = { bindings, byCall: new Map() };
+  const kind = startKind(call);
+  let byKind = traces.byCall.get(call.node);
+  if (!byKind) traces.byCall.set(call.node, (byKind = {}));
+  let t = byKind[kind];
+  if (!t) {
+    t = byKind[kind] = new Tracer(bindings);
+    t.follow(call.node, kind);
+  }
+  return t;
+}
+
 /** The parsed bodies of a call's response, in this file. */
 export function responseFlow(call: ApiCall, bindings: Bindings): Flow {
-  const t = new Tracer(bindings);
-  t.follow(call.node, startKind(call));
+  const t = traceOf(call, bindings);
   return { values: t.values, patterns: t.patterns, holders: t.holders, from: t.from, ...(call.bodyHeldBefore ? { heldBefore: true } : {}), ...(t.handedOn.length > 0 ? { handedOn: t.handedOn } : {}) };
 }
 
@@ -316,8 +336,7 @@ function namesAType(t: ts.TypeNode): boolean {
  * reads would not compile until that type changes too.
  */
 export function returnedBy(call: ApiCall, bindings: Bindings): { fn: ts.SignatureDeclaration; returns: ApiCall['returns']; typed: boolean; held: boolean }[] {
-  const t = new Tracer(bindings);
-  t.follow(call.node, startKind(call));
+  const t = traceOf(call, bindings);
   // Coarse on purpose: a type anywhere on the way counts for every function (a marker, not a rename).
   const typedOnTheWay = t.typed || (call.node.typeArguments?.length ?? 0) > 0;
   return t.returnedBy.map(({ fn, kind, held }) => ({
