@@ -138,6 +138,12 @@ execFileSync('git', ['init', '-q'], { cwd: twin });
 log(`sparse: the same on the ${results.sparse.codemod.changedFiles.length} files it changes …`);
 results.sparse.changedOnly = codemodRun(twin, []);
 if (results.sparse.changedOnly.changed !== results.sparse.codemod.changed) throw new Error('the changed-only twin does not change the same files');
+// The floor under any TypeScript codemod on those files: Node, the compiler, one parse each.
+{
+  const floor = [0, 1, 2].map(() => measure(process.execPath, [join(here, 'parse-floor.mjs'), twin], root));
+  if (floor.every((m) => m.ok)) results.sparse.parseFloor = { seconds: median(floor.map((m) => m.seconds)), peakMB: Math.max(...floor.map((m) => m.peakMB)), files: Number(floor[0].stdout.trim()) };
+  else results.sparse.parseFloor = { error: floor.find((m) => !m.ok).error };
+}
 results.sparse.otherFilesSeconds = Number((results.sparse.codemod.seconds - results.sparse.changedOnly.seconds).toFixed(2));
 delete results.sparse.codemod.changedFiles;
 delete results.sparse.changedOnly.changedFiles;
@@ -149,6 +155,7 @@ if (results.sparse.ripgrep.seconds) {
   // What ripgrep does (walk and read every file) is the runner's find + read phases.
   const p = results.sparse.codemod.phasesMs;
   if (p) results.sparse.findAndReadRatioToRipgrep = Number(((p.find + p.read) / 1000 / rgSeconds).toFixed(2));
+  if (results.sparse.parseFloor.seconds) results.sparse.parseFloorRatioToRipgrep = Number((results.sparse.parseFloor.seconds / rgSeconds).toFixed(2));
   results.sparse.otherFilesRatioToRipgrep = Number((results.sparse.otherFilesSeconds / rgSeconds).toFixed(2));
 }
 
@@ -172,5 +179,6 @@ sparse monorepo: ${s.files} files, ~1% Devin (target: within 3x ripgrep, < 500 M
   phases (ms)                                  ${s.codemod.phasesMs ? Object.entries(s.codemod.phasesMs).map(([k, v]) => `${k} ${v}`).join(', ') : '?'}
   walk + read vs ripgrep                       ${s.findAndReadRatioToRipgrep ?? '?'}x
   the same on only the ${String(s.changedOnly.changed).padEnd(4)} files it changes     ${s.changedOnly.seconds} s  (in-process ${s.changedOnly.inProcessMs} ms)  ${s.changedOnly.peakMB} MB
+  floor: Node + TypeScript, one parse of each   ${s.parseFloor.seconds ?? s.parseFloor.error} s = ${s.parseFloorRatioToRipgrep ?? '?'}x ripgrep (no analysis, no output)
   what the other ${String(s.files - s.changedOnly.changed).padEnd(6)} files cost             ${s.otherFilesSeconds} s = ${s.otherFilesRatioToRipgrep ?? '?'}x ripgrep
 `);
