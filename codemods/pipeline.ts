@@ -5,7 +5,7 @@ import { configTransform, type ConfigTransform } from './config.js';
 import { outsideCalls } from './outside-callers.js';
 import { buildProjectIndex, isCodeFile, type AliasesFor, type IndexOptions, type PathAlias } from './project-index.js';
 import { markForeignTypeMembers } from './response-types.js';
-import { applyEdits, checkText, parse, syntaxErrors, transformTextUnchecked, type UncheckedText } from './transform-text.js';
+import { applyEdits, checkText, errorsOfText, parse, transformTextUnchecked, type UncheckedText } from './transform-text.js';
 import type { ts } from './ts.cjs';
 import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ForeignTypeMarker, type ProjectIndex, type Transform, type TransformOutput } from './types.js';
 
@@ -79,7 +79,7 @@ function markForeignTypes(outcomes: ReadonlyMap<string, FileOutcome>, asked: rea
       if (output.edits.length === 0) continue;
       // The module's result was checked before these markers: check it again, as written.
       const next = applyEdits(o.text, output.edits);
-      const errors = syntaxErrors(parse(file, next, false));
+      const errors = errorsOfText(file, next);
       if (errors.length > 0) {
         o.notes.push(`type markers asked for by other modules were left out: with them the file would not parse (${errors[0]})`);
         continue;

@@ -38,6 +38,11 @@ function parseForErrors(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindFor(fileName));
 }
 
+/** The syntax errors `text` would have as a file (see parseForErrors). */
+export function errorsOfText(fileName: string, text: string): string[] {
+  return syntaxErrors(parseForErrors(fileName, text));
+}
+
 /** Syntax errors of a parsed file, as `line:col message` strings. */
 export function syntaxErrors(sf: ts.SourceFile): string[] {
   const diags = (sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
@@ -165,7 +170,7 @@ export interface UncheckedText {
 export function checkText(u: UncheckedText): TextResult {
   const { result } = u;
   if (!result.changed) return result;
-  const errors = syntaxErrors(parseForErrors(u.fileName, result.text));
+  const errors = errorsOfText(u.fileName, result.text);
   if (errors.length === 0) return result;
   return { text: u.original, changed: false, applied: result.applied, merged: result.merged, foreignTypeMarkers: [], error: `the rewrite would not parse (${errors[0]}); file left as it was` };
 }
