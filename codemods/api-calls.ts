@@ -36,6 +36,21 @@ const OPTIONS_STYLE_CLIENTS = new Set(['got', 'ky', 'ofetch', '$fetch', 'wretch'
 /** Prefixes tried, in order, for a path whose base URL is not known (`devinFetch('/sessions')`). */
 const RELATIVE_PREFIXES = ['/v1', '/v2/enterprise', `/v3/organizations/${HOLE}`, '/v3/enterprise', '/v3', '/v3beta1/enterprise'];
 
+/**
+ * The v3 prefix a relative path under a base nobody can see was guessed to go under to reach this
+ * v3 path (RELATIVE_PREFIXES), as the path writes it: `/v3/organizations/{org_id}` for an org
+ * endpoint, `/v3/enterprise` for an enterprise one. What such a base must end in for v3.
+ */
+export function guessedV3Prefix(v3Path: string): string | undefined {
+  const segments = v3Path.split('/');
+  for (const prefix of RELATIVE_PREFIXES) {
+    const wanted = prefix.split('/');
+    if (!wanted.every((w, i) => w === segments[i] || (w === HOLE && /^\{\w+\}$/.test(segments[i] ?? '')))) continue;
+    return segments.slice(0, wanted.length).join('/');
+  }
+  return undefined;
+}
+
 /** Cheap pre-filter: the text names a Devin API path segment or Devin at all (nothing to recognise otherwise). */
 const API_PATH_HINT = /\/(?:v[123]\b|v3beta1|sessions|secrets|knowledge|playbooks|attachments|enterprise|organizations)|devin/i;
 

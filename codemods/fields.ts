@@ -27,6 +27,7 @@ import { STATUS_UNTRACED_MARKER, STATUS_VALUE_MARKER, statusChanges } from './st
 import { isEqualityComparison } from './url/scope.js';
 import { sharedHostMarker } from './url/plan.js';
 import type { Edit, ForeignTypeMarker, Transform, TransformInput, TransformOutput } from './types.js';
+import { markUnseenBase, rewritesIn } from './unseen-base.js';
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const V3_PAGING_PARAMS = new Set(['first', 'after']);
@@ -69,10 +70,12 @@ function apply(input: TransformInput): TransformOutput {
   const foreign: ForeignTypeMarker[] = [];
   const types: TypeMarkers = { out, input, foreign };
   for (const call of scan.calls) {
+    const before = rewritesIn(out);
     bodyChanges(out, call, scan, input, types);
     queryChanges(out, call, scan, input, handled);
     const spans = v3Form.get(call);
     responseChanges(out, call, scan, types, spans !== undefined && (input.writtenForV3?.(spans) ?? false));
+    markUnseenBase(out, call, scan, input, before);
   }
   // A mock's query matcher moves with the requests' query; its body is the test author's to reshape.
   for (const mock of scan.mocks) {

@@ -18,6 +18,7 @@ import { bindingKey, isCallback, propertyReads, responseFlow, returnedFrom, type
 import { queryNamesRe, standaloneUrls } from './standalone-urls.js';
 import type { Edit, Transform, TransformInput, TransformOutput } from './types.js';
 import { propertyNameText } from './url-shapes.js';
+import { markUnseenBase, rewritesIn } from './unseen-base.js';
 
 export const V3_PAGE_SIZE_MAX = 200;
 export const CURSOR_MARKER =
@@ -80,6 +81,7 @@ function apply(input: TransformInput): TransformOutput {
     if (call.method !== 'GET') continue;
     const paging = pagingOf(call);
     if (!paging) continue;
+    const before = rewritesIn(out);
     const flow = responseFlow(call, scan.bindings);
     const sites = querySites(call, new Set(paging.renames.keys()), input.text, input.sourceFile, scan.bindings);
     const translated = new Set<QuerySite>();
@@ -96,6 +98,7 @@ function apply(input: TransformInput): TransformOutput {
     envelopeEdits(out, paging, flow, input, scan.bindings, call);
     markLooseQuery(out, call, paging, input.sourceFile);
     relayedQueryType(out, call, paging, input.sourceFile, scan.bindings);
+    markUnseenBase(out, call, scan, input, before);
   }
   // A request that may go to another host, or whose URL stays v1/v2, keeps its query: not a standalone URL either.
   for (const call of [...scan.sharedWithOtherHosts, ...(scan.left ?? [])]) for (const site of querySites(call, PAGING_QUERY_NAMES, input.text, input.sourceFile, scan.bindings)) if (site.kind === 'text') handled.add(site.nameStart);

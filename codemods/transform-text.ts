@@ -131,6 +131,15 @@ function overlapsOneOf(spans: readonly Span[], [start, end]: Span): boolean {
   return false;
 }
 
+/**
+ * `TransformInput.joinedToUnseenBase` as the pass ahead answers it (pipeline.ts runAhead), before
+ * anything is known of what endpoints moves: a guessed call of this module whose client is not
+ * another module's of the run. transformText runs a transform again where it judges otherwise.
+ */
+export function unseenBaseAhead(c: LegacyCall): boolean {
+  return c.guessed && c.file === undefined && c.baseFrom === undefined;
+}
+
 export interface TransformTextOptions {
   /**
    * Let consecutive `sharesTree` transforms read the same tree and merge their edits when no two
@@ -215,6 +224,11 @@ export function transformTextUnchecked(
   // running agree: sharing a tree, a moved call is still in legacy form; re-parsed, its spans
   // are among the moved ones.
   const writtenForV3 = (c: CallSpans): boolean => moved !== null && !movedWith(moved, c);
+  const joinedToUnseenBase = (c: LegacyCall): boolean => {
+    if (!c.guessed || c.file !== undefined || (moved !== null && movedWith(moved, c))) return false;
+    // The client's module is in the run: a base there endpoints moved is this call's.
+    return c.baseFrom === undefined || (project.endpointsOutcome?.(c.baseFrom)?.moved?.length ?? 0) === 0;
+  };
   const inputFor = (textNow: string): TransformInput => ({
     fileName,
     text: textNow,
@@ -224,21 +238,24 @@ export function transformTextUnchecked(
       return (sourceFile ??= parse(fileName, textNow));
     },
     ...(moved !== null ? { leaveCall, writtenForV3 } : {}),
+    joinedToUnseenBase,
     ...(endpointsRead !== undefined && textNow !== endpointsRead ? { afterEndpoints: true } : {}),
   });
   const context = { fileName, project };
-  // Whether a list of legacy calls holds one to leave, for the last list asked about and the
-  // spans endpoints moved then: the transforms run ahead on one tree hand in the same list (the
-  // scan's), and what endpoints moved changes only between groups of edits.
+  // Whether a list of legacy calls holds one to leave, or one whose base the run judges otherwise
+  // than the pass ahead did (unseenBaseAhead), for the last list asked about and the spans
+  // endpoints moved then: the transforms run ahead on one tree hand in the same list (the scan's),
+  // and what endpoints moved changes only between groups of edits.
   let leftIn: { calls: readonly LegacyCall[]; moved: Span[] | null; yes: boolean } | undefined;
   const leavesOne = (calls: readonly LegacyCall[]): boolean => {
-    if (leftIn?.calls !== calls || leftIn.moved !== moved) leftIn = { calls, moved, yes: calls.some(leaveCall) };
+    const judgedOtherwise = (c: LegacyCall): boolean => leaveCall(c) || joinedToUnseenBase(c) !== unseenBaseAhead(c);
+    if (leftIn?.calls !== calls || leftIn.moved !== moved) leftIn = { calls, moved, yes: calls.some(judgedOtherwise) };
     return leftIn.yes;
   };
   const run = (u: Transform): TransformOutput => {
     const ahead = shareTrees && u.sharesTree ? project.outputFor?.(fileName, current, u.name) : undefined;
     // Computed ahead without knowing what endpoints moves: again if it read a call left on v1/v2,
-    // or one written for v3.
+    // one joined to a base the run judges otherwise, or one written for v3.
     if (ahead && !(ahead.legacyCalls && leavesOne(ahead.legacyCalls)) && !ahead.v3Calls?.some(writtenForV3)) return ahead;
     return u.apply(inputFor(current));
   };

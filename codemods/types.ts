@@ -109,6 +109,13 @@ export interface TransformInput {
    */
   writtenForV3?: (call: CallSpans) => boolean;
   /**
+   * A call taken as legacy only by guessing the version of its base (`LegacyCall.guessed`), made
+   * in this module, whose URL stays as written: endpoints did not move it (or is not in the run),
+   * nor a base in the module its client comes from. Rewriting what it sends or reads assumes that
+   * base already ends where v3's paths begin: the call gets a marker saying so (unseen-base.ts).
+   */
+  joinedToUnseenBase?: (call: LegacyCall) => boolean;
+  /**
    * The text is the endpoints transform's output of this run (re-parsed after it): the constants it
    * imports are read as the run leaves their modules (`ProjectIndex.importedStringAfterRun`), as
    * the paths endpoints wrote here are joined to them.
