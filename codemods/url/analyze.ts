@@ -4,9 +4,9 @@
 // Starts from literals that look like the Devin API and from imported Devin bindings, so a file
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
-import { Evaluator, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import { Evaluator, envName, isTidying, join, PIECE, propertyInitializer, type ImportResolver } from './evaluate.js';
 import { enclosingClass } from '../bindings.js';
-import { methodsOf, render, type ClassBaseOption, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
+import { methodsOf, renderText, type ClassBaseOption, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
@@ -244,14 +244,10 @@ function sameDecl(a: Decl | undefined, b: Decl): boolean {
  * getter and looks the name up in the (large) enum object at every node of every file.
  */
 const WALKED = {
+  ...PIECE,
   identifier: ts.SyntaxKind.Identifier,
   privateIdentifier: ts.SyntaxKind.PrivateIdentifier,
-  stringLiteral: ts.SyntaxKind.StringLiteral,
-  noSubstitutionTemplateLiteral: ts.SyntaxKind.NoSubstitutionTemplateLiteral,
   templateExpression: ts.SyntaxKind.TemplateExpression,
-  templateHead: ts.SyntaxKind.TemplateHead,
-  templateMiddle: ts.SyntaxKind.TemplateMiddle,
-  templateTail: ts.SyntaxKind.TemplateTail,
 } as const;
 
 class Analyzer {
@@ -475,7 +471,7 @@ class Analyzer {
         if (at < 0) continue;
         // Only a base written out with its host counts; an error message or a log line is no URL.
         const prefix = v.slice(0, at);
-        const host = at > 0 ? hostOf(render(prefix).text) : undefined;
+        const host = at > 0 ? hostOf(renderText(prefix)) : undefined;
         if (host === undefined) continue;
         // `process.env.DEVIN_API_URL ?? 'http://localhost:8787'`: Devin's API on a local fake (isOtherHost).
         const devinSetting = prefix.some((part) => part.kind === 'lit' && /devin/i.test(part.site.fallback ?? ''));
@@ -682,7 +678,7 @@ class Analyzer {
     }
     // A path with no host is a Devin request's only where a request is made with it: compared
     // with the path a proxy receives, a route list, a redirect or a metric name, it is the app's.
-    if (leafAlts.every((v) => render(v).text.startsWith('/')) && !isRequestPosition(m)) return;
+    if (leafAlts.every((v) => renderText(v).startsWith('/')) && !isRequestPosition(m)) return;
     if (this.givenToConstructor(m, undefined, m, () => this.addLeaves(leafAlts, method, m))) return;
     this.addLeaves(leafAlts, method, m);
   }

@@ -183,6 +183,14 @@ export function render(parts: Value): { text: string; ranges: [number, number][]
   return { text, ranges };
 }
 
+/** render(parts).text, without building the ranges (most callers want the string only). */
+export function renderText(parts: Value): string {
+  let text = '';
+  let h = 0;
+  for (const p of parts) text += p.kind === 'lit' ? p.site.text : holeChar(h++);
+  return text;
+}
+
 /** Show a URL string with holes as `{…}` and the org id as `{org_id}` (for messages). */
 export function showUrl(s: string): string {
   let out = '';

@@ -14,7 +14,7 @@ import {
   V3_ENDPOINTS,
   type EndpointMatch,
 } from '../../src/catalog/index.js';
-import { hasHole, holeChar, isHoleChar, methodsOf, ORG, render, showUrl, type Leaf, type Part, type Value } from './model.js';
+import { hasHole, holeChar, isHoleChar, methodsOf, ORG, renderText, showUrl, type Leaf, type Part, type Value } from './model.js';
 
 export interface LeafPlan {
   /** The old URL string (holes as private-use characters). */
@@ -194,22 +194,33 @@ function holeParts(parts: Value): Extract<Part, { kind: 'hole' }>[] {
   return parts.filter((p): p is Extract<Part, { kind: 'hole' }> => p.kind === 'hole');
 }
 
+/**
+ * Every plan has this one shape (the same fields in the same order, absent ones undefined): solve
+ * reads plans in its hottest loops, and plans of three shapes made V8 throw its optimised code
+ * for them away and compile it again.
+ */
+function leafPlan(
+  L: string,
+  T: string,
+  hard: boolean,
+  cands: LeafPlan['cands'],
+  notes: string[],
+  reason: string | undefined,
+  v3Path: string | undefined,
+  keep: LeafPlan['keep'],
+): LeafPlan {
+  return { L, T, hard, cands, notes, reason, v3Path, keep };
+}
+
 function identity(L: string, origin: number, path: string, dissolve: boolean, reason?: string): LeafPlan {
   const prefix = ANY_VERSION_PREFIX_RE.exec(path)?.[0].length ?? 0;
-  return {
-    keep: (r) => identity(L, origin, path, dissolve, r),
-    L,
-    T: L,
-    hard: true,
-    cands: (b) => {
-      const out = [b];
-      const rel = b - origin;
-      if (dissolve && rel > 0 && rel <= prefix && (path[rel] === '/' || rel === path.length || rel === prefix)) out.push(origin);
-      return out;
-    },
-    notes: [],
-    reason,
+  const cands = (b: number): number[] => {
+    const out = [b];
+    const rel = b - origin;
+    if (dissolve && rel > 0 && rel <= prefix && (path[rel] === '/' || rel === path.length || rel === prefix)) out.push(origin);
+    return out;
   };
+  return leafPlan(L, L, true, cands, [], reason, undefined, (r) => identity(L, origin, path, dissolve, r));
 }
 
 function methodOf(m: EndpointMatch): string {
@@ -220,7 +231,7 @@ const BASE_PATH_RE = /^(?:\/api)?(?:\/beta)?(?:\/v(?:[12]|3(?:beta1)?)(?:\/enter
 
 /** True when a value is a base (host, optionally a version and scope): what a wrapper joins a path to. */
 export function isBasePrefix(v: Value): boolean {
-  const L = render(v).text;
+  const L = renderText(v);
   const m = SCHEME_HOST_RE.exec(L);
   const rest = m ? L.slice(m[0].length) : L.length > 0 && isHoleChar(L[0]!) ? L.slice(1) : L;
   return BASE_PATH_RE.test(rest);
@@ -319,7 +330,7 @@ function planLeafUncached(leaf: Leaf): LeafPlan | null {
 }
 
 function planDevinLeaf(leaf: Leaf): LeafPlan | null {
-  const { text: L } = render(leaf.parts);
+  const L = renderText(leaf.parts);
   const sp = split(L, leaf);
   if (!sp) return null;
   const { origin, path, core } = sp;
@@ -336,20 +347,14 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
     if (!stays && V3_TEMPLATES.some((t) => t.regex.test(asV3))) {
       const T = L.slice(0, origin) + asV3 + tail;
       const shift = asV3.length - core.length;
-      return {
-        keep: (r) => identity(L, origin, path, true, r),
-        L,
-        T,
-        hard: false,
-        cands: (b) => {
-          const rel = b - origin;
-          if (rel <= 0) return [b];
-          if (rel < 1 + 'v3beta1'.length) return [];
-          // The end of `/v3beta1` may also move into the path (a base shared with calls that stay).
-          return rel === 1 + 'v3beta1'.length ? [b + shift, origin] : [b + shift];
-        },
-        notes: [],
+      const cands = (b: number): number[] => {
+        const rel = b - origin;
+        if (rel <= 0) return [b];
+        if (rel < 1 + 'v3beta1'.length) return [];
+        // The end of `/v3beta1` may also move into the path (a base shared with calls that stay).
+        return rel === 1 + 'v3beta1'.length ? [b + shift, origin] : [b + shift];
       };
+      return leafPlan(L, T, false, cands, [], undefined, undefined, (r) => identity(L, origin, path, true, r));
     }
     return identity(L, origin, path, true);
   }
@@ -434,5 +439,5 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
     });
     if (stripped) notes.push(`${via}v3 {devin_id} is the whole session id with its devin- prefix, but this URL strips it (\`${stripped.text.slice(0, 60)}\`); pass the id as the API returned it`);
   }
-  return { L, T, hard: false, cands, notes, v3Path: v3.endpoint.path, keep: (r) => identity(L, origin, path, true, r) };
+  return leafPlan(L, T, false, cands, notes, undefined, v3.endpoint.path, (r) => identity(L, origin, path, true, r));
 }

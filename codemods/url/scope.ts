@@ -31,8 +31,12 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return mods?.some((m) => m.kind === kind) ?? false;
 }
 
+// Read once: each ts.SyntaxKind read goes through the compiler's export getter, and moduleScope asks of every statement.
+const EXPORT_KEYWORD = ts.SyntaxKind.ExportKeyword;
+const DEFAULT_KEYWORD = ts.SyntaxKind.DefaultKeyword;
+
 export function isExported(node: ts.Node): boolean {
-  return hasModifier(node, ts.SyntaxKind.ExportKeyword);
+  return hasModifier(node, EXPORT_KEYWORD);
 }
 
 function addBindingNames(name: ts.BindingName, map: Map<string, Decl>, node: ts.Node): void {
@@ -298,7 +302,7 @@ export function moduleScope(sf: ts.SourceFile): ModuleScope {
     } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
       exports.set('default', ts.isIdentifier(st.expression) ? { local: st.expression.text } : { expression: st.expression });
     } else if (isExported(st)) {
-      const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
+      const isDefault = hasModifier(st, DEFAULT_KEYWORD);
       if (ts.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) exports.set(d.name.text, { local: d.name.text });
       } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
@@ -321,11 +325,15 @@ const OWNER = kindTable(
     ts.isGetAccessorDeclaration(n),
 );
 
+const CONSTRUCTOR = ts.SyntaxKind.Constructor;
+const NAMES_OWNER = kindTable((n) => OWNER[n.kind] === true || n.kind === CONSTRUCTOR);
+
 /** The name a declaration gives the nodes inside it in an owner path (ownerPath), if any. */
 function ownerName(n: ts.Node): string | undefined {
+  if (!NAMES_OWNER[n.kind]) return undefined; // most ancestors: expressions, blocks, statements
   const name = (n as { name?: ts.Node }).name;
   if (name && OWNER_NAME[name.kind] && OWNER[n.kind]) return (name as ts.Identifier).text;
-  return n.kind === ts.SyntaxKind.Constructor ? 'constructor' : undefined;
+  return n.kind === CONSTRUCTOR ? 'constructor' : undefined;
 }
 
 /** The nearest statement or class member around a node: where a marker goes. */

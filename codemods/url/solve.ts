@@ -213,7 +213,7 @@ function solveGroup(group: Item[], out: Solution): void {
   // A use's pieces do not change between rounds, only its plan.
   const pieces = group.map((item) => ({ ranges: render(item.leaf.parts).ranges, keys: item.leaf.parts.map((p) => (p.kind === 'lit' ? p.site.key : null)) }));
   for (let round = 0; round <= group.length + 1; round++) {
-    const prepared: Prepared[] = group.map((item, i) => ({ item, plan: plans.get(item)!, ...pieces[i]! }));
+    const prepared: Prepared[] = group.map((item, i) => ({ item, plan: plans.get(item)!, ranges: pieces[i]!.ranges, keys: pieces[i]!.keys }));
     const r = attempt(prepared, out.sites);
     if (r.ok) {
       for (const [key, text] of r.decided) if (out.sites.get(key)!.text !== text) out.siteText.set(key, text);
