@@ -4,15 +4,15 @@
 // Starts from literals that look like the Devin API and from imported Devin bindings, so a file
 // is walked once and only the relevant expressions are evaluated.
 import { ts } from '../ts.cjs';
-import { Evaluator, envName, isTidying, join, propertyInitializer, type ImportResolver } from './evaluate.js';
+import { Evaluator, envName, isTidying, join, PIECE, propertyInitializer, type ImportResolver } from './evaluate.js';
 import { enclosingClass } from '../bindings.js';
-import { methodsOf, render, type ClassBaseOption, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
+import { methodsOf, renderText, type ClassBaseOption, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from '../server-routes.js';
 import { entryKey, hostOf, isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
-import { isEqualityComparison, isModuleExports, moduleScope, Scopes, skipOuter, statementOf, type Decl } from './scope.js';
+import { isEqualityComparison, isModuleExports, kindTable, moduleScope, Scopes, skipOuter, statementOf, type Decl, type ModuleScope } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
 export const DEVIN_TEXT_RE = /api\.devin\.ai|devinenterprise\.com|(?:^|\/)(?:v[12]|v3beta1)(?:\/|$)/i;
@@ -68,11 +68,11 @@ function isRoutePath(n: ts.StringLiteral | ts.NoSubstitutionTemplateLiteral | ts
 }
 
 /** After the imports (and directives, requires), or before the first statement. */
-function orgDeclarationSpot(sf: ts.SourceFile): FileAnalysis['orgDeclaration'] {
+function orgDeclarationSpot(sf: ts.SourceFile, scopes: Scopes): FileAnalysis['orgDeclaration'] {
   let last: ts.Statement | undefined;
   // Any module-level binding of the name (`const { DEVIN_ORG_ID } = process.env`, an import, a
   // function): a second declaration would not run.
-  const decl = new Scopes().topLevelDecl(sf, ORG_ID_CONST);
+  const decl = scopes.topLevelDecl(sf, ORG_ID_CONST);
   const declared = decl !== undefined;
   const taken = decl !== undefined && decl.kind !== 'var' && decl.kind !== 'import' && !(decl.kind === 'other' && ts.isVariableDeclaration(decl.node));
   for (const st of sf.statements) {
@@ -176,14 +176,55 @@ function methodOfCallArg(call: ts.CallExpression, argIndex: number): string | nu
   return methodFromArgs(call.arguments, argIndex) ?? (HTTP_METHODS.has(name.toLowerCase()) ? upper(name) : null);
 }
 
+/** The kinds of parent `climb` may go on to; at any other it stops. */
+const CLIMBED = kindTable(
+  (p) =>
+    ts.isParenthesizedExpression(p) ||
+    ts.isAsExpression(p) ||
+    ts.isNonNullExpression(p) ||
+    ts.isSatisfiesExpression(p) ||
+    ts.isTypeAssertionExpression(p) ||
+    ts.isTemplateSpan(p) ||
+    ts.isBinaryExpression(p) ||
+    ts.isConditionalExpression(p) ||
+    ts.isNewExpression(p) ||
+    ts.isCallExpression(p) ||
+    ts.isPropertyAccessExpression(p),
+);
+
 /** A value that may be a Devin URL: a Devin-looking piece, or a base picked out of a map holding Devin's. */
 function isDevinValue(v: Value): boolean {
   return v.some((p) => (p.kind === 'lit' ? DEVIN_TEXT_RE.test(p.site.text) : p.choice?.devin === true));
 }
 
+/** Parents under which an identifier may be no reference (isReferencePosition): under any other it is one. */
+const MAY_NAME_NO_REFERENCE = kindTable(
+  (p) =>
+    ts.isPropertyAccessExpression(p) ||
+    ts.isPropertyAssignment(p) ||
+    ts.isMethodDeclaration(p) ||
+    ts.isPropertyDeclaration(p) ||
+    ts.isPropertySignature(p) ||
+    ts.isImportSpecifier(p) ||
+    ts.isExportSpecifier(p) ||
+    ts.isImportClause(p) ||
+    ts.isNamespaceImport(p) ||
+    ts.isExportAssignment(p) ||
+    ts.isVariableDeclaration(p) ||
+    ts.isFunctionDeclaration(p) ||
+    ts.isClassDeclaration(p) ||
+    ts.isParameter(p) ||
+    ts.isBindingElement(p) ||
+    ts.isTypeReferenceNode(p) ||
+    ts.isTypeQueryNode(p) ||
+    ts.isQualifiedName(p) ||
+    ts.isExpressionWithTypeArguments(p),
+);
+
 function isReferencePosition(id: ts.Identifier): boolean {
   const p = id.parent;
   if (!p) return false;
+  if (!MAY_NAME_NO_REFERENCE[p.kind]) return true;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;
   if ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p)) && p.name === id) return false;
   if (ts.isImportSpecifier(p) || ts.isExportSpecifier(p) || ts.isImportClause(p) || ts.isNamespaceImport(p) || ts.isExportAssignment(p)) return false;
@@ -198,6 +239,17 @@ function sameDecl(a: Decl | undefined, b: Decl): boolean {
   return (a as { node?: ts.Node }).node === (b as { node?: ts.Node }).node;
 }
 
+/**
+ * The kinds the file walk records, read once: a `case ts.SyntaxKind.X` calls the compiler's export
+ * getter and looks the name up in the (large) enum object at every node of every file.
+ */
+const WALKED = {
+  ...PIECE,
+  identifier: ts.SyntaxKind.Identifier,
+  privateIdentifier: ts.SyntaxKind.PrivateIdentifier,
+  templateExpression: ts.SyntaxKind.TemplateExpression,
+} as const;
+
 class Analyzer {
   readonly ev: Evaluator;
   readonly leaves: Leaf[] = [];
@@ -206,7 +258,9 @@ class Analyzer {
   private readonly sf: ts.SourceFile;
   private readonly file: string;
   private readonly resolveImport: ImportResolver;
-  private readonly scopes = new Scopes();
+  readonly scopes = new Scopes();
+  /** The module's imports and exports, read once (imports, exports and every exported-name question read them). */
+  private moduleScopeCache: ModuleScope | undefined;
   private readonly routes: RouteContext = {
     initializerOf: (id) => {
       const d = this.scopes.resolveName(id, id.text);
@@ -243,35 +297,37 @@ class Analyzer {
     // Bare paths (`/v1/sessions`) count as Devin's only in code that names Devin (comments do not count).
     this.devinContext = false;
     const pieces: ts.Node[] = [];
+    const forEachChild = ts.forEachChild; // once, not through the export getter at every node
     const visit = (n: ts.Node): void => {
       switch (n.kind) {
-        case ts.SyntaxKind.Identifier:
+        case WALKED.identifier:
           addTo(this.idsByName, n as ts.Identifier);
           return;
-        case ts.SyntaxKind.PrivateIdentifier:
+        case WALKED.privateIdentifier:
           addTo(this.privateNames, n as ts.PrivateIdentifier);
           return;
-        case ts.SyntaxKind.StringLiteral:
-        case ts.SyntaxKind.NoSubstitutionTemplateLiteral: {
+        case WALKED.stringLiteral:
+        case WALKED.noSubstitutionTemplateLiteral: {
           pieces.push(n);
           const p = n.parent;
           const inModulePosition = ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isLiteralTypeNode(p);
           const isName = ((ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p)) && p.name === n) || ts.isComputedPropertyName(p);
-          if (!inModulePosition && !isName && !isRoutePath(n as ts.StringLiteral, this.routes) && DEVIN_TEXT_RE.test((n as ts.StringLiteral).text)) this.seeds.push(n as ts.Expression);
+          // The text first: most strings are no URL, and the route check resolves names.
+          if (!inModulePosition && !isName && DEVIN_TEXT_RE.test((n as ts.StringLiteral).text) && !isRoutePath(n as ts.StringLiteral, this.routes)) this.seeds.push(n as ts.Expression);
           return;
         }
-        case ts.SyntaxKind.TemplateExpression: {
+        case WALKED.templateExpression: {
           const t = n as ts.TemplateExpression;
-          if (!isRoutePath(t, this.routes) && (DEVIN_TEXT_RE.test(t.head.text) || t.templateSpans.some((s) => DEVIN_TEXT_RE.test(s.literal.text)))) this.seeds.push(t);
+          if ((DEVIN_TEXT_RE.test(t.head.text) || t.templateSpans.some((s) => DEVIN_TEXT_RE.test(s.literal.text))) && !isRoutePath(t, this.routes)) this.seeds.push(t);
           break;
         }
-        case ts.SyntaxKind.TemplateHead:
-        case ts.SyntaxKind.TemplateMiddle:
-        case ts.SyntaxKind.TemplateTail:
+        case WALKED.templateHead:
+        case WALKED.templateMiddle:
+        case WALKED.templateTail:
           pieces.push(n);
           return;
       }
-      ts.forEachChild(n, visit);
+      forEachChild(n, visit);
     };
     visit(sf);
     if (/devin/i.test(sf.text)) {
@@ -415,7 +471,7 @@ class Analyzer {
         if (at < 0) continue;
         // Only a base written out with its host counts; an error message or a log line is no URL.
         const prefix = v.slice(0, at);
-        const host = at > 0 ? hostOf(render(prefix).text) : undefined;
+        const host = at > 0 ? hostOf(renderText(prefix)) : undefined;
         if (host === undefined) continue;
         // `process.env.DEVIN_API_URL ?? 'http://localhost:8787'`: Devin's API on a local fake (isOtherHost).
         const devinSetting = prefix.some((part) => part.kind === 'lit' && /devin/i.test(part.site.fallback ?? ''));
@@ -472,7 +528,7 @@ class Analyzer {
     let n: ts.Expression = node;
     for (;;) {
       const p = n.parent;
-      if (!p) return n;
+      if (!p || !CLIMBED[p.kind]) return n;
       if (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isSatisfiesExpression(p) || ts.isTypeAssertionExpression(p)) {
         n = p;
       } else if (ts.isTemplateSpan(p) && p.expression === n) {
@@ -507,6 +563,8 @@ class Analyzer {
 
   /** A value that joins a Devin base with a parameter of an enclosing function: a wrapper. */
   private asWrapper(m: ts.Node, v: Value, mode: WrapperTemplate['mode'], method: string | null): { fn: ts.Node; tpl: WrapperTemplate } | null {
+    // No parameter in the value, no wrapper: most URLs, which need not list the functions around them.
+    if (!v.some((p) => p.kind === 'hole' && p.param)) return null;
     const fns = this.enclosingFunctions(m);
     const idx = v.findIndex((p) => p.kind === 'hole' && p.param && fns.has(p.param.fnKey));
     if (idx < 0) return null;
@@ -620,7 +678,7 @@ class Analyzer {
     }
     // A path with no host is a Devin request's only where a request is made with it: compared
     // with the path a proxy receives, a route list, a redirect or a metric name, it is the app's.
-    if (leafAlts.every((v) => render(v).text.startsWith('/')) && !isRequestPosition(m)) return;
+    if (leafAlts.every((v) => renderText(v).startsWith('/')) && !isRequestPosition(m)) return;
     if (this.givenToConstructor(m, undefined, m, () => this.addLeaves(leafAlts, method, m))) return;
     this.addLeaves(leafAlts, method, m);
   }
@@ -857,8 +915,12 @@ class Analyzer {
   }
 
   private isExportedName(name: string): boolean {
-    for (const e of moduleScope(this.sf).exports.values()) if (e.local === name) return true;
+    for (const e of this.moduleScope().exports.values()) if (e.local === name) return true;
     return false;
+  }
+
+  private moduleScope(): ModuleScope {
+    return (this.moduleScopeCache ??= moduleScope(this.sf));
   }
 
   /** `axios.create({ baseURL })` (or `ky.create({ prefixUrl })`): an instance joined with relative paths. */
@@ -1058,7 +1120,7 @@ class Analyzer {
   // ---- imports -------------------------------------------------------------------------------
 
   private followImports(): void {
-    const scope = moduleScope(this.sf);
+    const scope = this.moduleScope();
     for (const [local, imp] of scope.imports) {
       const decl: Decl = { kind: 'import', localName: local, specifier: imp.specifier, imported: imp.imported };
       if (imp.imported === '*') {
@@ -1107,7 +1169,7 @@ class Analyzer {
 
   exports(): Map<string, Fact> {
     const out = new Map<string, Fact>();
-    const scope = moduleScope(this.sf);
+    const scope = this.moduleScope();
     for (const [name, entry] of scope.exports) {
       let f: Fact | undefined;
       if (entry.local !== undefined) f = this.factOfLocal(entry.local);
@@ -1335,5 +1397,5 @@ export function analyzeFile(file: string, sf: ts.SourceFile, resolveImport: Impo
   const a = new Analyzer(file, sf, resolveImport);
   a.run();
   const exports = a.exports();
-  return { leaves: a.leaves, anchors: a.anchors, spans: a.spans, exports, siteKeys: a.ev.siteKeys(), orgDeclaration: orgDeclarationSpot(sf) };
+  return { leaves: a.leaves, anchors: a.anchors, spans: a.spans, exports, siteKeys: a.ev.siteKeys(), orgDeclaration: orgDeclarationSpot(sf, a.scopes) };
 }

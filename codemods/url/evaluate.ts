@@ -5,7 +5,7 @@
 import { ts } from '../ts.cjs';
 import type { ConstructorOption, Fact, HostChoice, JoinMode, Part, Site, Value } from './model.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
-import { ownerPath, skipOuter, statementOf, type Decl, type Scopes } from './scope.js';
+import { skipOuter, statementOf, type Decl, type Scopes } from './scope.js';
 import { enclosingClass } from '../bindings.js';
 import { entryKey, hostOf, isUrlJoinCall } from '../url-shapes.js';
 
@@ -37,6 +37,15 @@ export function isTidying(call: ts.CallExpression): boolean {
   const [re, by] = call.arguments as unknown as [ts.Expression, ts.Expression];
   return ts.isRegularExpressionLiteral(re) && /^\/\\\/\+?\$\/g?$/.test(re.text) && (ts.isStringLiteral(by) || ts.isNoSubstitutionTemplateLiteral(by)) && by.text === '';
 }
+
+/** The kinds of literal pieces, read once: every piece of a file is walked and ranged (contentRange). */
+export const PIECE = {
+  stringLiteral: ts.SyntaxKind.StringLiteral,
+  noSubstitutionTemplateLiteral: ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  templateHead: ts.SyntaxKind.TemplateHead,
+  templateMiddle: ts.SyntaxKind.TemplateMiddle,
+  templateTail: ts.SyntaxKind.TemplateTail,
+} as const;
 
 export class Evaluator {
   readonly file: string;
@@ -79,13 +88,13 @@ export class Evaluator {
     const start = node.getStart(this.sf);
     const end = node.end;
     switch (node.kind) {
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case PIECE.stringLiteral:
+      case PIECE.noSubstitutionTemplateLiteral:
         return [start + 1, end - 1];
-      case ts.SyntaxKind.TemplateHead:
-      case ts.SyntaxKind.TemplateMiddle:
+      case PIECE.templateHead:
+      case PIECE.templateMiddle:
         return [start + 1, end - 2];
-      case ts.SyntaxKind.TemplateTail:
+      case PIECE.templateTail:
         return [start + 1, end - 1];
       default:
         return [start, end];
@@ -105,7 +114,7 @@ export class Evaluator {
     if (hit !== undefined) return hit;
     const seen = new Map<string, number>();
     for (const other of this.piecesByRaw.get(raw) ?? []) {
-      const o = ownerPath(other);
+      const o = this.scopes.ownerPath(other);
       const n = seen.get(o) ?? 0;
       this.occurrences.set(other, n);
       seen.set(o, n + 1);
@@ -116,15 +125,15 @@ export class Evaluator {
   site(node: ts.Node): Site {
     const hit = this.sites.get(node);
     if (hit) return hit;
-    const raw = this.rawOf(node);
+    const [start, end] = this.contentRange(node);
+    const raw = this.text.slice(start, end);
     const cooked = (node as ts.LiteralLikeNode).text;
-    const owner = ownerPath(node);
+    const owner = this.scopes.ownerPath(node);
     const occ = this.occurrence(node, raw);
-    const isString = node.kind === ts.SyntaxKind.StringLiteral;
+    const isString = node.kind === PIECE.stringLiteral;
     const inJsx = node.parent && ts.isJsxAttribute(node.parent);
     const tagged = node.parent && (ts.isTaggedTemplateExpression(node.parent) || (node.parent.parent && ts.isTaggedTemplateExpression(node.parent.parent)));
     const editable = (inJsx || raw === cooked) && !raw.includes('\\') && !tagged;
-    const [start, end] = this.contentRange(node);
     const literalNode = ts.isTemplateLiteralToken(node) && !ts.isNoSubstitutionTemplateLiteral(node) ? node.parent : node;
     const s: Site = {
       key: `${this.file}#${owner}#${raw}#${occ}`,
@@ -132,9 +141,10 @@ export class Evaluator {
       text: cooked,
       form: !editable ? 'frozen' : inJsx ? 'jsx' : isString ? 'string' : 'template',
       owner: owner || undefined,
-      ...(node.parent && ts.isEnumMember(node.parent) ? { constant: true } : {}),
-      loc: { start, end, nodeStart: literalNode.getStart(this.sf), nodeEnd: literalNode.end, anchor: statementOf(node).getStart(this.sf) },
     };
+    // In this order, as the object spread that set them did (without a temporary object per site).
+    if (node.parent && ts.isEnumMember(node.parent)) s.constant = true;
+    s.loc = { start, end, nodeStart: literalNode.getStart(this.sf), nodeEnd: literalNode.end, anchor: statementOf(node).getStart(this.sf) };
     this.sites.set(node, s);
     return s;
   }
@@ -154,10 +164,18 @@ export class Evaluator {
     return part;
   }
 
+  /** functionKey per function (this file's nodes): asked for every function around each URL placed. */
+  private readonly functionKeys = new Map<ts.Node, string>();
+
   functionKey(fn: ts.Node): string {
-    const name = (fn as { name?: ts.Node }).name;
-    const own = name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) ? name.text : ts.isConstructorDeclaration(fn) ? 'constructor' : '';
-    return `${this.file}#${[ownerPath(fn), own].filter(Boolean).join('.')}`;
+    let key = this.functionKeys.get(fn);
+    if (key === undefined) {
+      const name = (fn as { name?: ts.Node }).name;
+      const own = name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) ? name.text : ts.isConstructorDeclaration(fn) ? 'constructor' : '';
+      key = `${this.file}#${[this.scopes.ownerPath(fn), own].filter(Boolean).join('.')}`;
+      this.functionKeys.set(fn, key);
+    }
+    return key;
   }
 
   evaluate(expr: ts.Expression): Value[] {
@@ -515,8 +533,10 @@ export function product(a: Value[], b: Value[]): Value[] {
   return out;
 }
 
+/** `v` without its empty literal pieces; `v` itself when it has none (every caller passes a value it has just built). */
 function dropEmpty(v: Value): Value {
-  return v.filter((p) => !(p.kind === 'lit' && p.site.text === ''));
+  const isEmpty = (p: Part): boolean => p.kind === 'lit' && p.site.text === '';
+  return v.some(isEmpty) ? v.filter((p) => !isEmpty(p)) : v;
 }
 
 const SCHEME_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;

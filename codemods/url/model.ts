@@ -160,6 +160,12 @@ export function isHoleChar(c: string): boolean {
   return code >= HOLE_BASE && code < HOLE_BASE + 0x1000;
 }
 
+/** The string holds a hole (what `[...s].some(isHoleChar)` says, without the array: holes and the org id are BMP characters, never a surrogate). */
+export function hasHole(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isHoleChar(s[i]!)) return true;
+  return false;
+}
+
 export function holeIndex(c: string): number {
   return c.charCodeAt(0) - HOLE_BASE;
 }
@@ -175,6 +181,14 @@ export function render(parts: Value): { text: string; ranges: [number, number][]
     ranges.push([start, text.length]);
   }
   return { text, ranges };
+}
+
+/** render(parts).text, without building the ranges (most callers want the string only). */
+export function renderText(parts: Value): string {
+  let text = '';
+  let h = 0;
+  for (const p of parts) text += p.kind === 'lit' ? p.site.text : holeChar(h++);
+  return text;
 }
 
 /** Show a URL string with holes as `{…}` and the org id as `{org_id}` (for messages). */

@@ -14,7 +14,7 @@ import {
   V3_ENDPOINTS,
   type EndpointMatch,
 } from '../../src/catalog/index.js';
-import { holeChar, isHoleChar, methodsOf, ORG, render, showUrl, type Leaf, type Part, type Value } from './model.js';
+import { hasHole, holeChar, isHoleChar, methodsOf, ORG, renderText, showUrl, type Leaf, type Part, type Value } from './model.js';
 
 export interface LeafPlan {
   /** The old URL string (holes as private-use characters). */
@@ -62,15 +62,18 @@ function segments(path: string): Seg[] {
 
 function holesOf(s: string): string {
   let out = '';
-  for (const c of s) if (isHoleChar(c)) out += c;
+  // Code units, not code points: holes are BMP characters, and a surrogate is never one.
+  for (let i = 0; i < s.length; i++) if (isHoleChar(s[i]!)) out += s[i]!;
   return out;
 }
 
 function lcs(a: string[], b: string[]): Map<number, number> {
   const n = a.length;
   const m = b.length;
-  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i]![j] = a[i] === b[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+  // One flat table, row i at i * w: the length of the longest common subsequence of a[i..] and b[j..].
+  const w = m + 1;
+  const dp = new Array<number>((n + 1) * w).fill(0);
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) dp[i * w + j] = a[i] === b[j] ? dp[(i + 1) * w + j + 1]! + 1 : Math.max(dp[(i + 1) * w + j]!, dp[i * w + j + 1]!);
   const pairs = new Map<number, number>();
   let i = 0;
   let j = 0;
@@ -79,7 +82,7 @@ function lcs(a: string[], b: string[]): Map<number, number> {
       pairs.set(i, j);
       i++;
       j++;
-    } else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) i++;
+    } else if (dp[(i + 1) * w + j]! >= dp[i * w + j + 1]!) i++;
     else j++;
   }
   return pairs;
@@ -94,9 +97,7 @@ function uniq(xs: number[]): number[] {
  * and identical literals are anchors; a boundary next to an anchor keeps its place; one inside a
  * replaced group (`v1` -> `v3/organizations/{org_id}`) may fall anywhere in the new group.
  */
-function pathAligner(oldPath: string, oldTokens: string[], newPath: string, newTokens: string[]): (rel: number) => number[] {
-  const ls = segments(oldPath);
-  const ts = segments(newPath);
+function pathAligner(oldPath: string, ls: Seg[], oldTokens: string[], newPath: string, ts: Seg[], newTokens: string[]): (rel: number) => number[] {
   const pairs = lcs(oldTokens, newTokens);
   const tEnd = (j: number): number => (j < 0 ? 0 : ts[j]!.end);
   const matched = (i: number): number | undefined => pairs.get(i);
@@ -172,9 +173,9 @@ function split(L: string, leaf: Leaf): SplitLeaf | null {
   let origin: number;
   if (m) {
     const host = m[1]!;
-    const hasHole = [...host].some(isHoleChar);
-    if (!hasHole && !isDevinApiHost(host)) return null;
-    if (hasHole && (!leaf.devinContext || !hostMayBeDevinApi(host, (name) => [...name].some(isHoleChar)))) return null;
+    const holed = hasHole(host);
+    if (!holed && !isDevinApiHost(host)) return null;
+    if (holed && (!leaf.devinContext || !hostMayBeDevinApi(host, hasHole))) return null;
     origin = m[0].length;
   } else if (L.length > 1 && isHoleChar(L[0]!) && L[1] === '/') {
     if (!leaf.devinContext) return null;
@@ -193,22 +194,33 @@ function holeParts(parts: Value): Extract<Part, { kind: 'hole' }>[] {
   return parts.filter((p): p is Extract<Part, { kind: 'hole' }> => p.kind === 'hole');
 }
 
+/**
+ * Every plan has this one shape (the same fields in the same order, absent ones undefined): solve
+ * reads plans in its hottest loops, and plans of three shapes made V8 throw its optimised code
+ * for them away and compile it again.
+ */
+function leafPlan(
+  L: string,
+  T: string,
+  hard: boolean,
+  cands: LeafPlan['cands'],
+  notes: string[],
+  reason: string | undefined,
+  v3Path: string | undefined,
+  keep: LeafPlan['keep'],
+): LeafPlan {
+  return { L, T, hard, cands, notes, reason, v3Path, keep };
+}
+
 function identity(L: string, origin: number, path: string, dissolve: boolean, reason?: string): LeafPlan {
   const prefix = ANY_VERSION_PREFIX_RE.exec(path)?.[0].length ?? 0;
-  return {
-    keep: (r) => identity(L, origin, path, dissolve, r),
-    L,
-    T: L,
-    hard: true,
-    cands: (b) => {
-      const out = [b];
-      const rel = b - origin;
-      if (dissolve && rel > 0 && rel <= prefix && (path[rel] === '/' || rel === path.length || rel === prefix)) out.push(origin);
-      return out;
-    },
-    notes: [],
-    reason,
+  const cands = (b: number): number[] => {
+    const out = [b];
+    const rel = b - origin;
+    if (dissolve && rel > 0 && rel <= prefix && (path[rel] === '/' || rel === path.length || rel === prefix)) out.push(origin);
+    return out;
   };
+  return leafPlan(L, L, true, cands, [], reason, undefined, (r) => identity(L, origin, path, dissolve, r));
 }
 
 function methodOf(m: EndpointMatch): string {
@@ -219,10 +231,48 @@ const BASE_PATH_RE = /^(?:\/api)?(?:\/beta)?(?:\/v(?:[12]|3(?:beta1)?)(?:\/enter
 
 /** True when a value is a base (host, optionally a version and scope): what a wrapper joins a path to. */
 export function isBasePrefix(v: Value): boolean {
-  const L = render(v).text;
+  const L = renderText(v);
   const m = SCHEME_HOST_RE.exec(L);
   const rest = m ? L.slice(m[0].length) : L.length > 0 && isHoleChar(L[0]!) ? L.slice(1) : L;
   return BASE_PATH_RE.test(rest);
+}
+
+/**
+ * New positions (from the path's start) a boundary at `rel` in the old path `core` may take, best
+ * first: segments aligned through the two templates, and within the legacy version prefix also the
+ * end of the new version or the origin (a base shared with calls that stay).
+ */
+function boundaryCands(m: EndpointMatch, core: string): (rel: number) => number[] {
+  const v3 = m.v3!;
+  // Align old and new segments through the two templates.
+  const tplSegs = m.template.split('/').slice(1);
+  const coreSegs = segments(core);
+  const k = coreSegs.length - tplSegs.length;
+  const renames = m.entry.paramRenames ?? {};
+  const oldTokens = coreSegs.map((s, i) => {
+    const t = i < k ? undefined : tplSegs[i - k]!;
+    const pm = t && /^\{(\w+)\}$/.exec(t);
+    return pm ? `{${renames[pm[1]!] ?? pm[1]!}}` : `=${s.text}`;
+  });
+  const legacyParams = new Set(Object.keys(m.params).map((p) => renames[p] ?? p));
+  const newTokens = v3.endpoint.path
+    .split('/')
+    .slice(1)
+    .map((t) => {
+      const pm = /^\{(\w+)\}$/.exec(t);
+      if (!pm) return `=${t}`;
+      return legacyParams.has(pm[1]!) ? `{${pm[1]!}}` : `=${ORG}`;
+    });
+  const newSegs = segments(v3.path);
+  const align = pathAligner(core, coreSegs, oldTokens, v3.path, newSegs, newTokens);
+  const legacyPrefix = LEGACY_PREFIX_RE.exec(core)?.[0].length ?? 0;
+  const versionEnd = newSegs[0]?.end ?? 0;
+  return (rel) => {
+    const inPrefix = rel <= legacyPrefix && (core[rel] === '/' || rel === core.length);
+    const out = align(rel).slice();
+    if (inPrefix) out.push(versionEnd, 0);
+    return uniq(out);
+  };
 }
 
 const LEGACY_NOTE_SUFFIX = 'see MIGRATION.md';
@@ -280,7 +330,7 @@ function planLeafUncached(leaf: Leaf): LeafPlan | null {
 }
 
 function planDevinLeaf(leaf: Leaf): LeafPlan | null {
-  const { text: L } = render(leaf.parts);
+  const L = renderText(leaf.parts);
   const sp = split(L, leaf);
   if (!sp) return null;
   const { origin, path, core } = sp;
@@ -297,20 +347,14 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
     if (!stays && V3_TEMPLATES.some((t) => t.regex.test(asV3))) {
       const T = L.slice(0, origin) + asV3 + tail;
       const shift = asV3.length - core.length;
-      return {
-        keep: (r) => identity(L, origin, path, true, r),
-        L,
-        T,
-        hard: false,
-        cands: (b) => {
-          const rel = b - origin;
-          if (rel <= 0) return [b];
-          if (rel < 1 + 'v3beta1'.length) return [];
-          // The end of `/v3beta1` may also move into the path (a base shared with calls that stay).
-          return rel === 1 + 'v3beta1'.length ? [b + shift, origin] : [b + shift];
-        },
-        notes: [],
+      const cands = (b: number): number[] => {
+        const rel = b - origin;
+        if (rel <= 0) return [b];
+        if (rel < 1 + 'v3beta1'.length) return [];
+        // The end of `/v3beta1` may also move into the path (a base shared with calls that stay).
+        return rel === 1 + 'v3beta1'.length ? [b + shift, origin] : [b + shift];
       };
+      return leafPlan(L, T, false, cands, [], undefined, undefined, (r) => identity(L, origin, path, true, r));
     }
     return identity(L, origin, path, true);
   }
@@ -319,7 +363,6 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
 
   const normalized = normalizeLegacyPath(core);
   const matches = matchesFor(leaf.method, core);
-  const shown = showUrl(normalized);
 
   if (matches.length === 0) {
     if (BARE_BASE_RE.test(normalized) || normalized === '/v2') {
@@ -328,9 +371,9 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
     }
     if (holesOf(core).length > 0) {
       const holes = holeParts(leaf.parts).map((h) => `\`${h.text.slice(0, 60)}\``).join(', ');
-      return identity(L, origin, path, false, `${via}${shown} joins a legacy base with a path devin-migrate cannot see (${holes}); move it to v3 by hand (${LEGACY_NOTE_SUFFIX})`);
+      return identity(L, origin, path, false, `${via}${showUrl(normalized)} joins a legacy base with a path devin-migrate cannot see (${holes}); move it to v3 by hand (${LEGACY_NOTE_SUFFIX})`);
     }
-    return identity(L, origin, path, true, `${via}${leaf.method ? `${methodsOf(leaf.method).join(' or ')} ` : ''}${shown} is not a v1/v2 endpoint devin-migrate knows; move it to v3 by hand (${LEGACY_NOTE_SUFFIX})`);
+    return identity(L, origin, path, true, `${via}${leaf.method ? `${methodsOf(leaf.method).join(' or ')} ` : ''}${showUrl(normalized)} is not a v1/v2 endpoint devin-migrate knows; move it to v3 by hand (${LEGACY_NOTE_SUFFIX})`);
   }
 
   const forbidden = matches.find((m) => m.entry.forbidden);
@@ -348,7 +391,7 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
   const v3paths = new Set(matches.map((m) => m.v3?.path ?? ''));
   if (nulls.length > 0 || v3paths.size > 1) {
     const what = matches.map((m) => `${methodOf(m)} -> ${m.v3 ? `${m.v3.method} ${m.v3.endpoint.path}` : 'no v3 equivalent'}`).join('; ');
-    return identity(L, origin, path, true, `${via}${shown} depends on the request method, which is not visible here (${what}); move it to v3 by hand`);
+    return identity(L, origin, path, true, `${via}${showUrl(normalized)} depends on the request method, which is not visible here (${what}); move it to v3 by hand`);
   }
   const m = matches[0]!;
   const v3 = m.v3!;
@@ -365,38 +408,15 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
     return identity(L, origin, path, true, `${via}${methodOf(m)} -> ${v3.method} ${v3.endpoint.path} reorders the path's values; move it by hand`);
   }
 
-  // Align old and new segments through the two templates.
-  const tplSegs = m.template.split('/').slice(1);
-  const coreSegs = segments(core);
-  const k = coreSegs.length - tplSegs.length;
-  const renames = m.entry.paramRenames ?? {};
-  const oldTokens = coreSegs.map((s, i) => {
-    const t = i < k ? undefined : tplSegs[i - k]!;
-    const pm = t && /^\{(\w+)\}$/.exec(t);
-    return pm ? `{${renames[pm[1]!] ?? pm[1]!}}` : `=${s.text}`;
-  });
-  const legacyParams = new Set(Object.keys(m.params).map((p) => renames[p] ?? p));
-  const newTokens = v3.endpoint.path
-    .split('/')
-    .slice(1)
-    .map((t) => {
-      const pm = /^\{(\w+)\}$/.exec(t);
-      if (!pm) return `=${t}`;
-      return legacyParams.has(pm[1]!) ? `{${pm[1]!}}` : `=${ORG}`;
-    });
-  const align = pathAligner(core, oldTokens, v3.path, newTokens);
   const T = L.slice(0, origin) + v3.path + tail;
-  const legacyPrefix = LEGACY_PREFIX_RE.exec(core)?.[0].length ?? 0;
-  const versionEnd = segments(v3.path)[0]?.end ?? 0;
+  // The boundary mapping is built at the first question: a use made of one literal never asks.
+  let boundaries: ((rel: number) => number[]) | undefined;
   const cands = (b: number): number[] => {
     const rel = b - origin;
     if (rel <= 0) return [b];
-    const inPrefix = rel <= legacyPrefix && (core[rel] === '/' || rel === core.length);
-    const out = align(rel).map((x) => x + origin);
-    if (inPrefix) out.push(origin + versionEnd, origin);
-    return uniq(out);
+    boundaries ??= boundaryCands(m, core);
+    return boundaries(rel).map((x) => x + origin);
   };
-
   const notes: string[] = [];
   // With the method known (or the few a condition picks from), the note of each row the call may
   // reach; not known, the first row's, as before any method was read.
@@ -408,6 +428,7 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
       notes.push(`${via}${methodOf(each)} -> ${to.method} ${to.endpoint.path}: ${what}`);
     }
   }
+  const renames = m.entry.paramRenames ?? {};
   const idParam = Object.entries(m.params).find(([name]) => (renames[name] ?? name) === 'devin_id');
   if (idParam) {
     // Stripped and not put back in front (`${'devin-' + raw}`): the URL lacks the prefix.
@@ -418,5 +439,5 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
     });
     if (stripped) notes.push(`${via}v3 {devin_id} is the whole session id with its devin- prefix, but this URL strips it (\`${stripped.text.slice(0, 60)}\`); pass the id as the API returned it`);
   }
-  return { L, T, hard: false, cands, notes, v3Path: v3.endpoint.path, keep: (r) => identity(L, origin, path, true, r) };
+  return leafPlan(L, T, false, cands, notes, undefined, v3.endpoint.path, (r) => identity(L, origin, path, true, r));
 }

@@ -31,8 +31,12 @@ function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return mods?.some((m) => m.kind === kind) ?? false;
 }
 
+// Read once: each ts.SyntaxKind read goes through the compiler's export getter, and moduleScope asks of every statement.
+const EXPORT_KEYWORD = ts.SyntaxKind.ExportKeyword;
+const DEFAULT_KEYWORD = ts.SyntaxKind.DefaultKeyword;
+
 export function isExported(node: ts.Node): boolean {
-  return hasModifier(node, ts.SyntaxKind.ExportKeyword);
+  return hasModifier(node, EXPORT_KEYWORD);
 }
 
 function addBindingNames(name: ts.BindingName, map: Map<string, Decl>, node: ts.Node): void {
@@ -103,7 +107,7 @@ function declareStatements(statements: readonly ts.Statement[], map: Map<string,
 const NO_DECLS: ReadonlyMap<string, Decl> = new Map();
 
 /** Nodes that can declare names; every other ancestor is skipped without a cache entry. */
-function declaresNames(n: ts.Node): boolean {
+function declaresNamesOfKind(n: ts.Node): boolean {
   return (
     ts.isSourceFile(n) ||
     ts.isBlock(n) ||
@@ -117,6 +121,23 @@ function declaresNames(n: ts.Node): boolean {
     ts.isCatchClause(n) ||
     ts.isClassExpression(n)
   );
+}
+
+/**
+ * For every syntax kind, whether a node of that kind passes `test`, a predicate that reads only the
+ * node's kind. Walks that ask of every node or ancestor look its kind up in such a table: each
+ * `ts.isX(…)` goes through a getter of the compiler's export object first, which is most of their
+ * cost in code V8 has not optimised yet (a run is short, so most of it is).
+ */
+export function kindTable(test: (n: ts.Node) => boolean): readonly boolean[] {
+  return Array.from({ length: ts.SyntaxKind.Count }, (_, kind) => test({ kind } as ts.Node));
+}
+
+/** declaresNamesOfKind by kind: resolving a name asks it of every ancestor. */
+const DECLARES_NAMES = kindTable(declaresNamesOfKind);
+
+function declaresNames(n: ts.Node): boolean {
+  return DECLARES_NAMES[n.kind] === true;
 }
 
 function declarationsOf(container: ts.Node): Map<string, Decl> {
@@ -152,6 +173,16 @@ function declarationsOf(container: ts.Node): Map<string, Decl> {
  */
 export class Scopes {
   private readonly cache = new Map<ts.Node, ReadonlyMap<string, Decl>>();
+  /**
+   * resolveName's answer per identifier (this file's nodes; every caller asks for the identifier's
+   * own name): the analysis asks again for the same references, each asking walks every ancestor.
+   */
+  private readonly resolved = new Map<ts.Node, Decl | undefined>();
+  /**
+   * The owner path of the nodes inside each declaration that names them (this file's nodes): every
+   * literal piece's site key holds its owner path, and pieces of one function share its ancestors.
+   */
+  private readonly owners = new Map<ts.Node, string>();
 
   private declarations(container: ts.Node): ReadonlyMap<string, Decl> {
     // Most ancestors of an identifier are expressions: a map per node was most of this walk's cost.
@@ -161,6 +192,31 @@ export class Scopes {
     return map;
   }
 
+  /** Names of the enclosing declarations, outermost first: `DevinClient.request`. */
+  ownerPath(node: ts.Node): string {
+    return this.ownerPathOrNone(node) ?? '';
+  }
+
+  /** The owner path of the nodes inside `decl`, which names them `own`. */
+  private pathTo(decl: ts.Node, own: string): string {
+    let path = this.owners.get(decl);
+    if (path === undefined) {
+      const outer = this.ownerPathOrNone(decl);
+      path = outer === undefined ? own : `${outer}.${own}`;
+      this.owners.set(decl, path);
+    }
+    return path;
+  }
+
+  /** ownerPath, undefined where no ancestor names the node (an empty name is still a name). */
+  private ownerPathOrNone(node: ts.Node): string | undefined {
+    for (let n = node.parent; n; n = n.parent) {
+      const own = ownerName(n);
+      if (own !== undefined) return this.pathTo(n, own);
+    }
+    return undefined;
+  }
+
   /** A module-level declaration by name. */
   topLevelDecl(sf: ts.SourceFile, name: string): Decl | undefined {
     return this.declarations(sf).get(name);
@@ -168,6 +224,14 @@ export class Scopes {
 
   /** The declaration an identifier (in an expression position) refers to, if it is in this file. */
   resolveName(from: ts.Node, name: string): Decl | undefined {
+    if ((from as ts.Identifier).text !== name) return this.resolveNameUncached(from, name);
+    if (this.resolved.has(from)) return this.resolved.get(from);
+    const d = this.resolveNameUncached(from, name);
+    this.resolved.set(from, d);
+    return d;
+  }
+
+  private resolveNameUncached(from: ts.Node, name: string): Decl | undefined {
     let n: ts.Node | undefined = from.parent;
     let child: ts.Node = from;
     while (n) {
@@ -238,7 +302,7 @@ export function moduleScope(sf: ts.SourceFile): ModuleScope {
     } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
       exports.set('default', ts.isIdentifier(st.expression) ? { local: st.expression.text } : { expression: st.expression });
     } else if (isExported(st)) {
-      const isDefault = hasModifier(st, ts.SyntaxKind.DefaultKeyword);
+      const isDefault = hasModifier(st, DEFAULT_KEYWORD);
       if (ts.isVariableStatement(st)) {
         for (const d of st.declarationList.declarations) if (ts.isIdentifier(d.name)) exports.set(d.name.text, { local: d.name.text });
       } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
@@ -249,36 +313,40 @@ export function moduleScope(sf: ts.SourceFile): ModuleScope {
   return { imports, exports, starExports };
 }
 
-/** Names of the enclosing declarations, outermost first: `DevinClient.request`. */
-export function ownerPath(node: ts.Node): string {
-  const names: string[] = [];
-  for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
-    const name = (n as { name?: ts.Node }).name;
-    if (
-      name &&
-      (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) &&
-      (ts.isVariableDeclaration(n) ||
-        ts.isFunctionDeclaration(n) ||
-        ts.isClassDeclaration(n) ||
-        ts.isMethodDeclaration(n) ||
-        ts.isPropertyDeclaration(n) ||
-        ts.isPropertyAssignment(n) ||
-        ts.isGetAccessorDeclaration(n))
-    ) {
-      names.push(name.text);
-    } else if (ts.isConstructorDeclaration(n)) {
-      names.push('constructor');
-    }
-  }
-  return names.reverse().join('.');
+const OWNER_NAME = kindTable((n) => ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isPrivateIdentifier(n));
+const OWNER = kindTable(
+  (n) =>
+    ts.isVariableDeclaration(n) ||
+    ts.isFunctionDeclaration(n) ||
+    ts.isClassDeclaration(n) ||
+    ts.isMethodDeclaration(n) ||
+    ts.isPropertyDeclaration(n) ||
+    ts.isPropertyAssignment(n) ||
+    ts.isGetAccessorDeclaration(n),
+);
+
+const CONSTRUCTOR = ts.SyntaxKind.Constructor;
+const NAMES_OWNER = kindTable((n) => OWNER[n.kind] === true || n.kind === CONSTRUCTOR);
+
+/** The name a declaration gives the nodes inside it in an owner path (ownerPath), if any. */
+function ownerName(n: ts.Node): string | undefined {
+  if (!NAMES_OWNER[n.kind]) return undefined; // most ancestors: expressions, blocks, statements
+  const name = (n as { name?: ts.Node }).name;
+  if (name && OWNER_NAME[name.kind] && OWNER[n.kind]) return (name as ts.Identifier).text;
+  return n.kind === CONSTRUCTOR ? 'constructor' : undefined;
 }
 
 /** The nearest statement or class member around a node: where a marker goes. */
+const STATEMENT_LIST = kindTable((n) => ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n));
+const CLASS_LIKE = kindTable(ts.isClassLike);
+const CLASS_ELEMENT = kindTable(ts.isClassElement);
+const SOURCE_FILE = ts.SyntaxKind.SourceFile;
+
 export function statementOf(node: ts.Node): ts.Node {
   let n: ts.Node = node;
-  while (n.parent && !ts.isSourceFile(n.parent)) {
-    if (ts.isBlock(n.parent) || ts.isModuleBlock(n.parent) || ts.isCaseClause(n.parent) || ts.isDefaultClause(n.parent)) return n;
-    if (ts.isClassLike(n.parent) && ts.isClassElement(n)) return n;
+  while (n.parent && n.parent.kind !== SOURCE_FILE) {
+    if (STATEMENT_LIST[n.parent.kind]) return n;
+    if (CLASS_LIKE[n.parent.kind] && CLASS_ELEMENT[n.kind]) return n;
     n = n.parent;
   }
   return n;
@@ -291,12 +359,11 @@ export function isEqualityComparison(n: ts.Node): n is ts.BinaryExpression {
   return ts.isBinaryExpression(n) && EQUALITY.has(n.operatorToken.kind);
 }
 
+const OUTER = kindTable((x) => ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x) || ts.isSatisfiesExpression(x) || ts.isTypeAssertionExpression(x));
+
 /** Strip parentheses and type assertions. */
 export function skipOuter(e: ts.Expression): ts.Expression {
   let x = e;
-  for (;;) {
-    if (ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x) || ts.isSatisfiesExpression(x) || ts.isTypeAssertionExpression(x)) {
-      x = x.expression;
-    } else return x;
-  }
+  while (OUTER[x.kind]) x = (x as ts.ParenthesizedExpression).expression;
+  return x;
 }

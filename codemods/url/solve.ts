@@ -2,7 +2,7 @@
 // several uses (a base constant, a wrapper's body) gets one text that suits all of them. Uses
 // that keep their URL are hard constraints; a use whose plan cannot be met without breaking
 // another is kept as it is (demoted) with a marker, and the choice is made again.
-import { isHoleChar, ORG, render, type Leaf, type Site } from './model.js';
+import { hasHole, ORG, render, type Leaf, type Site } from './model.js';
 import type { LeafPlan } from './plan.js';
 
 export interface Item {
@@ -87,7 +87,7 @@ function attempt(prepared: Prepared[], sites: Map<string, Site>): Attempt {
         const ends = known !== undefined ? [known] : pr.plan.cands(pr.ranges[k]![1]).filter((e) => e >= start && e <= limit);
         ends.forEach((e, rank) => {
           const s = pr.plan.T.slice(start, e);
-          if ([...s].some(isHoleChar)) return;
+          if (hasHole(s)) return;
           if (fixed && s !== site.text) return;
           if ((site.fallback !== undefined || site.replacesFallback) && s.includes(ORG) && s !== site.text) return;
           if (site.constant && s.includes(ORG)) return;
@@ -210,11 +210,10 @@ export function solve(items: Item[], memo?: Map<string, Solution>): Solution {
 
 function solveGroup(group: Item[], out: Solution): void {
   const plans = new Map<Item, LeafPlan>(group.map((it) => [it, it.plan]));
+  // A use's pieces do not change between rounds, only its plan.
+  const pieces = group.map((item) => ({ ranges: render(item.leaf.parts).ranges, keys: item.leaf.parts.map((p) => (p.kind === 'lit' ? p.site.key : null)) }));
   for (let round = 0; round <= group.length + 1; round++) {
-    const prepared: Prepared[] = group.map((item) => {
-      const { ranges } = render(item.leaf.parts);
-      return { item, plan: plans.get(item)!, ranges, keys: item.leaf.parts.map((p) => (p.kind === 'lit' ? p.site.key : null)) };
-    });
+    const prepared: Prepared[] = group.map((item, i) => ({ item, plan: plans.get(item)!, ranges: pieces[i]!.ranges, keys: pieces[i]!.keys }));
     const r = attempt(prepared, out.sites);
     if (r.ok) {
       for (const [key, text] of r.decided) if (out.sites.get(key)!.text !== text) out.siteText.set(key, text);
