@@ -5,7 +5,7 @@ import { configTransform, type ConfigTransform } from './config.js';
 import { outsideCalls } from './outside-callers.js';
 import { buildProjectIndex, isCodeFile, type AliasesFor, type IndexOptions, type PathAlias } from './project-index.js';
 import { markForeignTypeMembers } from './response-types.js';
-import { applyEdits, checkText, errorsOfText, parse, transformTextUnchecked, unseenBaseAhead, type UncheckedText } from './transform-text.js';
+import { applyEdits, checkText, errorsOfText, parse, transformTextUnchecked, type UncheckedText } from './transform-text.js';
 import type { ts } from './ts.cjs';
 import { EMPTY_PROJECT_INDEX, type CodemodOptions, type ForeignTypeMarker, type ProjectIndex, type Transform, type TransformOutput } from './types.js';
 
@@ -134,7 +134,7 @@ function runAhead(opts: PipelineOptions): IndexOptions['runAhead'] {
     if (before.some((t) => t.mayApply(text, context))) return undefined;
     const outputs = new Map<string, TransformOutput>();
     try {
-      for (const t of ahead) if (t.mayApply(text, context)) outputs.set(t.name, t.apply({ fileName, text, sourceFile, options: opts.options, project, joinedToUnseenBase: unseenBaseAhead }));
+      for (const t of ahead) if (t.mayApply(text, context)) outputs.set(t.name, t.apply({ fileName, text, sourceFile, options: opts.options, project }));
     } catch {
       return undefined; // the file's own run reports the failure
     }

@@ -131,15 +131,6 @@ function overlapsOneOf(spans: readonly Span[], [start, end]: Span): boolean {
   return false;
 }
 
-/**
- * `TransformInput.joinedToUnseenBase` as the pass ahead answers it (pipeline.ts runAhead), before
- * anything is known of what endpoints moves: a guessed call of this module whose client is not
- * another module's of the run. transformText runs a transform again where it judges otherwise.
- */
-export function unseenBaseAhead(c: LegacyCall): boolean {
-  return c.guessed && c.file === undefined && c.baseFrom === undefined;
-}
-
 export interface TransformTextOptions {
   /**
    * Let consecutive `sharesTree` transforms read the same tree and merge their edits when no two
@@ -242,20 +233,21 @@ export function transformTextUnchecked(
     ...(endpointsRead !== undefined && textNow !== endpointsRead ? { afterEndpoints: true } : {}),
   });
   const context = { fileName, project };
-  // Whether a list of legacy calls holds one to leave, or one whose base the run judges otherwise
-  // than the pass ahead did (unseenBaseAhead), for the last list asked about and the spans
-  // endpoints moved then: the transforms run ahead on one tree hand in the same list (the scan's),
-  // and what endpoints moved changes only between groups of edits.
+  // Whether a list of legacy calls holds one to leave, or one joined to a base nobody can see (the
+  // pass ahead marks none: most guessed calls are moved, and running a transform again for each
+  // doubled the work), for the last list asked about and the spans endpoints moved then: the
+  // transforms run ahead on one tree hand in the same list (the scan's), and what endpoints moved
+  // changes only between groups of edits.
   let leftIn: { calls: readonly LegacyCall[]; moved: Span[] | null; yes: boolean } | undefined;
   const leavesOne = (calls: readonly LegacyCall[]): boolean => {
-    const judgedOtherwise = (c: LegacyCall): boolean => leaveCall(c) || joinedToUnseenBase(c) !== unseenBaseAhead(c);
+    const judgedOtherwise = (c: LegacyCall): boolean => leaveCall(c) || joinedToUnseenBase(c);
     if (leftIn?.calls !== calls || leftIn.moved !== moved) leftIn = { calls, moved, yes: calls.some(judgedOtherwise) };
     return leftIn.yes;
   };
   const run = (u: Transform): TransformOutput => {
     const ahead = shareTrees && u.sharesTree ? project.outputFor?.(fileName, current, u.name) : undefined;
     // Computed ahead without knowing what endpoints moves: again if it read a call left on v1/v2,
-    // one joined to a base the run judges otherwise, or one written for v3.
+    // one joined to a base nobody can see, or one written for v3.
     if (ahead && !(ahead.legacyCalls && leavesOne(ahead.legacyCalls)) && !ahead.v3Calls?.some(writtenForV3)) return ahead;
     return u.apply(inputFor(current));
   };
