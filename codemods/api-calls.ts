@@ -176,8 +176,16 @@ export const isLegacy = (c: Pick<ApiCall, 'legacyForm' | 'legacyMatched'>): bool
 /** Where a call is in legacy form: itself, or for a relayed call the calls of other modules it answers with. */
 export function legacyCallsOf(c: ApiCall, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall[] {
   if (c.origins) return c.origins;
-  return isLegacy(c) ? [legacyCallOf(c, sourceFile, shapes)] : [];
+  if (!isLegacy(c)) return [];
+  // Asked for each call by the scan's leaveCall filter, outside-callers and every transform that
+  // rewrites it; the spans follow the URL through its constants (urlShapes), so they are kept for
+  // the calls of the last tree asked about (a call's spans depend on nothing else).
+  if (legacyOf.sourceFile !== sourceFile) legacyOf = { sourceFile, byCall: new Map() };
+  let legacy = legacyOf.byCall.get(c);
+  if (!legacy) legacyOf.byCall.set(c, (legacy = [legacyCallOf(c, sourceFile, shapes)]));
+  return legacy;
 }
+let legacyOf: { sourceFile: ts.SourceFile | undefined; byCall: Map<ApiCall, LegacyCall[]> } = { sourceFile: undefined, byCall: new Map() };
 
 function legacyCallOf(c: Pick<ApiCall, 'node' | 'urlExpr' | 'legacyForm' | 'builtAt'>, sourceFile: ts.SourceFile, shapes: ShapeContext): LegacyCall {
   const baseFrom = c.legacyForm ? undefined : clientModule(c.node, shapes);
