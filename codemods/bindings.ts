@@ -2,6 +2,7 @@
 // identifier refers to, and every reference of a declaration. Lexical scopes only (blocks,
 // functions, for/catch heads, the file); `var` is treated as block-scoped, which is enough
 // for the shapes the codemods trace and errs towards "not found" (never towards a wrong hit).
+import { kindTable } from './kind-table.js';
 import { ts } from './ts.cjs';
 
 export class Bindings {
@@ -133,10 +134,6 @@ function isScope(n: ts.Node): boolean {
  * A test that reads nothing but the node's kind, as a table by kind: one lookup in place of a
  * chain of ts.isX calls, for the tests made on every identifier of a file and every ancestor.
  */
-function kindTable(test: (n: ts.Node) => boolean): readonly boolean[] {
-  return Array.from({ length: ts.SyntaxKind.Count }, (_, kind) => test({ kind } as ts.Node));
-}
-
 const SCOPE_KINDS = kindTable(isScope);
 
 function addBindingNames(name: ts.BindingName, into: Map<string, ts.Identifier>): void {

@@ -3,6 +3,7 @@
 // imports; and describe what the file exports that other modules build URLs with (facts).
 // Starts from literals that look like the Devin API and from imported Devin bindings, so a file
 // is walked once and only the relevant expressions are evaluated.
+import { kindTable } from '../kind-table.js';
 import { ts } from '../ts.cjs';
 import { Evaluator, envName, isTidying, join, PIECE, propertyInitializer, type ImportResolver } from './evaluate.js';
 import { enclosingClass } from '../bindings.js';
@@ -12,7 +13,7 @@ import { lineStartOf } from '../line-start.js';
 import { isDevinApiHost } from '../../src/catalog/index.js';
 import { isRouteOptions, isRouteRegistration, type RouteContext } from '../server-routes.js';
 import { entryKey, hostOf, isAbsoluteUrl, isUrlJoinCall } from '../url-shapes.js';
-import { isEqualityComparison, isModuleExports, kindTable, moduleScope, Scopes, skipOuter, statementOf, type Decl, type ModuleScope } from './scope.js';
+import { isEqualityComparison, isModuleExports, moduleScope, Scopes, skipOuter, statementOf, type Decl, type ModuleScope } from './scope.js';
 
 /** Text that may be part of a Devin URL: a Devin host or a legacy/beta version segment. */
 export const DEVIN_TEXT_RE = /api\.devin\.ai|devinenterprise\.com|(?:^|\/)(?:v[12]|v3beta1)(?:\/|$)/i;

@@ -1,6 +1,7 @@
 // Just enough name resolution for URL building, on raw compiler nodes: which declaration an
 // identifier refers to (walking up blocks and parameter lists), and what a module imports and
 // exports. No type checker: a file is parsed alone, other modules come from the project index.
+import { kindTable } from '../kind-table.js';
 import { ts } from '../ts.cjs';
 
 export type Decl =
@@ -121,16 +122,6 @@ function declaresNamesOfKind(n: ts.Node): boolean {
     ts.isCatchClause(n) ||
     ts.isClassExpression(n)
   );
-}
-
-/**
- * For every syntax kind, whether a node of that kind passes `test`, a predicate that reads only the
- * node's kind. Walks that ask of every node or ancestor look its kind up in such a table: each
- * `ts.isX(…)` goes through a getter of the compiler's export object first, which is most of their
- * cost in code V8 has not optimised yet (a run is short, so most of it is).
- */
-export function kindTable(test: (n: ts.Node) => boolean): readonly boolean[] {
-  return Array.from({ length: ts.SyntaxKind.Count }, (_, kind) => test({ kind } as ts.Node));
 }
 
 /** declaresNamesOfKind by kind: resolving a name asks it of every ancestor. */
