@@ -111,11 +111,28 @@ export function renameKeyEdit(text: string, sf: ts.SourceFile, p: ts.ObjectLiter
   return undefined;
 }
 
-/** Remove a property with its comma: its own line(s) when it stands alone, else its slice. */
+/**
+ * Where a property's own comments begin: those right before it, on its line or on the lines just
+ * above (`// why we send this` over it, `/* why *\/ idempotent: true`). They describe the property
+ * and go with it; left behind, they would describe whatever comes next (attribution's property).
+ * A blank line ends the run, and a comment on the line of the property before it is that one's.
+ */
+function ownCommentsStart(text: string, p: ts.Node, start: number): number {
+  const comments = ts.getLeadingCommentRanges(text, p.pos) ?? [];
+  let from = start;
+  for (let k = comments.length - 1; k >= 0; k--) {
+    const gap = text.slice(comments[k]!.end, from);
+    if (gap.trim() !== '' || (gap.match(/\n/g)?.length ?? 0) > 1) break;
+    from = comments[k]!.pos;
+  }
+  return from;
+}
+
+/** Remove a property with its comma and its own comments: its own line(s) when it stands alone, else its slice. */
 export function removePropertyEdit(text: string, sf: ts.SourceFile, obj: ts.ObjectLiteralExpression, p: ts.ObjectLiteralElementLike): Edit {
   const props = obj.properties;
   const i = props.indexOf(p);
-  const start = p.getStart(sf);
+  const start = ownCommentsStart(text, p, p.getStart(sf));
   if (props.length === 1) {
     const multi = isMultiLine(text, obj, sf);
     if (!multi) return { start: obj.getStart(sf), end: obj.end, text: '{}' };
