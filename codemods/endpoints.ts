@@ -11,7 +11,7 @@ import { movedWith } from './transform-text.js';
 import type { Edit, Span, Transform, TransformInput, TransformOutput } from './types.js';
 import { DEFAULT_CODEMOD_OPTIONS } from './types.js';
 import { analyzeFile, mayHaveDevinUrl, ORG_ID_CONST, type FileAnalysis } from './url/analyze.js';
-import { ORG, type Leaf, type Site } from './url/model.js';
+import { ORG, type Site } from './url/model.js';
 import { planLeaf } from './url/plan.js';
 import { byFileOrdinal, solve, type Item } from './url/solve.js';
 

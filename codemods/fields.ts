@@ -178,10 +178,12 @@ function bodyChanges(out: EditSet, call: ApiCall, scan: CallScan, input: Transfo
       const p = findProperty(obj, f.from);
       if (!p) continue;
       // `const note: NoteInput = { trigger_description }`: NoteInput still has the v1 name.
-      if (!f.to || (isPureRename(f) && !findProperty(obj, f.to))) markDeclaredTypes(types, [obj, declared], scan, f.from, responseFieldMarker(f), true, 'request body');
+      const markTypes = (): void => markDeclaredTypes(types, [obj, declared], scan, f.from, responseFieldMarker(f), true, 'request body');
       if (!f.to) {
+        markTypes();
         removals.push({ edit: removePropertyEdit(input.text, input.sourceFile, obj, p), f, p });
       } else if (isPureRename(f) && !findProperty(obj, f.to)) {
+        markTypes();
         const e = renameKeyEdit(input.text, input.sourceFile, p, f.to);
         if (e) out.add(e);
       } else {

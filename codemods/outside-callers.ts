@@ -71,9 +71,9 @@ export function outsideCalls(ctx: CallScanContext): OutsideCall[] {
   return out;
 }
 
-/** What `isSentToClients` looks for, as text: most modules have none. */
 /** What express/fastify/Hono handlers call the object they answer through. */
 const ANSWER_OBJECTS = ['res', 'response', 'reply', 'c', 'ctx'];
+/** What `isSentToClients` looks for, as text: most modules have none. */
 const SENDS_RE = new RegExp(`\\b(?:NextResponse|Response)\\.json\\(|\\b(?:${ANSWER_OBJECTS.join('|')})\\.(?:json|send)\\((?!\\s*\\))`);
 
 /** Stands for a route handler's HTTP clients among the functions a response is handed to. */

@@ -5,10 +5,11 @@
 // offset-loops.ts proves; any other offset arithmetic gets a marker.
 import { ts } from './ts.cjs';
 import { LEGACY_ENDPOINTS, v3Endpoint, type PaginationStyle } from '../src/catalog/index.js';
-import { asObjectLiteral, importsDevinCode, legacyCallSpans, mayCallDevinApi, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
+import { asObjectLiteral, importsDevinCode, legacyCallSpans, mayCallDevinApi, propertyValue, scanApiCalls, type ApiCall, type CallScan } from './api-calls.js';
 import { initializerOf, unwrap, type Bindings } from './bindings.js';
 import { EditSet } from './edit-set.js';
-import { findProperty, removePropertyEdit } from './object-edits.js';
+import { typeMemberMarker } from './fields.js';
+import { removePropertyEdit } from './object-edits.js';
 import { argumentsFor } from './request-bodies.js';
 import { readWholeBodyAs } from './whole-body.js';
 import { relaysOnlyAsQuery } from './relayed-calls.js';
@@ -27,7 +28,7 @@ export const untracedEnvelopeMarker = (env: string): string =>
   `v3 answers this list as { items, end_cursor, has_next_page } (v1: \`.${env}\`), and devin-migrate could not follow the response to where it is read: read \`.items\` there`;
 export const PAGE_SIZE_MARKER = `v3 \`first\` is at most ${V3_PAGE_SIZE_MAX}: read further pages with \`after: <previous response>.end_cursor\``;
 export const BARE_ARRAY_MARKER = 'this list is a bare array on v1; v3 returns { items, end_cursor, has_next_page }: read `.items`';
-export const BARE_ARRAY_TYPE_MARKER = 'update this type for v3 (the response it describes changed): the type declared for this response is the v1 bare array; v3 returns { items, end_cursor, has_next_page }, read `.items` where it is used';
+export const BARE_ARRAY_TYPE_MARKER = typeMemberMarker('the type declared for this response is the v1 bare array; v3 returns { items, end_cursor, has_next_page }, read `.items` where it is used');
 export const looseQueryMarker = (names: readonly string[], fn: string): string =>
   `${names.map((n) => `\`${n}\``).join(', ')} ${names.length === 1 ? 'is' : 'are'} handed to \`${fn}\`, which devin-migrate could not follow into the URL: if ${names.length === 1 ? 'it goes' : 'they go'} into the query, v3 ignores ${names.length === 1 ? 'it' : 'them'}: send \`first\` (the page size, at most 200) and \`after: <previous response>.end_cursor\`, and stop when \`has_next_page\` is false (an offset loop would never end)`;
 export const NEXT_CURSOR_MARKER = 'v2 `next_cursor` was a number to pass as `skip`; v3 `end_cursor` is an opaque string to pass as `after`, and `has_next_page` says whether there is one';
@@ -120,8 +121,7 @@ function apply(input: TransformInput): TransformOutput {
  */
 function relayedQueryType(out: EditSet, call: ApiCall, paging: Paging, sf: ts.SourceFile, bindings: Bindings): void {
   const q = call.query && unwrap(call.query);
-  const decl = q && ts.isIdentifier(q) ? bindings.resolve(q) : undefined;
-  const param = decl && ts.isParameter(decl.parent) && decl.parent.name === decl ? decl.parent : undefined;
+  const param = q && ts.isIdentifier(q) ? parameterOf(bindings, q) : undefined;
   if (!param?.type || !ts.isTypeLiteralNode(param.type) || !relaysOnlyAsQuery(param, bindings)) return;
   for (const m of param.type.members) {
     const name = m.name && propertyNameText(m.name);
@@ -175,7 +175,7 @@ function pageSizes(expr: ts.Expression, bindings: Bindings, depth: number): numb
   // `opts.limit`, `opts` a parameter: the `limit` of what its callers pass.
   if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
     const param = parameterOf(bindings, e.expression);
-    return param ? passedFor(param, bindings).flatMap((a) => sizesOf(propertyValue(a, e.name.text, bindings))) : [];
+    return param ? passedFor(param, bindings).flatMap((a) => sizesOf(argumentProperty(a, e.name.text, bindings))) : [];
   }
   if (!ts.isIdentifier(e)) return [];
   const param = parameterOf(bindings, e);
@@ -184,7 +184,7 @@ function pageSizes(expr: ts.Expression, bindings: Bindings, depth: number): numb
   const el = bindings.resolve(e)?.parent;
   if (el && ts.isBindingElement(el) && ts.isObjectBindingPattern(el.parent) && ts.isParameter(el.parent.parent) && el.parent.parent.name === el.parent) {
     const key = bindingKey(el);
-    return [...sizesOf(el.initializer), ...(key ? passedFor(el.parent.parent, bindings).flatMap((a) => sizesOf(propertyValue(a, key, bindings))) : [])];
+    return [...sizesOf(el.initializer), ...(key ? passedFor(el.parent.parent, bindings).flatMap((a) => sizesOf(argumentProperty(a, key, bindings))) : [])];
   }
   return sizesOf(initializerOf(bindings, e));
 }
@@ -201,11 +201,9 @@ function passedFor(param: ts.ParameterDeclaration, bindings: Bindings): ts.Expre
 }
 
 /** The value of property `key` of an object literal (or a constant holding one) passed as an argument. */
-function propertyValue(arg: ts.Expression, key: string, bindings: Bindings): ts.Expression | undefined {
+function argumentProperty(arg: ts.Expression, key: string, bindings: Bindings): ts.Expression | undefined {
   const obj = asObjectLiteral(arg, bindings);
-  const p = obj && findProperty(obj, key);
-  if (!p) return undefined;
-  return ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+  return obj && propertyValue(obj, key);
 }
 
 /** Every query name a legacy list takes for paging. */

@@ -141,7 +141,6 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
   // index file) can, so the regular expression runs on few files even in a large monorepo.
   const codeFiles = [...texts.keys()].filter(isCodeFile);
   const importersOf = (target: string): string[] => {
-    const stem = basename(target).replace(/\.[cm]?[jt]sx?$/, '');
     const needle = importName(target);
     const aliasNeedles = allAliasPrefixes();
     const out: string[] = [];

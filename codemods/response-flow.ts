@@ -363,7 +363,6 @@ export function propertyReads(values: readonly ts.Expression[], name: string): A
   return out;
 }
 
-/** Everything that holds an element of the arrays `arrays` evaluate to. */
 /**
  * The function a callback argument is: written in place, or a function of the module named there
  * (`secrets.map(row)`) that nothing else uses, so its parameter holds only these elements.
@@ -378,6 +377,7 @@ function callbackOf(e: ts.Expression, bindings: Bindings): ts.SignatureDeclarati
   return bindings.references(decl!).filter((r) => r !== decl).length === 1 ? fn : undefined;
 }
 
+/** Everything that holds an element of the arrays `arrays` evaluate to. */
 export function elementsOf(arrays: readonly ts.Expression[], bindings: Bindings): Flow {
   const flow: Flow = { values: [], patterns: [] };
   const seen = new Set<ts.Node>();
@@ -409,7 +409,7 @@ export function elementsOf(arrays: readonly ts.Expression[], bindings: Bindings)
       if (ts.isCallExpression(call) && call.expression === parent) {
         if (ARRAY_ELEMENT_CALLBACKS.has(m)) {
           const cb = call.arguments[0] && callbackOf(unwrap(call.arguments[0]), bindings);
-          if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb) || ts.isFunctionDeclaration(cb)) && cb.parameters[0]) addBinding(cb.parameters[0].name, false, depth);
+          if (cb?.parameters[0]) addBinding(cb.parameters[0].name, false, depth);
           if (m === 'sort' && cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) && cb.parameters[1]) addBinding(cb.parameters[1].name, false, depth);
         }
         if (ARRAY_RETURNING.has(m)) walkArray(call, depth + 1);

@@ -53,12 +53,13 @@ function declaredTypes(v: ts.Expression, bindings: Bindings): ts.TypeNode[] {
   for (let e: ts.Expression = v; ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e); e = e.expression) {
     if (ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) out.push(e.type);
   }
+  // `(await r.json()) as Session`: the assertions around it (its own are in `out` already).
   let p: ts.Expression = v;
   for (;;) {
-    if (ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) out.push(p.type);
     const up = p.parent;
     if (!(ts.isParenthesizedExpression(up) || ts.isAsExpression(up) || ts.isSatisfiesExpression(up) || ts.isAwaitExpression(up) || ts.isNonNullExpression(up))) break;
     p = up;
+    if (ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) out.push(p.type);
   }
   const parent = p.parent;
   if (ts.isVariableDeclaration(parent) && parent.initializer === p && parent.type) out.push(parent.type);

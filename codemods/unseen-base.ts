@@ -46,7 +46,10 @@ export function unseenBaseMarker(call: ApiCall, bindings: Bindings): string | un
  */
 function baseShown(call: ApiCall, bindings: Bindings): string {
   let url = unwrap(call.urlExpr);
-  if (ts.isIdentifier(url)) url = (initializerOf(bindings, url) && unwrap(initializerOf(bindings, url)!)) ?? url;
+  if (ts.isIdentifier(url)) {
+    const init = initializerOf(bindings, url);
+    if (init) url = unwrap(init);
+  }
   const head = headOf(url);
   if (head) return shown(head, bindings);
   const callee = unwrap(call.node.expression);

@@ -369,7 +369,7 @@ function planDevinLeaf(leaf: Leaf): LeafPlan | null {
       if (leaf.self) return null;
       return identity(L, origin, path, false, `${via}the legacy base ${showUrl(L)} is used where devin-migrate cannot see the paths joined to it; move them to v3 by hand (${LEGACY_NOTE_SUFFIX})`);
     }
-    if (holesOf(core).length > 0) {
+    if (hasHole(core)) {
       const holes = holeParts(leaf.parts).map((h) => `\`${h.text.slice(0, 60)}\``).join(', ');
       return identity(L, origin, path, false, `${via}${showUrl(normalized)} joins a legacy base with a path devin-migrate cannot see (${holes}); move it to v3 by hand (${LEGACY_NOTE_SUFFIX})`);
     }

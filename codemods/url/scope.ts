@@ -1,6 +1,7 @@
 // Just enough name resolution for URL building, on raw compiler nodes: which declaration an
 // identifier refers to (walking up blocks and parameter lists), and what a module imports and
 // exports. No type checker: a file is parsed alone, other modules come from the project index.
+import { unwrap as skipOuter } from '../bindings.js';
 import { kindTable } from '../kind-table.js';
 import { ts } from '../ts.cjs';
 
@@ -350,11 +351,5 @@ export function isEqualityComparison(n: ts.Node): n is ts.BinaryExpression {
   return ts.isBinaryExpression(n) && EQUALITY.has(n.operatorToken.kind);
 }
 
-const OUTER = kindTable((x) => ts.isParenthesizedExpression(x) || ts.isAsExpression(x) || ts.isNonNullExpression(x) || ts.isSatisfiesExpression(x) || ts.isTypeAssertionExpression(x));
-
-/** Strip parentheses and type assertions. */
-export function skipOuter(e: ts.Expression): ts.Expression {
-  let x = e;
-  while (OUTER[x.kind]) x = (x as ts.ParenthesizedExpression).expression;
-  return x;
-}
+// Strip parentheses and type assertions: bindings' `unwrap`, under the name the URL analysis reads it by.
+export { skipOuter };
