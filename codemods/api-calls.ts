@@ -344,14 +344,18 @@ function moduleRelayFacts(fileName: string, text: string, project: ProjectIndex,
   // Its own calls, and calls it relays from further modules (`getSession(id) { return fetchSession(id) }`).
   const scan = scanCalls({ fileName, text, sourceFile, project }, factsOf);
   for (const call of [...scan.calls, ...scan.relayed]) {
+    // Worked out for the first exported key that needs them (the spans follow the URL through
+    // its constants), then shared: facts only read them.
+    let origins: LegacyCall[] | undefined;
     for (const { fn, returns, typed, held } of returnedBy(call, scan.bindings)) {
       // Callers of a typed function read a declared type: the type changes first (its members
       // are marked), then the compiler shows each read; renaming reads alone would not compile.
       if (typed) continue;
+      let query: ReturnType<typeof relayedQuery> | undefined;
       for (const key of exportedKeys(fn, sourceFile)) {
         const had = facts.get(key);
-        const origins = call.origins ?? (isLegacy(call) ? [{ ...legacyCallOf(call, sourceFile, scan.shapes), file: fileName }] : []);
-        const query = relayedQuery(fn, call, scan.bindings);
+        origins ??= call.origins ?? (isLegacy(call) ? [{ ...legacyCallOf(call, sourceFile, scan.shapes), file: fileName }] : []);
+        query ??= relayedQuery(fn, call, scan.bindings);
         if (!had) {
           facts.set(key, { method: call.method, returns, v3Ids: new Set(call.v3Ids), rows: [...call.rows], origins, held, ...query });
           continue;

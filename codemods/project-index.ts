@@ -15,7 +15,7 @@ import { ORG, type Fact, type Leaf, type Site } from './url/model.js';
 import { planLeaf } from './url/plan.js';
 import { byFileOrdinal, solve, type Item } from './url/solve.js';
 import { HOLE } from './url-shapes.js';
-import { moduleScope, type ModuleScope } from './url/scope.js';
+import type { ModuleScope } from './url/scope.js';
 
 export interface PathAlias {
   /** `@/` of `"@/*": ["./src/*"]`; an exact alias has no trailing `*`. */
@@ -229,7 +229,7 @@ export function buildProjectIndex(texts: ReadonlyMap<string, string>, opts: Inde
         if (f) importsDevin = true;
         return f;
       });
-      const full = moduleScope(sf);
+      const full = result.moduleScope;
       const scope: ModuleScope = {
         imports: full.imports,
         starExports: full.starExports,

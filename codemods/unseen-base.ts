@@ -2,9 +2,10 @@
 // (`devinFetch('/sessions')` with `devinFetch` from a package, `${process.env.DEVIN_API_BASE}/sessions`
 // with no fallback): attribution, pagination and fields rewrite what it sends and reads for v3
 // (the design for guessed calls), yet endpoints cannot move its URL. So the call gets one marker
-// saying what was assumed: the base must now end where the v3 path begins. Every transform that
-// rewrites the call adds the same one; transform-text keeps one of identical marker lines at a spot,
-// and markers.ts adds none where it is already above the statement (re-runs).
+// saying what was assumed: the base must now end where the v3 path begins. Pagination and fields,
+// whichever rewrites the call, add the same one (attribution's property is dropped while its
+// variable is unset, so it breaks nothing alone); transform-text keeps one of identical marker
+// lines at a spot, and markers.ts adds none where it is already above the statement (re-runs).
 import { v3Endpoint } from '../src/catalog/index.js';
 import { guessedV3Prefix, legacyCallsOf, type ApiCall, type CallScan } from './api-calls.js';
 import { initializerOf, unwrap, type Bindings } from './bindings.js';

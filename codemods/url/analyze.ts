@@ -32,6 +32,8 @@ export interface FileAnalysis {
   /** Start and end of the expression each local leaf was made from (a call's URL, or the call). */
   spans: Map<Leaf, [number, number]>;
   exports: Map<string, Fact>;
+  /** The module's imports and exports as written (the analysis read them; the index keeps them). */
+  moduleScope: ModuleScope;
   /** Keys of every site of this file that was evaluated. */
   siteKeys: string[];
   /** Where `const DEVIN_ORG_ID = …;` would go, and whether the module already declares it. */
@@ -920,7 +922,7 @@ class Analyzer {
     return false;
   }
 
-  private moduleScope(): ModuleScope {
+  moduleScope(): ModuleScope {
     return (this.moduleScopeCache ??= moduleScope(this.sf));
   }
 
@@ -1398,5 +1400,5 @@ export function analyzeFile(file: string, sf: ts.SourceFile, resolveImport: Impo
   const a = new Analyzer(file, sf, resolveImport);
   a.run();
   const exports = a.exports();
-  return { leaves: a.leaves, anchors: a.anchors, spans: a.spans, exports, siteKeys: a.ev.siteKeys(), orgDeclaration: orgDeclarationSpot(sf, a.scopes) };
+  return { leaves: a.leaves, anchors: a.anchors, spans: a.spans, exports, moduleScope: a.moduleScope(), siteKeys: a.ev.siteKeys(), orgDeclaration: orgDeclarationSpot(sf, a.scopes) };
 }
