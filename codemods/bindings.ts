@@ -278,6 +278,15 @@ export function unwrap(e: ts.Expression): ts.Expression {
   return e;
 }
 
+/** The node with the parentheses and type assertions around it (what its parent sees): `unwrap` upwards. */
+export function outermost(e: ts.Expression): ts.Expression;
+export function outermost(e: ts.Node): ts.Node;
+export function outermost(e: ts.Node): ts.Node {
+  let h = e;
+  while (h.parent && (ts.isParenthesizedExpression(h.parent) || ts.isAsExpression(h.parent) || ts.isSatisfiesExpression(h.parent) || ts.isNonNullExpression(h.parent))) h = h.parent;
+  return h;
+}
+
 /** The value an identifier holds when it is a constant (or never reassigned) initialised variable. */
 export function initializerOf(bindings: Bindings, id: ts.Identifier): ts.Expression | undefined {
   const d = variableDeclarationOf(bindings, id);

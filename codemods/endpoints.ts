@@ -117,8 +117,9 @@ function apply(input: TransformInput): TransformOutput {
   for (const { leaf } of items) {
     if (!solution.kept.has(leaf)) continue;
     for (const p of leaf.parts) {
-      const env = p.kind === 'lit' && p.site.file === fileName && !solution.siteText.has(p.site.key) ? envOverriding(p.site) : undefined;
-      if (env && index?.envKept) index.envKept.set(env, p.kind === 'lit' ? (p.site.owner ?? '') : '');
+      if (p.kind !== 'lit' || p.site.file !== fileName || solution.siteText.has(p.site.key)) continue;
+      const env = envOverriding(p.site);
+      if (env && index?.envKept) index.envKept.set(env, p.site.owner ?? '');
     }
   }
   const moved: Span[] = [];

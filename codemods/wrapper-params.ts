@@ -7,7 +7,7 @@
 // way has no role here.
 import { ts } from './ts.cjs';
 import type { HttpMethod } from '../src/catalog/index.js';
-import { initializerOf, unwrap, type Bindings } from './bindings.js';
+import { initializerOf, outermost, unwrap, type Bindings } from './bindings.js';
 import { isJsonStringify } from './request-bodies.js';
 
 /** A request made inside the function, as api-calls reads it. */
@@ -128,13 +128,6 @@ function mentions(expr: ts.Node, param: ts.Identifier, bindings: Bindings, depth
   };
   visit(expr);
   return found;
-}
-
-/** Climbs out of parentheses and type assertions. */
-function outermost(e: ts.Node): ts.Node {
-  let n = e;
-  while (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent) || ts.isSatisfiesExpression(n.parent)) n = n.parent;
-  return n;
 }
 
 /** Modules whose `stringify(object)` makes a query string. */

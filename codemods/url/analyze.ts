@@ -6,7 +6,7 @@
 import { kindTable } from '../kind-table.js';
 import { ts } from '../ts.cjs';
 import { Evaluator, envName, isTidying, join, PIECE, propertyInitializer, type ImportResolver } from './evaluate.js';
-import { enclosingClass } from '../bindings.js';
+import { enclosingClass, outermost } from '../bindings.js';
 import { methodsOf, renderText, type ClassBaseOption, type Fact, type Leaf, type Part, type Value, type WrapperTemplate } from './model.js';
 import { isBasePrefix } from './plan.js';
 import { lineStartOf } from '../line-start.js';
@@ -1362,12 +1362,6 @@ export function defaultsOf(e: ts.Expression): ts.Identifier | undefined {
 export function isObjectAssign(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression);
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
-}
-/** The expression with the parentheses and type assertions around it (what its parent sees). */
-function outermost(e: ts.Expression): ts.Expression {
-  let h = e;
-  while (h.parent && (ts.isParenthesizedExpression(h.parent) || ts.isAsExpression(h.parent) || ts.isSatisfiesExpression(h.parent) || ts.isNonNullExpression(h.parent))) h = h.parent;
-  return h;
 }
 
 /** An object given whole to other code: an argument, or spread into another object. */

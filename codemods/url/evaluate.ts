@@ -277,7 +277,7 @@ export class Evaluator {
     if (d.kind === 'param' && d.node.initializer) {
       // `constructor(key, baseUrl = 'https://api.devin.ai/v1')`: the default, overridable by callers.
       const vals = this.evaluate(d.node.initializer);
-      if (!vals.some((v) => v.some((p) => p.kind === 'lit' && DEVIN_BASE_RE.test(p.site.text)))) return undefined;
+      if (!holdsDevinBase(vals)) return undefined;
       markFallback(vals, `the ${id.text} argument`, this.constructorParam(d));
       return vals;
     }
@@ -302,7 +302,7 @@ export class Evaluator {
     const prop = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
     if (prop === undefined) return undefined;
     const vals = this.evaluate(el.initializer);
-    if (!vals.some((v) => v.some((p) => p.kind === 'lit' && DEVIN_BASE_RE.test(p.site.text)))) return undefined;
+    if (!holdsDevinBase(vals)) return undefined;
     if (ts.isParameter(holder)) {
       const fn = holder.parent;
       const override = ts.isConstructorDeclaration(fn) ? { fnKey: this.functionKey(fn), index: fn.parameters.indexOf(holder), prop } : undefined;
@@ -511,6 +511,11 @@ export function propertyInitializer(obj: ts.ObjectLiteralExpression, name: strin
     if (ts.isShorthandPropertyAssignment(p) && p.name.text === name) return p.name;
   }
   return undefined;
+}
+
+/** Some alternative of the value is built on a literal Devin base (a default worth following). */
+function holdsDevinBase(vals: readonly Value[]): boolean {
+  return vals.some((v) => v.some((p) => p.kind === 'lit' && DEVIN_BASE_RE.test(p.site.text)));
 }
 
 /**
